@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The plan JSON that `duban parse` emits and every later part validates against.
+ * Contract: shared/spec/plan-json.md. Fields beyond the contract are optional additions.
+ */
+
+export const OPS = ['>=', '<=', '=', '>', '<', 'between'] as const;
+export const KINDS = ['level', 'change', 'frequency'] as const;
+export const PERIODS = ['day', 'week', 'month', 'two-months', 'quarter', 'half-year', 'year'] as const;
+export const BASELINES = ['previous-year'] as const;
+
+export const indicatorSchema = z.object({
+  /** The clause that sets the target, as printed. */
+  text: z.string(),
+  kind: z.enum(KINDS),
+  op: z.enum(OPS),
+  /** A number, or [low, high] with op "between". */
+  value: z.union([z.number(), z.tuple([z.number(), z.number()])]),
+  /** The measure word as printed: % 人 家 次 个百分点 …; "" when none. */
+  unit: z.string(),
+  period: z.enum(PERIODS).nullable(),
+  baseline: z.enum(BASELINES).nullable(),
+  /** Deadline phrase tied to this target, as printed (年内, 6月底前, …). */
+  deadline: z.string().nullable(),
+  /** A standard each subject is measured against, kept apart from the target (900平方米以上). */
+  condition: z.string().optional(),
+  /** "each" when every office must meet the target on its own. */
+  scope: z.string().optional(),
+  /** Offsets of `text` in the item's source document, [start, end). */
+  span: z.tuple([z.number().int(), z.number().int()]).optional(),
+});
+
+export const itemSchema = z.object({
+  /** Arabic digits as a string: "1" for 1. 1、 (一) alike. */
+  number: z.string(),
+  title: z.string(),
+  text: z.string(),
+  lead: z.array(z.string()),
+  support: z.array(z.string()),
+  /** Persons named on 责任领导 lines: never offices. */
+  leaders: z.array(z.string()).optional(),
+  /** Completion deadline from a table's 完成时限 column or the responsibility line. */
+  deadline: z.string().nullable().optional(),
+  indicators: z.array(indicatorSchema),
+  /** Offsets of the whole item in the source document, [start, end). */
+  span: z.tuple([z.number().int(), z.number().int()]).optional(),
+});
+
+export const sectionSchema = z.object({
+  /** As printed: 一, 二, … or 1, 2, …; "" where the document has no sections. */
+  number: z.string(),
+  title: z.string(),
+  items: z.array(itemSchema),
+});
+
+export const warningSchema = z.object({
+  code: z.enum(['no-lead', 'unreadable-responsibility', 'orphan-text', 'no-items', 'no-title']),
+  message: z.string(),
+  /** Section position and item number the warning is about, where it has one. */
+  section: z.number().int().optional(),
+  item: z.string().optional(),
+  /** The text concerned, shortened. */
+  excerpt: z.string().optional(),
+});
+
+export const planSchema = z.object({
+  notice: z.string().nullable(),
+  title: z.string(),
+  issuers: z.array(z.string()),
+  /** ISO date (YYYY-MM-DD) the document is dated. */
+  date: z.string().nullable(),
+  sections: z.array(sectionSchema),
+  warnings: z.array(warningSchema),
+});
+
+export type Op = (typeof OPS)[number];
+export type Kind = (typeof KINDS)[number];
+export type Period = (typeof PERIODS)[number];
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type Section = z.infer<typeof sectionSchema>;
+export type PlanWarning = z.infer<typeof warningSchema>;
+export type Plan = z.infer<typeof planSchema>;
