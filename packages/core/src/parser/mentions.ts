@@ -23,7 +23,8 @@ const OWN_PREFIX = /^(?:区(?!域|划)|市(?!场|政(?!府))|县(?!域)|镇|乡(
 const NOT_PLACE_WORDS = /社区|小区|城区|辖区|片区|园区|景区|街区|市场|市政(?!府)|城市|城镇|乡镇|都市|县域|区域|区划/gu;
 
 /** Vertical agencies often carry the place they serve: 罗湖公安分局, 公安滨海分局. */
-const AGENCY = '公安|工商|税务|地税|国税|质监|质量技术监督|社保|交警|消防|海关|边检|规划|国土|供电|电信|移动|联通|邮政|气象|烟草|市场监管|生态环境';
+const AGENCY =
+  '公安|工商|税务|地税|国税|质监|质量技术监督|社保|交警|消防|海关|边检|规划|国土|供电|电信|移动|联通|邮政|气象|烟草|市场监管|生态环境';
 const PLACE_BEFORE_AGENCY = new RegExp(`^[\\u4e00-\\u9fff]{2}(?:${AGENCY})`, 'u');
 const PLACE_INSIDE_AGENCY = new RegExp(`^(?:${AGENCY})[\\u4e00-\\u9fff]{2}分局`, 'u');
 

@@ -6,7 +6,7 @@ import { extractIndicators } from './indicators.ts';
 import { type MentionContext, placeNamesOf } from './mentions.ts';
 import { shadow } from './normalize.ts';
 import { type Assignment, findAssignments, type PrintedRole } from './responsibility.ts';
-import { type TableItem, readTaskTable } from './tables.ts';
+import { readTaskTable, type TableItem } from './tables.ts';
 
 /**
  * The plan parser: a document (paragraphs and tables) in, plan JSON out
@@ -116,7 +116,8 @@ export function textBlocks(text: string): Block[] {
 
 /** The cells of a table row written as text (`a\tb\tc` or `| a | b |`); [] for a rule line. */
 function cellsOf(line: string): string[] | null {
-  const t = line.trim();
+  // Trim spaces only: trailing tabs are empty cells of a row that spans the table.
+  const t = line.replace(/^[ \u3000]+|[ \u3000\r]+$/gu, '');
   if (/^\|.*\|$/u.test(t)) {
     if (/^\|[\s:|-]+\|$/u.test(t)) return [];
     return t
@@ -178,7 +179,8 @@ function chooseLevels(body: readonly BodyPart[], ctx: MentionContext): { section
   // Three levels or more: items are the level that carries the assignments.
   let itemAt = 1;
   for (let i = 1; i < Math.min(levels.length, 3); i++) {
-    if ((assigned.get(levels[i] as HeadingStyle) ?? 0) >= (assigned.get(levels[itemAt] as HeadingStyle) ?? 0)) itemAt = i;
+    if ((assigned.get(levels[i] as HeadingStyle) ?? 0) >= (assigned.get(levels[itemAt] as HeadingStyle) ?? 0))
+      itemAt = i;
   }
   return { section: levels[itemAt - 1], item: levels[itemAt] };
 }
@@ -200,7 +202,8 @@ function buildSections(body: readonly BodyPart[], ctx: MentionContext, warnings:
     if (p.kind === 'table') {
       const read = readTaskTable(p.rows, ctx);
       if (!read) {
-        if (item && !item.closed) item.parts.push({ text: p.rows.map((r) => r.join('\t')).join('\n'), offset: p.offset });
+        if (item && !item.closed)
+          item.parts.push({ text: p.rows.map((r) => r.join('\t')).join('\n'), offset: p.offset });
         continue;
       }
       for (const entry of read) {
@@ -389,7 +392,10 @@ function finish(front: FrontMatter, drafts: readonly SectionDraft[], warnings: P
       previous = own;
 
       const text = d.parts.map((p) => p.text).join('\n');
-      const indicators = extractIndicators(text).map((ind) => withSourceSpan(ind, d.parts));
+      // A deadline given for the whole item (完成时限) binds each target that names none of its own.
+      const indicators = extractIndicators(text).map((ind) =>
+        withSourceSpan(r.deadline && ind.deadline === null ? { ...ind, deadline: r.deadline } : ind, d.parts),
+      );
       const item: Item = {
         number: d.number,
         title: d.title,

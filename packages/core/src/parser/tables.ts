@@ -8,9 +8,7 @@ import type { Assignment, PrintedRole } from './responsibility.ts';
  * rows that span the table (一、…) open sections.
  */
 
-export type TableEntry =
-  | { readonly kind: 'section'; readonly number: string; readonly title: string }
-  | TableItem;
+export type TableEntry = { readonly kind: 'section'; readonly number: string; readonly title: string } | TableItem;
 
 export interface TableItem {
   readonly kind: 'item';
@@ -96,7 +94,9 @@ export function readTaskTable(rows: readonly (readonly string[])[], ctx: Mention
       number,
       title,
       text: [task, detail].filter(Boolean).join('\n'),
-      assignments: [{ roles, sameAsAbove, leaders, deadline: cell('deadline') || null, sticky: false, sectionWide: false }],
+      assignments: [
+        { roles, sameAsAbove, leaders, deadline: cell('deadline') || null, sticky: false, sectionWide: false },
+      ],
     });
   }
   return out;
