@@ -209,3 +209,33 @@ describe('parse, property', () => {
     );
   });
 });
+
+describe('parseText, nesting', () => {
+  it('keeps numbered sub-points 1. 2. inside (一) items that carry the assignments', () => {
+    const plan = parseText(
+      [
+        '某区2024年工作要点',
+        '一、经济发展',
+        '（一）扩大投资。',
+        '1.抓项目。',
+        '2.抓招商。',
+        '牵头单位：区发改局',
+        '（二）促进消费。',
+        '1.办活动。',
+        '牵头单位：区商务局',
+        '二、社会事业',
+        '（三）办好教育。',
+        '1.建学校。',
+        '牵头单位：区教育局',
+      ].join('\n'),
+    );
+    expect(plan.sections.map((s) => s.number)).toEqual(['一', '二']);
+    const list = plan.sections.flatMap((s) => s.items);
+    expect(list.map((i) => [i.number, i.lead[0]])).toEqual([
+      ['1', '区发改局'],
+      ['2', '区商务局'],
+      ['3', '区教育局'],
+    ]);
+    expect(list[0]?.text).toBe('扩大投资。\n1.抓项目。\n2.抓招商。');
+  });
+});

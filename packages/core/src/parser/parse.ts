@@ -150,24 +150,38 @@ function parseParts(parts: readonly BodyPart[]): Plan {
   return plan;
 }
 
-/** Which heading styles open sections and items here, from the order they first appear. */
+/**
+ * Which heading styles open sections and items here. Styles nest in the order they first
+ * appear (一、 above (一) above 1.); with three or more, items are the style whose headings
+ * match the document's assignments one to one, so numbered sub-points stay text.
+ */
 function chooseLevels(body: readonly BodyPart[], ctx: MentionContext): { section?: HeadingStyle; item?: HeadingStyle } {
   const order: HeadingStyle[] = [];
-  const assigned = new Map<HeadingStyle, number>();
-  let current: HeadingStyle | null = null;
-  const counted = new Set<number>();
-  let headingIndex = -1;
+  const headings = new Map<HeadingStyle, number>();
+  const covered = new Map<HeadingStyle, Set<number>>();
+  const open = new Map<HeadingStyle, number>(); // the heading now open at each style
+  let serial = 0;
+  let events = 0; // runs of consecutive assignment lines: one per assigned item, roughly
+  let inRun = false;
   for (const p of body) {
     if (p.kind !== 'line') continue;
     const h = headingOf(p.line.sh);
     if (h) {
-      headingIndex++;
-      current = h.style;
       if (!order.includes(h.style)) order.push(h.style);
+      // A heading closes the ones nested below it.
+      for (const s of order.slice(order.indexOf(h.style) + 1)) open.delete(s);
+      open.set(h.style, serial++);
+      headings.set(h.style, (headings.get(h.style) ?? 0) + 1);
     }
-    if (current && !counted.has(headingIndex) && findAssignments(p.line.orig, ctx)) {
-      counted.add(headingIndex);
-      assigned.set(current, (assigned.get(current) ?? 0) + 1);
+    const assigned = open.size > 0 && findAssignments(h ? p.line.orig.slice(h.prefixLength) : p.line.orig, ctx);
+    if (assigned && (!inRun || h)) events++;
+    inRun = Boolean(assigned) && !h;
+    if (assigned) {
+      for (const [style, id] of open) {
+        const set = covered.get(style) ?? new Set<number>();
+        set.add(id);
+        covered.set(style, set);
+      }
     }
   }
   // Sub-points (1) are item text unless the document has nothing else.
@@ -175,12 +189,11 @@ function chooseLevels(body: readonly BodyPart[], ctx: MentionContext): { section
   if (levels.length === 0 && order.length > 0) levels.push('paren-arabic');
   if (levels.length === 0) return {};
   if (levels.length === 1) return { item: levels[0] };
-  if (levels.length === 2) return { section: levels[0], item: levels[1] };
-  // Three levels or more: items are the level that carries the assignments.
+  // How well a style's headings match the assignments one to one.
+  const fit = (s: HeadingStyle) => (covered.get(s)?.size ?? 0) / Math.max(headings.get(s) ?? 1, events, 1);
   let itemAt = 1;
-  for (let i = 1; i < Math.min(levels.length, 3); i++) {
-    if ((assigned.get(levels[i] as HeadingStyle) ?? 0) >= (assigned.get(levels[itemAt] as HeadingStyle) ?? 0))
-      itemAt = i;
+  for (let i = 2; i < Math.min(levels.length, 3); i++) {
+    if (fit(levels[i] as HeadingStyle) >= fit(levels[itemAt] as HeadingStyle) && events > 0) itemAt = i;
   }
   return { section: levels[itemAt - 1], item: levels[itemAt] };
 }
