@@ -9,43 +9,49 @@ import * as OpenCC from 'opencc-js';
  */
 
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const cache = new Map<string, string>();
+
+/** Folded code unit for each BMP code unit, filled on first sight; 0 means not yet known. */
+const folded = new Uint16Array(0x10000);
 
 /** One character folded, or itself when folding would change the length. */
-function foldChar(ch: string): string {
-  const hit = cache.get(ch);
-  if (hit !== undefined) return hit;
+function foldCode(code: number): number {
+  const ch = String.fromCharCode(code);
   let out = ch;
   const nfkc = ch.normalize('NFKC');
-  if (nfkc.length === ch.length) out = nfkc;
+  if (nfkc.length === 1) out = nfkc;
   // Ideographic full stop and comma stay (NFKC keeps them); the full-width space becomes ' '.
   if (/[\u3400-\u9fff\uf900-\ufaff]/u.test(out)) {
     const simp = toSimplified(out);
-    if (simp.length === out.length) out = simp;
+    if (simp.length === 1) out = simp;
   }
-  cache.set(ch, out);
-  return out;
+  return out.charCodeAt(0);
 }
+
+const utf16 = new TextDecoder('utf-16le');
 
 /** The length-preserving folded copy of `text` that rules are matched against. */
 export function shadow(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // ASCII needs no folding: the fast path for most of a document's punctuation and digits.
-    if (code < 0x80) {
-      out += text[i];
+  const n = text.length;
+  // Pure ASCII needs no folding: the common case for short pieces.
+  let i = 0;
+  while (i < n && text.charCodeAt(i) < 0x80) i++;
+  if (i === n) return text;
+  const out = new Uint16Array(n);
+  for (let j = 0; j < n; j++) {
+    const code = text.charCodeAt(j);
+    // ASCII and surrogate halves (astral characters) are kept, so offsets stay aligned.
+    if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) {
+      out[j] = code;
       continue;
     }
-    // Surrogate pairs are kept as they are, so offsets stay aligned.
-    if (code >= 0xd800 && code <= 0xdbff) {
-      out += text.slice(i, i + 2);
-      i++;
-      continue;
+    let f = folded[code] as number;
+    if (f === 0) {
+      f = foldCode(code);
+      folded[code] = f;
     }
-    out += foldChar(text[i] as string);
+    out[j] = f;
   }
-  return out;
+  return utf16.decode(out);
 }
 
 /** NFKC with all white space removed: how mentions and titles are compared. */

@@ -5,7 +5,10 @@ import { type Heading, type HeadingStyle, headingOf } from './headings.ts';
 import { extractIndicators } from './indicators.ts';
 import { type MentionContext, placeNamesOf } from './mentions.ts';
 import { shadow } from './normalize.ts';
-import { type Assignment, findAssignments, type PrintedRole } from './responsibility.ts';
+import { type Assignment, type FoundAssignments, findAssignments, type PrintedRole } from './responsibility.ts';
+
+type FindAssignments = (text: string) => FoundAssignments | null;
+
 import { readTaskTable, type TableItem } from './tables.ts';
 
 /**
@@ -145,7 +148,17 @@ function parseParts(parts: readonly BodyPart[]): Plan {
     return p.line.offset >= bodyFrom && p.line.sh.trim() !== '' && !isFurniture(p.line.sh);
   });
   const warnings: PlanWarning[] = [];
-  const sections = buildSections(body, ctx, warnings);
+  // Both passes over the body ask the same questions of the same lines: answer each once.
+  const memo = new Map<string, FoundAssignments | null>();
+  const find: FindAssignments = (text) => {
+    let hit = memo.get(text);
+    if (hit === undefined) {
+      hit = findAssignments(text, ctx);
+      memo.set(text, hit);
+    }
+    return hit;
+  };
+  const sections = buildSections(body, find, ctx, warnings);
   const plan = finish(front, sections, warnings);
   return plan;
 }
@@ -155,7 +168,10 @@ function parseParts(parts: readonly BodyPart[]): Plan {
  * appear (一、 above (一) above 1.); with three or more, items are the style whose headings
  * match the document's assignments one to one, so numbered sub-points stay text.
  */
-function chooseLevels(body: readonly BodyPart[], ctx: MentionContext): { section?: HeadingStyle; item?: HeadingStyle } {
+function chooseLevels(
+  body: readonly BodyPart[],
+  find: FindAssignments,
+): { section?: HeadingStyle; item?: HeadingStyle } {
   const order: HeadingStyle[] = [];
   const headings = new Map<HeadingStyle, number>();
   const covered = new Map<HeadingStyle, Set<number>>();
@@ -173,7 +189,7 @@ function chooseLevels(body: readonly BodyPart[], ctx: MentionContext): { section
       open.set(h.style, serial++);
       headings.set(h.style, (headings.get(h.style) ?? 0) + 1);
     }
-    const assigned = open.size > 0 && findAssignments(h ? p.line.orig.slice(h.prefixLength) : p.line.orig, ctx);
+    const assigned = open.size > 0 && find(h ? p.line.orig.slice(h.prefixLength) : p.line.orig);
     if (assigned && (!inRun || h)) events++;
     inRun = Boolean(assigned) && !h;
     if (assigned) {
@@ -198,8 +214,13 @@ function chooseLevels(body: readonly BodyPart[], ctx: MentionContext): { section
   return { section: levels[itemAt - 1], item: levels[itemAt] };
 }
 
-function buildSections(body: readonly BodyPart[], ctx: MentionContext, warnings: PlanWarning[]): SectionDraft[] {
-  const levels = chooseLevels(body, ctx);
+function buildSections(
+  body: readonly BodyPart[],
+  find: FindAssignments,
+  ctx: MentionContext,
+  warnings: PlanWarning[],
+): SectionDraft[] {
+  const levels = chooseLevels(body, find);
   const sections: SectionDraft[] = [];
   let section: SectionDraft | null = null;
   let item: ItemDraft | null = null;
@@ -234,7 +255,7 @@ function buildSections(body: readonly BodyPart[], ctx: MentionContext, warnings:
     const h = headingOf(line.sh);
     if (h && h.style === levels.section) {
       const rest = line.orig.slice(h.prefixLength);
-      const found = findAssignments(rest, ctx);
+      const found = find(rest);
       section = {
         number: h.printed,
         title: trimTitle(found ? found.rest : rest),
@@ -246,11 +267,11 @@ function buildSections(body: readonly BodyPart[], ctx: MentionContext, warnings:
       continue;
     }
     if (h && h.style === levels.item) {
-      item = startItem(line, h, ctx);
+      item = startItem(line, h, find);
       ensureSection().items.push(item);
       continue;
     }
-    const found = findAssignments(line.orig, ctx);
+    const found = find(line.orig);
     if (found) {
       const rest = found.rest.trim();
       const wide = found.assignments.some((a) => a.sectionWide);
@@ -283,9 +304,9 @@ function buildSections(body: readonly BodyPart[], ctx: MentionContext, warnings:
   return sections;
 }
 
-function startItem(line: Line, h: Heading, ctx: MentionContext): ItemDraft {
+function startItem(line: Line, h: Heading, find: FindAssignments): ItemDraft {
   const restOrig = line.orig.slice(h.prefixLength);
-  const found = findAssignments(restOrig, ctx);
+  const found = find(restOrig);
   const text = found ? found.rest.trim() : restOrig.trim();
   const sh = shadow(text);
   const stop = sh.indexOf('。');

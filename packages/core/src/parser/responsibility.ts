@@ -35,6 +35,8 @@ const LABEL_ANY =
   /(牵头责任单位|牵头单位|牵头部门|主责单位|主办单位|牵头处室|责任单位|责任部门|负责单位|承办单位|实施单位|责任主体|协办单位|配合单位|参与单位|协助单位|协办部门|配合部门|参与部门|协同单位|责任领导|牵头领导|分管领导|牵头区领导|责任区领导|联系领导|责任人|完成时限|完成时间|时间节点|时限要求|办结时限)\s*[:：]/gu;
 
 const SAME = /^(?:同上|同前|同上条)$/u;
+/** Words without which a segment cannot be a responsibility statement. */
+const ROLE_WORD = /单位|部门|牵头|负责|主责|配合|协办|参与|协助|领导|责任人|同上|同前|处室/u;
 const STICKY = /[,;，；。\s]*下同[。.]?$/u;
 const SECTION_WIDE = /^(?:以上|上述|本部分|本项|此项|该项)(?:各项)?(?:工作|任务|事项)?/u;
 
@@ -92,16 +94,16 @@ const CLAUSE_PATTERNS: readonly [RegExp, PrintedRole][] = [
   [/^(?:由)?(.+?)(?:牵头负责|牵头落实|牵头抓总|牵头|具体负责|负责落实|负责实施|负责|主责)$/u, 'lead'],
 ];
 
-/** Split on , ; outside brackets. */
+/** Split on , ; 。 outside brackets. */
 function clauses(sh: string): [number, number][] {
   const out: [number, number][] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i <= sh.length; i++) {
-    const c = sh[i];
-    if (c === '(' || c === '〔' || c === '【' || c === '[') depth++;
-    else if (c === ')' || c === '〕' || c === '】' || c === ']') depth = Math.max(0, depth - 1);
-    if (c === undefined || (depth === 0 && /[,;，；。]/u.test(c))) {
+    const c = i < sh.length ? sh.charCodeAt(i) : -1;
+    if (c === 0x28 || c === 0x3014 || c === 0x3010 || c === 0x5b) depth++;
+    else if (c === 0x29 || c === 0x3015 || c === 0x3011 || c === 0x5d) depth = Math.max(0, depth - 1);
+    else if (c === -1 || (depth === 0 && (c === 0x2c || c === 0x3b || c === 0x3002))) {
       if (i > start) out.push([start, i]);
       start = i + 1;
     }
@@ -138,6 +140,8 @@ function parseSentence(orig: string, sh: string, b: Builder, ctx: MentionContext
  */
 export function parseAssignment(orig: string, ctx: MentionContext): Assignment | null {
   let sh = shadow(orig).trim();
+  // Most body text names no role at all: leave it before any clause work.
+  if (!ROLE_WORD.test(sh)) return null;
   let text = orig.trim();
   if (sh.length === 0) return null;
   let sticky = false;
@@ -182,6 +186,7 @@ const CLOSE = ')〕】]';
  * Null when the paragraph names no one.
  */
 export function findAssignments(orig: string, ctx: MentionContext): FoundAssignments | null {
+  if (!ROLE_WORD.test(shadow(orig))) return null;
   const whole = parseAssignment(stripOuterBracket(orig), ctx);
   if (whole) return { assignments: [whole], rest: '', trailing: true };
 
@@ -212,10 +217,10 @@ export function findAssignments(orig: string, ctx: MentionContext): FoundAssignm
   }
   if (assignments.length > 0) return { assignments, rest, trailing };
   // A closing sentence: `…。区发改局牵头,区财政局配合。`
-  const m = /(?:^|。)([^。]+)。?\s*$/u.exec(sh);
-  if (m && m[1] !== undefined) {
-    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
-    const a = parseAssignment(orig.slice(start, start + m[1].length), ctx);
+  const body = sh.replace(/[\s。]+$/u, '');
+  const start = body.lastIndexOf('。') + 1;
+  if (start > 0 && ROLE_WORD.test(body.slice(start))) {
+    const a = parseAssignment(orig.slice(start, body.length), ctx);
     if (a) return { assignments: [a], rest: orig.slice(0, start), trailing: true };
   }
   return null;
