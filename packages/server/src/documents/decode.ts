@@ -60,7 +60,7 @@ function decodeStrictUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function decodeLegacy(bytes: Uint8Array): string {
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), legacyCodec(bytes));
+  const text = iconv.decode(bytes, legacyCodec(bytes));
   if (tooManyReplacements(text)) throw new DocumentError({ code: 'undecodable' });
   return text;
 }

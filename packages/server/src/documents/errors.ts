@@ -25,7 +25,10 @@ export interface DocumentProblem {
 /** The largest document Duban reads: plan documents are far smaller, so more is a mistake. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
-const megabytes = (bytes: number): string => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+// Rounded up, so that a file just over the limit never reads as the limit itself.
+const megabytes = (bytes: number): string => `${Math.ceil((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+const WHAT_DUBAN_READS = 'Duban reads plain text (UTF-8 or GB18030/GBK) and .docx';
 
 function reason(problem: DocumentProblem): string {
   switch (problem.code) {
@@ -42,9 +45,9 @@ function reason(problem: DocumentProblem): string {
         ? `the document is larger than the ${megabytes(MAX_DOCUMENT_BYTES)} limit`
         : `the document is ${megabytes(problem.size)}, over the ${megabytes(MAX_DOCUMENT_BYTES)} limit`;
     case 'binary':
-      return 'it is a binary file, not text; Duban reads plain text (UTF-8 or GB18030/GBK) and .docx';
+      return `it is a binary file, not text; ${WHAT_DUBAN_READS}`;
     case 'unsupported':
-      return `it is ${problem.detail ?? 'in a format Duban does not read'}; Duban reads plain text (UTF-8 or GB18030/GBK) and .docx`;
+      return `it is ${problem.detail ?? 'in a format Duban does not read'}; ${WHAT_DUBAN_READS}`;
     case 'corrupt-docx':
       return 'it looks like a .docx (a ZIP file) but it is damaged or truncated';
     case 'undecodable':

@@ -38,7 +38,8 @@ export function attr(el: Element | undefined, localName: string): string | undef
 }
 
 /** The w:val of a property element such as <w:gridSpan w:val="2"/>. */
-export const val = (el: Element | undefined, localName: string): string | undefined => attr(child(el, localName), 'val');
+export const val = (el: Element | undefined, localName: string): string | undefined =>
+  attr(child(el, localName), 'val');
 
 /** An integer property, or undefined when absent or not a number. */
 export function intVal(el: Element | undefined, localName: string): number | undefined {

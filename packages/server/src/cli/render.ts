@@ -1,0 +1,70 @@
+import type { Indicator, Item, Op, Period, Plan, PlanWarning, Section } from '@duban/core';
+
+// The tree a person reads to check what the parser made of a document: the plan's header,
+// then each section with its items, their offices and their targets in short form.
+
+const OPS: Readonly<Record<Op, string>> = { '>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<', between: '' };
+
+const PERIODS: Readonly<Record<Period, string>> = {
+  day: '每天',
+  week: '每周',
+  month: '每月',
+  'two-months': '每两个月',
+  quarter: '每季度',
+  'half-year': '每半年',
+  year: '每年',
+};
+
+const BASELINES: Readonly<Record<NonNullable<Indicator['baseline']>, string>> = { 'previous-year': '较上年' };
+
+const NONE = '—';
+const LIST = '、';
+
+/** A plan as an indented, readable tree (ends with a newline). */
+export function renderPlan(plan: Plan): string {
+  const header = [
+    field('notice', plan.notice),
+    field('title', plan.title),
+    field('issuers', plan.issuers.join(LIST)),
+    field('date', plan.date),
+  ];
+  const body = plan.sections.length === 0 ? ['', 'no sections found'] : plan.sections.flatMap(renderSection);
+  return `${[...header, ...body, ...renderWarnings(plan.warnings)].join('\n')}\n`;
+}
+
+function renderSection(section: Section): string[] {
+  const heading = section.number === '' ? section.title : `${section.number}、${section.title}`;
+  return ['', heading, ...section.items.flatMap(renderItem)];
+}
+
+function renderItem(item: Item): string[] {
+  const indent = '     ';
+  const lines = [`  ${item.number}. ${item.title}`, indent + field('lead', item.lead.join(LIST))];
+  if (item.support.length > 0) lines.push(indent + field('support', item.support.join(LIST)));
+  if (item.leaders !== undefined && item.leaders.length > 0)
+    lines.push(indent + field('leaders', item.leaders.join(LIST)));
+  if (item.deadline) lines.push(indent + field('deadline', item.deadline));
+  if (item.indicators.length > 0) lines.push(indent + field('targets', item.indicators.map(renderTarget).join('; ')));
+  return lines;
+}
+
+/** A target in short form: ≥90%, ≤3%, 每季度≥1次, 较上年≤-15%, 2–3个, with its deadline after it. */
+export function renderTarget(indicator: Indicator): string {
+  const { op, value, unit, period, baseline, deadline, scope } = indicator;
+  const change = indicator.kind === 'change' ? (baseline === null ? '变化' : BASELINES[baseline]) : '';
+  const amount = Array.isArray(value) ? `${value[0]}–${value[1]}` : `${OPS[op]}${value}`;
+  const where = scope === undefined ? '' : scope === 'each' ? ' each' : ` for ${scope}`;
+  const when = deadline === null ? '' : `（${deadline}）`;
+  return `${change}${period === null ? '' : PERIODS[period]}${amount}${unit}${where}${when}`;
+}
+
+function renderWarnings(warnings: readonly PlanWarning[]): string[] {
+  if (warnings.length === 0) return [];
+  const where = (w: PlanWarning): string =>
+    w.section === undefined ? '' : ` (section ${w.section}${w.item === undefined ? '' : `, item ${w.item}`})`;
+  return ['', 'warnings', ...warnings.map((w) => `  ! ${w.code}${where(w)}: ${w.message}`)];
+}
+
+function field(label: string, value: string | null): string {
+  return `${label.padEnd(9)}${value === null || value === '' ? NONE : value}`;
+}

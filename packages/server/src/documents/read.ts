@@ -1,0 +1,76 @@
+import { type Block, type Plan, parseBlocks, parseText } from '@duban/core';
+import { decodeText } from './decode.ts';
+import { readDocx } from './docx.ts';
+import { DocumentError, MAX_DOCUMENT_BYTES } from './errors.ts';
+
+/**
+ * A document as the parser reads it. Plain text stays text: splitting it into blocks (lines,
+ * and tab-separated rows as tables) is the parser's own rule, applied by parseText.
+ */
+export type ReadDocument =
+  | { readonly format: 'text'; readonly text: string }
+  | { readonly format: 'docx'; readonly blocks: Block[] };
+
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+/** Leading bytes of the ZIP container that a .docx is (local file header, or an empty archive). */
+const ZIP_MAGICS = [ascii('PK\x03\x04'), ascii('PK\x05\x06')];
+
+/** Formats people send by mistake, recognised by their first bytes so the refusal can name them. */
+const UNSUPPORTED: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
+  { magic: ascii('%PDF-'), what: 'a PDF document' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style Office file (.doc, .xls, .ppt)' },
+  { magic: ascii('{\\rtf'), what: 'an RTF document' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { magic: ascii('GIF8'), what: 'a GIF image' },
+  { magic: ascii('II*\x00'), what: 'a TIFF image' },
+  { magic: ascii('MM\x00*'), what: 'a TIFF image' },
+  { magic: [0x1f, 0x8b], what: 'a gzip archive' },
+  { magic: ascii('Rar!'), what: 'a RAR archive' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
+];
+
+/**
+ * Turn a document's bytes into what the parser reads. The format is told from the content, never
+ * from the name: a .docx by its ZIP header and word/document.xml, anything else must be text
+ * (see decodeText). `name` only goes into error messages.
+ * Throws a DocumentError for an empty, too large, binary, unsupported, damaged or undecodable document.
+ */
+export async function readDocument(bytes: Uint8Array, name?: string): Promise<ReadDocument> {
+  try {
+    return await read(bytes);
+  } catch (error) {
+    throw error instanceof DocumentError && name !== undefined ? error.about(name) : error;
+  }
+}
+
+/** The plan in a document that readDocument has read. */
+export function parseDocument(document: ReadDocument): Plan {
+  return document.format === 'text' ? parseText(document.text) : parseBlocks(document.blocks);
+}
+
+async function read(bytes: Uint8Array): Promise<ReadDocument> {
+  if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentError({ code: 'too-large', size: bytes.length });
+  if (bytes.length === 0) throw new DocumentError({ code: 'empty' });
+  const unsupported = UNSUPPORTED.find(({ magic }) => startsWith(bytes, magic));
+  if (unsupported !== undefined) throw new DocumentError({ code: 'unsupported', detail: unsupported.what });
+  const document: ReadDocument = ZIP_MAGICS.some((magic) => startsWith(bytes, magic))
+    ? { format: 'docx', blocks: await readDocx(bytes) }
+    : { format: 'text', text: decodeText(bytes) };
+  if (isBlank(document)) throw new DocumentError({ code: 'empty' });
+  return document;
+}
+
+function isBlank(document: ReadDocument): boolean {
+  return document.format === 'text' ? document.text.trim() === '' : document.blocks.every(isBlankBlock);
+}
+
+function isBlankBlock(block: Block): boolean {
+  if (block.type === 'paragraph') return block.text.trim() === '';
+  return block.rows.every((row) => row.every((cell) => cell.trim() === ''));
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.length <= bytes.length && magic.every((byte, i) => bytes[i] === byte);
+}
