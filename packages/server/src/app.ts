@@ -1,0 +1,154 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Store } from './db/connect.ts';
+import type { Access } from './http/access.ts';
+import { AppError, statusOf } from './http/errors.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { findLiveSession, hashToken } from './modules/auth/sessions.repository.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
+import { officeRoutes } from './modules/offices/offices.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+
+export interface AppOptions {
+  readonly store: Store;
+  /** Pino logger options, or false for none (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Largest document or evidence upload accepted, bytes. */
+  readonly uploadLimitBytes?: number;
+  /** How long a session lasts without a new login, hours. */
+  readonly sessionHours?: number;
+}
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly uploadLimitBytes: number;
+  readonly sessionHours: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
+
+/** Build the HTTP app without listening: main.ts listens, tests inject. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const deps: AppDeps = {
+    store: options.store,
+    uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT,
+    sessionHours: options.sessionHours ?? 12,
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // A document pasted as JSON text can be large; uploads go through multipart.
+    bodyLimit: deps.uploadLimitBytes + 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('deps', deps);
+  app.decorateRequest('user', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every API route must say who may call it; a route that does not is a bug caught at start.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} declares no access`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.uploadLimitBytes, files: 5, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Duban API', description: '督办: work plans, offices, reports and supervision', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const s = await findLiveSession(deps.store.db, hashToken(token), new Date().toISOString());
+      if (s) {
+        request.user = {
+          id: s.userId,
+          username: s.username,
+          displayName: s.displayName,
+          role: s.role,
+          officeId: s.officeId,
+          locale: s.locale,
+          sessionId: s.sessionId,
+        };
+      }
+    }
+    const access: Access | undefined = request.routeOptions.config?.access;
+    if (access === undefined || access === 'public') return;
+    if (!request.user) throw new AppError('unauthenticated', 'Please sign in first');
+    if (access !== 'signed-in' && !access.includes(request.user.role)) {
+      throw new AppError('forbidden', 'Your role may not do this');
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(statusOf(error.code)).send({
+        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const field = first
+        ? [error.validationContext, ...first.instancePath.split('/').filter(Boolean)].join('.')
+        : undefined;
+      return reply.status(400).send({
+        error: {
+          code: 'bad-input',
+          message: first ? `${field}: ${first.message}` : 'The request is not valid',
+          ...(field ? { field } : {}),
+        },
+      });
+    }
+    const e = error as { statusCode?: number; code?: string; message?: string };
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
+      return reply.status(413).send({ error: { code: 'too-large', message: 'The upload is larger than the limit' } });
+    }
+    if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+      // Fastify's own 4xx (malformed JSON, wrong content type…): its message is safe to show.
+      return reply
+        .status(e.statusCode)
+        .send({ error: { code: 'bad-input', message: e.message ?? 'The request is not valid' } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url}` } }),
+  );
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(officeRoutes);
+  await app.register(planRoutes);
+  await app.register(importRoutes);
+  await app.register(auditRoutes);
+  return app;
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface StoreOptions {
+  /** Folder of the SQLite database and uploaded files; default ./data. */
+  readonly dataDir?: string;
+  /** A postgres:// URL: use PostgreSQL instead of SQLite. */
+  readonly databaseUrl?: string;
+  /** PostgreSQL schema to work in (tests run each in their own); created when missing. */
+  readonly pgSchema?: string;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The SQLite file, for backups; null on PostgreSQL. */
+  readonly sqlitePath: string | null;
+  readonly close: () => Promise<void>;
+}
+
+export const SQLITE_FILE = 'duban.sqlite';
+
+/** Whether a URL names a PostgreSQL database. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return typeof url === 'string' && /^postgres(?:ql)?:\/\//u.test(url);
+}
+
+/** Open the store and bring its schema up to date. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const store = isPostgresUrl(options.databaseUrl)
+    ? await openPostgres(options.databaseUrl, options.pgSchema)
+    : openSqlite(resolve(options.dataDir ?? 'data'));
+  try {
+    await migrateToLatest(store.db as Kysely<unknown>);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, SQLITE_FILE);
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  // WAL with NORMAL sync is durable across application crashes and much faster per write.
+  database.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', sqlitePath: path, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/u.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Fail now, with the server's reason, rather than at the first request.
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
+}

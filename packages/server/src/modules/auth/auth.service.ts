@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { SessionUser } from '../../http/access.ts';
+import { AppError } from '../../http/errors.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { verifyPassword } from './passwords.ts';
+import { deleteSession, insertSession, newSessionToken } from './sessions.repository.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    officeId: string | null;
+    locale: string;
+  };
+}
+
+const WRONG = 'Wrong username or password';
+
+/**
+ * Check a username and password and open a session. Five failures in a row lock the account
+ * for fifteen minutes; the lock, like every login, is audited.
+ */
+export async function login(
+  db: Kysely<Database>,
+  props: { username: string; password: string; sessionHours: number; now?: Date },
+): Promise<LoginResult> {
+  const now = props.now ?? new Date();
+  const user = await db.selectFrom('users').selectAll().where('username', '=', props.username).executeTakeFirst();
+  if (!user) {
+    // Spend the time a real check takes, so response times do not tell which names exist.
+    await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$ZmFrZWhhc2hmYWtlaGFzaA', props.password);
+    throw new AppError('unauthenticated', WRONG);
+  }
+  if (user.locked_until && user.locked_until > now.toISOString()) {
+    throw new AppError(
+      'locked',
+      `This account is locked after ${MAX_FAILED_LOGINS} failed logins; try again after ${user.locked_until}`,
+    );
+  }
+  if (!(await verifyPassword(user.password_hash, props.password))) {
+    const failed = user.failed_logins + 1;
+    const lock = failed >= MAX_FAILED_LOGINS;
+    const lockedUntil = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute();
+      if (lock) {
+        await insertAudit(trx, {
+          userId: null,
+          action: 'lock',
+          entity: 'user',
+          entityId: user.id,
+          before: { locked_until: user.locked_until },
+          after: { locked_until: lockedUntil },
+        });
+      }
+    });
+    if (lock)
+      throw new AppError('locked', `Too many failed logins: this account is locked for ${LOCK_MINUTES} minutes`);
+    throw new AppError('unauthenticated', WRONG);
+  }
+  const { token, id } = newSessionToken();
+  const expiresAt = new Date(now.getTime() + props.sessionHours * 3_600_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await insertSession(trx, { id, userId: user.id, createdAt: now.toISOString(), expiresAt });
+    await insertAudit(trx, { userId: user.id, action: 'login', entity: 'session', entityId: id.slice(0, 12) });
+  });
+  return {
+    token,
+    expiresAt,
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      officeId: user.office_id,
+      locale: user.locale,
+    },
+  };
+}
+
+/** End the caller's session. */
+export async function logout(db: Kysely<Database>, actor: SessionUser): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, actor.sessionId);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'logout',
+      entity: 'session',
+      entityId: actor.sessionId.slice(0, 12),
+    });
+  });
+}
