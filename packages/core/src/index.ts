@@ -4,3 +4,4 @@ export { extractIndicators } from './parser/indicators.ts';
 export { compareKey, shadow } from './parser/normalize.ts';
 export { parseBlocks, parseText } from './parser/parse.ts';
 export * from './schema/plan.ts';
+export * from './directory/resolve.ts';
