@@ -3,7 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { DocumentError } from '../documents/errors.ts';
 import { parseDocument, readDocument } from '../documents/read.ts';
 import { readFileBytes, readStreamBytes } from '../documents/source.ts';
+import { registerBackupCommands } from './backup.ts';
+import { CliError } from './errors.ts';
 import { renderPlan } from './render.ts';
+import { registerServeCommand } from './serve.ts';
 
 /** Where the command reads and writes, so that tests can run it in-process. */
 export interface CliIo {
@@ -26,7 +29,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     // Commander has already written its own message (or the help it was asked for).
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    if (!(error instanceof DocumentError)) throw error;
+    if (!(error instanceof DocumentError) && !(error instanceof CliError)) throw error;
     io.stderr(`duban: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
@@ -60,6 +63,8 @@ function buildProgram(io: CliIo): Command {
       const plan = await parseFile(file, io);
       io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
     });
+  registerBackupCommands(program, io);
+  registerServeCommand(program, io);
   return program;
 }
 
