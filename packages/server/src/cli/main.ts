@@ -7,6 +7,7 @@ import { registerBackupCommands } from './backup.ts';
 import { CliError } from './errors.ts';
 import { renderPlan } from './render.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerUserCommand } from './user.ts';
 
 /** Where the command reads and writes, so that tests can run it in-process. */
 export interface CliIo {
@@ -65,6 +66,7 @@ function buildProgram(io: CliIo): Command {
     });
   registerBackupCommands(program, io);
   registerServeCommand(program, io);
+  registerUserCommand(program, io);
   return program;
 }
 

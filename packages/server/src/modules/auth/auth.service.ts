@@ -46,27 +46,8 @@ export async function login(
     );
   }
   if (!(await verifyPassword(user.password_hash, props.password))) {
-    const failed = user.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    const lockedUntil = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failed, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
-      if (lock) {
-        await insertAudit(trx, {
-          userId: null,
-          action: 'lock',
-          entity: 'user',
-          entityId: user.id,
-          before: { locked_until: user.locked_until },
-          after: { locked_until: lockedUntil },
-        });
-      }
-    });
-    if (lock)
+    const lockedUntil = await recordFailedLogin(db, user.id, now);
+    if (lockedUntil)
       throw new AppError('locked', `Too many failed logins: this account is locked for ${LOCK_MINUTES} minutes`);
     throw new AppError('unauthenticated', WRONG);
   }
@@ -89,6 +70,38 @@ export async function login(
       locale: user.locale,
     },
   };
+}
+
+/**
+ * Count one wrong password for a user; the fifth in a row locks the account for fifteen minutes
+ * (audited). Resolves to the time the lock ends, or null when the account is not locked.
+ */
+export async function recordFailedLogin(db: Kysely<Database>, userId: string, now: Date): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    // Counted in SQL, not read-then-written: guesses sent in parallel must each count.
+    const row = await trx
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', userId)
+      .returning(['failed_logins', 'locked_until'])
+      .executeTakeFirst();
+    if (!row || row.failed_logins < MAX_FAILED_LOGINS) return null;
+    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: lockedUntil })
+      .where('id', '=', userId)
+      .execute();
+    await insertAudit(trx, {
+      userId: null,
+      action: 'lock',
+      entity: 'user',
+      entityId: userId,
+      before: { locked_until: row.locked_until },
+      after: { locked_until: lockedUntil },
+    });
+    return lockedUntil;
+  });
 }
 
 /** End the caller's session. */
