@@ -5,6 +5,7 @@ import { parseDocument, readDocument } from '../documents/read.ts';
 import { readFileBytes, readStreamBytes } from '../documents/source.ts';
 import { registerBackupCommands } from './backup.ts';
 import { CliError } from './errors.ts';
+import { registerImportCommand } from './import.ts';
 import { renderPlan } from './render.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerUserCommand } from './user.ts';
@@ -67,6 +68,7 @@ function buildProgram(io: CliIo): Command {
   registerBackupCommands(program, io);
   registerServeCommand(program, io);
   registerUserCommand(program, io);
+  registerImportCommand(program, io);
   return program;
 }
 

@@ -38,7 +38,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     ? await openPostgres(options.databaseUrl, options.pgSchema)
     : openSqlite(resolve(options.dataDir ?? 'data'));
   try {
-    await migrateToLatest(store.db as Kysely<unknown>);
+    await migrateToLatest(
+      store.db as Kysely<unknown>,
+      isPostgresUrl(options.databaseUrl) ? options.pgSchema : undefined,
+    );
   } catch (error) {
     await store.close();
     throw error;

@@ -9,8 +9,11 @@ const provider: MigrationProvider = {
 };
 
 /** Bring the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+export async function migrateToLatest(db: Kysely<unknown>, pgSchema?: string): Promise<void> {
+  // On PostgreSQL Kysely looks for its own tables in any schema: name ours, or a test in one
+  // schema would find another schema's migration table and skip creating its own.
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${String(error)}`);

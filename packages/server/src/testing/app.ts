@@ -19,7 +19,10 @@ export interface TestApp {
 }
 
 /** An app on a fresh store of the given dialect, for `app.inject` tests. */
-export async function createTestApp(dialect: TestDialect, options: { uploadLimitBytes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: TestDialect,
+  options: { uploadLimitBytes?: number } = {},
+): Promise<TestApp> {
   const store = await openTestStore(dialect);
   const app = await buildApp({ store, logger: false, ...options });
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -53,7 +56,11 @@ export async function createTestApp(dialect: TestDialect, options: { uploadLimit
     if (hit) return hit;
     const username = `${role}-${cookies.size}-${newId().slice(-6)}`;
     await addUser(username, role, officeId);
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: TEST_PASSWORD },
+    });
     if (r.statusCode !== 200) throw new Error(`test login failed: ${r.body}`);
     const c = r.cookies.find((x) => x.name === 'duban_session');
     if (!c) throw new Error('no session cookie');

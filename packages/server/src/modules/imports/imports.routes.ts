@@ -1,4 +1,209 @@
+import { planSchema, warningSchema } from '@duban/core';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OFFICE_KINDS } from '../../db/schema.ts';
+import { ADMIN } from '../../http/access.ts';
+import { AppError } from '../../http/errors.ts';
+import { idParams, targetFields, versionField } from '../plans/plans.routes.ts';
+import { commitImport, correctImport, createImport, getImport, listImportSummaries } from './imports.service.ts';
 
-/** Routes of this module: filled in by its issue. */
-export const importRoutes: FastifyPluginAsyncZod = async () => {};
+const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  413: errorResponse,
+  422: errorResponse,
+};
+
+const resolution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('office'), id: z.string(), name: z.string(), via: z.string() }),
+  z.object({ kind: z.literal('group'), id: z.string(), name: z.string(), via: z.string() }),
+  z.object({ kind: z.literal('create'), name: z.string(), officeKind: z.enum(OFFICE_KINDS) }),
+  z.object({
+    kind: z.literal('unresolved'),
+    suggestions: z.array(
+      z.object({ kind: z.enum(['office', 'group']), id: z.string(), name: z.string(), score: z.number() }),
+    ),
+  }),
+]);
+
+const preview = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  status: z.enum(['preview', 'committed']),
+  fileName: z.string(),
+  format: z.string(),
+  createdAt: z.string(),
+  planId: z.string().nullable(),
+  sourceText: z.string(),
+  plan: planSchema.omit({ warnings: true }),
+  mentions: z.array(
+    z.object({
+      mention: z.string(),
+      appearances: z.array(
+        z.object({
+          section: z.number().int(),
+          item: z.number().int(),
+          number: z.string(),
+          role: z.enum(['lead', 'support']),
+        }),
+      ),
+      resolution,
+      corrected: z.boolean(),
+    }),
+  ),
+  warnings: z.array(warningSchema),
+});
+
+const position = z.number().int().min(0);
+
+const correctionBody = z.object({
+  version: versionField,
+  title: z.string().trim().min(1).max(500).optional(),
+  mentions: z
+    .record(
+      z.string().min(1).max(200),
+      z.union([
+        z.strictObject({ officeId: z.string().min(1).max(64) }),
+        z.strictObject({ groupId: z.string().min(1).max(64) }),
+        z.strictObject({
+          create: z.object({ name: z.string().trim().min(1).max(200), kind: z.enum(OFFICE_KINDS) }),
+        }),
+        z.null(),
+      ]),
+    )
+    .optional(),
+  items: z
+    .array(z.object({ section: position, item: position, title: z.string().trim().min(1).max(500) }))
+    .max(2000)
+    .optional(),
+  targets: z
+    .array(
+      z.object({
+        section: position,
+        item: position,
+        target: position,
+        remove: z.boolean().optional(),
+        ...targetFields,
+      }),
+    )
+    .max(2000)
+    .optional(),
+});
+
+/** The uploaded document of a multipart request: its one `file` field. Over the limit: 413. */
+async function uploadOf(request: FastifyRequest): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const part = await request.file();
+  if (part?.fieldname !== 'file') {
+    throw new AppError('bad-input', 'Send the document in a form field named "file"', 'file');
+  }
+  // toBuffer throws the 413 error when the file passes the upload limit.
+  const bytes = await part.toBuffer();
+  return { bytes, fileName: part.filename || 'document' };
+}
+
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.deps.store.db;
+
+  app.post(
+    '/api/imports',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Import a plan document: multipart/form-data with a `file` (.txt or .docx), or JSON { text, name? }',
+        description: 'Parses the document and keeps it as a preview to correct and commit.',
+        body: z.object({ text: z.string(), name: z.string().trim().min(1).max(255).optional() }).nullish(),
+        response: { 201: preview, ...errors },
+      },
+    },
+    async (request, reply) => {
+      let upload: { bytes: Uint8Array; fileName: string };
+      if (request.isMultipart()) upload = await uploadOf(request);
+      else if (request.body) {
+        upload = { bytes: Buffer.from(request.body.text, 'utf8'), fileName: request.body.name ?? 'pasted text' };
+      } else {
+        throw new AppError('bad-input', 'Send a document as multipart/form-data (field "file") or as JSON { text }');
+      }
+      const result = await createImport(db(), request.user, { ...upload, maxBytes: app.deps.uploadLimitBytes });
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'The latest imports, newest first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              fileName: z.string(),
+              format: z.string(),
+              title: z.string(),
+              status: z.enum(['preview', 'committed']),
+              planId: z.string().nullable(),
+              createdAt: z.string(),
+              createdBy: z.string().nullable(),
+              version: z.number().int(),
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request) => listImportSummaries(db(), { limit: request.query.limit }),
+  );
+
+  app.get(
+    '/api/imports/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: "An import's preview, corrections applied",
+        params: idParams,
+        response: { 200: preview, ...errors },
+      },
+    },
+    async (request) => getImport(db(), request.params.id),
+  );
+
+  app.patch(
+    '/api/imports/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Correct a preview: map mentions, fix titles, edit or remove targets',
+        params: idParams,
+        body: correctionBody,
+        response: { 200: preview, ...errors },
+      },
+    },
+    async (request) => correctImport(db(), request.user, { id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/api/imports/:id/commit',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Commit a preview as a plan, in one transaction',
+        params: idParams,
+        body: z.object({ version: versionField }),
+        response: { 200: z.object({ planId: z.string() }), ...errors },
+      },
+    },
+    async (request) => {
+      const r = await commitImport(db(), request.user, { id: request.params.id, version: request.body.version });
+      return { planId: r.planId };
+    },
+  );
+};

@@ -1,4 +1,281 @@
+import { BASELINES, KINDS, OPS, PERIODS } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OFFICE_KINDS } from '../../db/schema.ts';
+import { ADMIN } from '../../http/access.ts';
+import {
+  deletePlan,
+  getPlan,
+  listPlanSummaries,
+  replaceAssignments,
+  updatePlan,
+  updateSection,
+  updateTarget,
+  updateTask,
+} from './plans.service.ts';
 
-/** Routes of this module: filled in by its issue. */
-export const planRoutes: FastifyPluginAsyncZod = async () => {};
+// ---- shared pieces (the importer's corrections use the target fields too) ----
+
+export const idParams = z.object({ id: z.string().min(1).max(64) });
+export const versionField = z.number().int().min(1);
+const span = z.tuple([z.number().int(), z.number().int()]).nullable();
+const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+
+/** A target's value: one number, or [low, high] with op "between". */
+export const targetValue = z.union([z.number(), z.tuple([z.number(), z.number()])]);
+
+/** The fields of a target a person may edit, each optional. */
+export const targetFields = {
+  text: z.string().trim().min(1).max(2000).optional(),
+  kind: z.enum(KINDS).optional(),
+  op: z.enum(OPS).optional(),
+  value: targetValue.optional(),
+  unit: z.string().trim().max(50).optional(),
+  period: z.enum(PERIODS).nullable().optional(),
+  baseline: z.enum(BASELINES).nullable().optional(),
+  deadline: z.string().trim().max(200).nullable().optional(),
+  condition: z.string().trim().max(500).nullable().optional(),
+  scope: z.string().trim().max(200).nullable().optional(),
+};
+
+const planHeader = z.object({
+  id: z.string(),
+  title: z.string(),
+  notice: z.string().nullable(),
+  issuers: z.array(z.string()),
+  date: z.string().nullable(),
+  year: z.number().int().nullable(),
+  importId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const target = z.object({
+  id: z.string(),
+  text: z.string(),
+  kind: z.enum(KINDS),
+  op: z.enum(OPS),
+  value: targetValue,
+  unit: z.string(),
+  period: z.string().nullable(),
+  baseline: z.string().nullable(),
+  deadline: z.string().nullable(),
+  condition: z.string().nullable(),
+  scope: z.string().nullable(),
+  version: z.number().int(),
+});
+
+const member = z.object({ id: z.string(), name: z.string() });
+const assignment = z.object({
+  id: z.string(),
+  role: z.enum(['lead', 'support']),
+  mention: z.string(),
+  office: z.object({ id: z.string(), name: z.string(), kind: z.enum(OFFICE_KINDS) }).nullable(),
+  group: z.object({ id: z.string(), name: z.string(), members: z.array(member) }).nullable(),
+  unresolved: z.boolean(),
+});
+
+const task = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  text: z.string(),
+  deadline: z.string().nullable(),
+  leaders: z.array(z.string()),
+  version: z.number().int(),
+  span,
+  assignments: z.array(assignment),
+  targets: z.array(target),
+});
+
+const section = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  tasks: z.array(task),
+});
+
+const plan = planHeader.extend({ sections: z.array(section) });
+
+const planSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  date: z.string().nullable(),
+  issuers: z.array(z.string()),
+  sectionCount: z.number().int(),
+  taskCount: z.number().int(),
+  targetCount: z.number().int(),
+  createdAt: z.string(),
+});
+
+const title = z.string().trim().min(1).max(500);
+
+export const planRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.deps.store.db;
+
+  app.get(
+    '/api/plans',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'Every plan, with how many sections, tasks and targets it has',
+        response: { 200: z.array(planSummary) },
+      },
+    },
+    async () => listPlanSummaries(db()),
+  );
+
+  app.get(
+    '/api/plans/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'A whole plan: sections, tasks, their offices and targets',
+        params: idParams,
+        response: { 200: plan, ...errors },
+      },
+      // The busiest read: getPlan builds the answer field by field (nothing to filter out), so
+      // it is written with JSON.stringify rather than checked again by zod, which costs more
+      // than the six queries. The schema still documents it.
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
+    async (request) => getPlan(db(), request.params.id),
+  );
+
+  app.patch(
+    '/api/plans/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: "Edit a plan's title, notice, date or year",
+        params: idParams,
+        body: z.object({
+          version: versionField,
+          title: title.optional(),
+          notice: z.string().trim().max(1000).nullable().optional(),
+          date: z.iso.date().nullable().optional(),
+          year: z.number().int().min(1900).max(2999).nullable().optional(),
+        }),
+        response: { 200: planHeader, ...errors },
+      },
+    },
+    async (request) => updatePlan(db(), request.user, { id: request.params.id, ...request.body }),
+  );
+
+  app.delete(
+    '/api/plans/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Delete a plan with its sections, tasks, assignments and targets (kept in the audit log)',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deletePlan(db(), request.user, { id: request.params.id, version: request.query.version });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.patch(
+    '/api/sections/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: "Edit a section's number or title",
+        params: idParams,
+        body: z.object({
+          version: versionField,
+          number: z.string().trim().max(20).optional(),
+          title: title.optional(),
+        }),
+        response: {
+          200: z.object({
+            id: z.string(),
+            planId: z.string(),
+            number: z.string(),
+            title: z.string(),
+            version: z.number(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => updateSection(db(), request.user, { id: request.params.id, ...request.body }),
+  );
+
+  const standaloneTask = task.extend({ planId: z.string(), sectionId: z.string() });
+
+  app.patch(
+    '/api/tasks/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: "Edit a task's title, text, deadline or leaders",
+        params: idParams,
+        body: z.object({
+          version: versionField,
+          title: title.optional(),
+          text: z.string().max(20_000).optional(),
+          deadline: z.string().trim().max(200).nullable().optional(),
+          leaders: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+        }),
+        response: { 200: standaloneTask, ...errors },
+      },
+    },
+    async (request) => updateTask(db(), request.user, { id: request.params.id, ...request.body }),
+  );
+
+  app.put(
+    '/api/tasks/:id/assignments',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: "Replace a task's lead and support offices (with the task's version)",
+        params: idParams,
+        body: z.object({
+          version: versionField,
+          assignments: z
+            .array(
+              z.object({
+                role: z.enum(['lead', 'support']),
+                mention: z.string().trim().max(200).optional(),
+                officeId: z.string().max(64).nullable().optional(),
+                groupId: z.string().max(64).nullable().optional(),
+              }),
+            )
+            .max(500),
+        }),
+        response: { 200: standaloneTask, ...errors },
+      },
+    },
+    async (request) =>
+      replaceAssignments(db(), request.user, {
+        taskId: request.params.id,
+        version: request.body.version,
+        assignments: request.body.assignments,
+      }),
+  );
+
+  app.patch(
+    '/api/targets/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Edit a target',
+        params: idParams,
+        body: z.object({ version: versionField, ...targetFields }),
+        response: { 200: target.extend({ taskId: z.string() }), ...errors },
+      },
+    },
+    async (request) => updateTarget(db(), request.user, { id: request.params.id, ...request.body }),
+  );
+};

@@ -1,0 +1,563 @@
+import {
+  buildResolver,
+  type Directory,
+  type Indicator,
+  indicatorSchema,
+  type Plan,
+  type PlanWarning,
+  type Resolution,
+  type ResolvedVia,
+  type Suggestion,
+  sourceText,
+  textBlocks,
+} from '@duban/core';
+import type { Kysely } from 'kysely';
+import { newId } from '../../db/ids.ts';
+import type { Database, OfficeKind } from '../../db/schema.ts';
+import { DocumentError } from '../../documents/errors.ts';
+import { parseDocument, type ReadDocument, readDocument } from '../../documents/read.ts';
+import type { SessionUser } from '../../http/access.ts';
+import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { createOffice, loadDirectory } from '../offices/offices.service.ts';
+import { checkTargetValue, createPlan, type NewTask } from '../plans/plans.service.ts';
+import {
+  type Corrections,
+  claimImport,
+  findImport,
+  type ImportRecord,
+  insertImport,
+  listImports,
+  type MentionCorrection,
+  markImportCommitted,
+  updateImportPreview,
+} from './imports.repository.ts';
+
+/**
+ * Importing a plan document: parse it into a preview, let a person correct the preview (how
+ * mentions resolve, titles, targets), then commit it as a plan in one transaction.
+ */
+
+export type { MentionCorrection } from './imports.repository.ts';
+
+export type PreviewResolution =
+  | { readonly kind: 'office'; readonly id: string; readonly name: string; readonly via: ResolvedVia | 'correction' }
+  | { readonly kind: 'group'; readonly id: string; readonly name: string; readonly via: ResolvedVia | 'correction' }
+  | { readonly kind: 'create'; readonly name: string; readonly officeKind: OfficeKind }
+  | { readonly kind: 'unresolved'; readonly suggestions: Suggestion[] };
+
+export interface MentionAppearance {
+  /** Position of the section in the plan, from 0. */
+  readonly section: number;
+  /** Position of the item in its section, from 0. */
+  readonly item: number;
+  /** The item's number as printed. */
+  readonly number: string;
+  readonly role: 'lead' | 'support';
+}
+
+export interface PreviewMention {
+  readonly mention: string;
+  readonly appearances: MentionAppearance[];
+  readonly resolution: PreviewResolution;
+  /** Whether the resolution is a person's correction rather than the resolver's. */
+  readonly corrected: boolean;
+}
+
+export interface ImportPreview {
+  readonly id: string;
+  readonly version: number;
+  readonly status: 'preview' | 'committed';
+  readonly fileName: string;
+  readonly format: string;
+  readonly createdAt: string;
+  readonly planId: string | null;
+  readonly sourceText: string;
+  readonly plan: Omit<Plan, 'warnings'>;
+  readonly mentions: PreviewMention[];
+  readonly warnings: PlanWarning[];
+}
+
+export interface ImportSummary {
+  readonly id: string;
+  readonly fileName: string;
+  readonly format: string;
+  readonly title: string;
+  readonly status: 'preview' | 'committed';
+  readonly planId: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly version: number;
+}
+
+const actorId = (actor: SessionUser | null): string | null => actor?.id ?? null;
+
+// ---- resolution ----
+
+/** Every mention of a plan in document order, with where it appears. */
+function mentionsOf(plan: Plan): Map<string, MentionAppearance[]> {
+  const found = new Map<string, MentionAppearance[]>();
+  plan.sections.forEach((section, s) => {
+    section.items.forEach((item, i) => {
+      for (const role of ['lead', 'support'] as const) {
+        for (const mention of item[role]) {
+          const at: MentionAppearance = { section: s, item: i, number: item.number, role };
+          const list = found.get(mention);
+          if (list) list.push(at);
+          else found.set(mention, [at]);
+        }
+      }
+    });
+  });
+  return found;
+}
+
+/** How each mention resolves: a person's correction first, else the directory's resolver. */
+function resolverWith(directory: Directory, corrections: Corrections): (mention: string) => PreviewResolution {
+  const resolve = buildResolver(directory);
+  const offices = new Map(directory.offices.map((o) => [o.id, o.name]));
+  const groups = new Map(directory.groups.map((g) => [g.id, g.name]));
+  return (mention) => {
+    const c = corrections.mentions[mention];
+    if (c && 'officeId' in c) {
+      const name = offices.get(c.officeId);
+      // An office removed since the correction: fall back to the resolver.
+      if (name !== undefined) return { kind: 'office', id: c.officeId, name, via: 'correction' };
+    } else if (c && 'groupId' in c) {
+      const name = groups.get(c.groupId);
+      if (name !== undefined) return { kind: 'group', id: c.groupId, name, via: 'correction' };
+    } else if (c && 'create' in c) {
+      return { kind: 'create', name: c.create.name, officeKind: c.create.kind };
+    }
+    return fromResolver(resolve(mention));
+  };
+}
+
+const fromResolver = (r: Resolution): PreviewResolution =>
+  r.kind === 'unresolved' ? { kind: 'unresolved', suggestions: [...r.suggestions] } : r;
+
+function previewOf(record: ImportRecord, directory: Directory): ImportPreview {
+  const resolve = resolverWith(directory, record.corrections);
+  const mentions: PreviewMention[] = [];
+  for (const [mention, appearances] of mentionsOf(record.plan)) {
+    const resolution = resolve(mention);
+    mentions.push({
+      mention,
+      appearances,
+      resolution,
+      corrected: resolution.kind === 'create' || ('via' in resolution && resolution.via === 'correction'),
+    });
+  }
+  const { warnings, ...plan } = record.plan;
+  return {
+    id: record.id,
+    version: record.version,
+    status: record.status,
+    fileName: record.fileName,
+    format: record.format,
+    createdAt: record.createdAt,
+    planId: record.planId,
+    sourceText: record.sourceText,
+    plan,
+    mentions,
+    warnings,
+  };
+}
+
+// ---- import ----
+
+/** A DocumentError as the API tells it: too large (413), or a document Duban cannot read (422). */
+function documentProblem(error: DocumentError): AppError {
+  return new AppError(error.code === 'too-large' ? 'too-large' : 'unparseable-document', error.message);
+}
+
+async function read(bytes: Uint8Array, fileName: string): Promise<ReadDocument> {
+  try {
+    return await readDocument(bytes, fileName);
+  } catch (error) {
+    throw error instanceof DocumentError ? documentProblem(error) : error;
+  }
+}
+
+/**
+ * Read and parse a document (plain text in UTF-8 or GB18030, or .docx) and keep it as an import
+ * in preview, with its bytes, its text and the parsed plan; answers with the preview.
+ */
+export async function createImport(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: { readonly bytes: Uint8Array; readonly fileName: string; readonly maxBytes: number },
+): Promise<ImportPreview> {
+  if (props.bytes.length > props.maxBytes) {
+    throw new AppError('too-large', `The document is larger than the ${props.maxBytes}-byte limit`);
+  }
+  const document = await read(props.bytes, props.fileName);
+  const plan = parseDocument(document);
+  const text = sourceText(document.format === 'text' ? textBlocks(document.text) : document.blocks);
+  const now = new Date().toISOString();
+  const row = {
+    id: newId(),
+    created_at: now,
+    created_by: actorId(actor),
+    file_name: props.fileName,
+    format: document.format,
+    source_base64: Buffer.from(props.bytes).toString('base64'),
+    source_text: text,
+    plan_json: JSON.stringify(plan),
+    corrections: '{}',
+    status: 'preview' as const,
+    plan_id: null,
+    version: 1,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await insertImport(trx, row);
+    const { source_base64, source_text, plan_json, ...kept } = row;
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'import',
+      entity: 'import',
+      entityId: row.id,
+      after: {
+        ...kept,
+        bytes: props.bytes.length,
+        title: plan.title,
+        sections: plan.sections.length,
+        items: plan.sections.reduce((n, s) => n + s.items.length, 0),
+      },
+    });
+  });
+  return getImport(db, row.id);
+}
+
+/** An import's preview, corrections applied, mentions resolved against today's directory. */
+export async function getImport(db: Kysely<Database>, id: string): Promise<ImportPreview> {
+  const [record, directory] = await Promise.all([findImport(db, id), loadDirectory(db)]);
+  if (!record) throw notFound('Import');
+  return previewOf(record, directory);
+}
+
+/** The latest imports, newest first. */
+export async function listImportSummaries(
+  db: Kysely<Database>,
+  props: { readonly limit: number },
+): Promise<ImportSummary[]> {
+  const records = await listImports(db, props.limit);
+  return records.map((r) => ({
+    id: r.id,
+    fileName: r.fileName,
+    format: r.format,
+    title: r.title,
+    status: r.status,
+    planId: r.planId,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    version: r.version,
+  }));
+}
+
+// ---- corrections ----
+
+type TargetFields = Partial<
+  Pick<Indicator, 'text' | 'kind' | 'op' | 'value' | 'unit' | 'period' | 'baseline' | 'deadline'>
+> & {
+  readonly condition?: string | null | undefined;
+  readonly scope?: string | null | undefined;
+};
+
+export interface ImportCorrection {
+  readonly id: string;
+  readonly version: number;
+  /** The plan's title. */
+  readonly title?: string | undefined;
+  /** How mentions resolve; null drops an earlier correction. */
+  readonly mentions?: Readonly<Record<string, MentionCorrection | null>> | undefined;
+  /** Item titles, by section and item position. */
+  readonly items?: readonly { readonly section: number; readonly item: number; readonly title: string }[] | undefined;
+  /** Target edits and removals, by section, item and target position (as the preview shows them). */
+  readonly targets?:
+    | readonly ({
+        readonly section: number;
+        readonly item: number;
+        readonly target: number;
+        readonly remove?: boolean | undefined;
+      } & TargetFields)[]
+    | undefined;
+}
+
+interface Change {
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+function itemAt(plan: Plan, section: number, item: number, field: string) {
+  const found = plan.sections[section]?.items[item];
+  if (!found) throw new AppError('bad-input', `The plan has no item ${item} in section ${section}`, field);
+  return found;
+}
+
+/** A target after an edit, checked against the plan schema and the between rule. */
+function editedTarget(current: Indicator, edit: TargetFields, field: string): Indicator {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(edit)) {
+    if (value === undefined) continue;
+    // condition and scope are optional in the plan JSON: null removes them.
+    if (value === null && (key === 'condition' || key === 'scope')) delete merged[key];
+    else merged[key] = value;
+  }
+  const parsed = indicatorSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    throw new AppError('bad-input', `${path}: ${issue?.message ?? 'not a valid target'}`, `${field}${path}`);
+  }
+  checkTargetValue(parsed.data.op, parsed.data.value, field);
+  return parsed.data;
+}
+
+function checkMentionCorrection(c: MentionCorrection, directory: Directory, field: string): void {
+  if ('officeId' in c) {
+    if (!directory.offices.some((o) => o.id === c.officeId)) {
+      throw new AppError('bad-input', `No office has the id ${c.officeId}`, `${field}.officeId`);
+    }
+  } else if ('groupId' in c) {
+    if (!directory.groups.some((g) => g.id === c.groupId)) {
+      throw new AppError('bad-input', `No office group has the id ${c.groupId}`, `${field}.groupId`);
+    }
+  } else {
+    const name = c.create.name.trim();
+    if (name === '') throw new AppError('bad-input', 'A new office needs a name', `${field}.create.name`);
+    const taken =
+      directory.offices.find((o) => o.name === name || o.aliases.includes(name)) ??
+      directory.groups.find((g) => g.name === name || g.aliases.includes(name));
+    if (taken) {
+      const what = 'kind' in taken ? 'office' : 'office group';
+      throw new AppError(
+        'bad-input',
+        `The name ${name} is taken by the ${what} ${taken.name}: map the mention to it (id ${taken.id})`,
+        `${field}.create.name`,
+      );
+    }
+  }
+}
+
+/**
+ * Correct a preview: map mentions to offices or groups (or new offices), fix the plan's and
+ * items' titles, edit or remove targets. Checked as a whole, then stored and audited with the
+ * values before and after; a stale version is refused. Answers with the corrected preview.
+ */
+export async function correctImport(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: ImportCorrection,
+): Promise<ImportPreview> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    const record = await findImport(trx, props.id);
+    if (!record) throw notFound('Import');
+    if (record.status === 'committed') {
+      throw new AppError('conflict', `This import was committed as plan ${record.planId}; edit the plan instead`);
+    }
+    if (record.version !== props.version) throw staleVersion('Import');
+    const directory = await loadDirectory(trx);
+    const plan = record.plan;
+    const mentions: Record<string, MentionCorrection> = { ...record.corrections.mentions };
+    const changes: Change[] = [];
+
+    if (props.title !== undefined) {
+      const title = props.title.trim();
+      if (title === '') throw new AppError('bad-input', 'A plan needs a title', 'title');
+      if (title !== plan.title) changes.push({ path: 'title', before: plan.title, after: title });
+      plan.title = title;
+    }
+
+    if (props.mentions) {
+      const known = mentionsOf(plan);
+      for (const [mention, c] of Object.entries(props.mentions)) {
+        const field = `mentions.${mention}`;
+        if (!known.has(mention)) throw new AppError('bad-input', `The plan has no mention ${mention}`, field);
+        const before = mentions[mention] ?? null;
+        if (c === null) delete mentions[mention];
+        else {
+          checkMentionCorrection(c, directory, field);
+          mentions[mention] = 'create' in c ? { create: { name: c.create.name.trim(), kind: c.create.kind } } : c;
+        }
+        changes.push({ path: field, before, after: mentions[mention] ?? null });
+      }
+    }
+
+    props.items?.forEach((edit, i) => {
+      const item = itemAt(plan, edit.section, edit.item, `items.${i}`);
+      const title = edit.title.trim();
+      if (title === '') throw new AppError('bad-input', 'An item needs a title', `items.${i}.title`);
+      changes.push({ path: `sections.${edit.section}.items.${edit.item}.title`, before: item.title, after: title });
+      item.title = title;
+    });
+
+    const removals: { section: number; item: number; target: number }[] = [];
+    props.targets?.forEach((edit, i) => {
+      const field = `targets.${i}.`;
+      const { section, item: itemIndex, target, remove, ...fields } = edit;
+      const item = itemAt(plan, section, itemIndex, `targets.${i}`);
+      const current = item.indicators[target];
+      if (!current) {
+        throw new AppError(
+          'bad-input',
+          `Item ${item.number} of section ${section} has no target ${target}`,
+          `targets.${i}.target`,
+        );
+      }
+      const path = `sections.${section}.items.${itemIndex}.indicators.${target}`;
+      if (remove) {
+        removals.push({ section, item: itemIndex, target });
+        return;
+      }
+      const after = editedTarget(current, fields, field);
+      changes.push({ path, before: current, after });
+      item.indicators[target] = after;
+    });
+    // Remove from the end, so that the positions the request gives stay right.
+    const seen = new Set<string>();
+    removals.sort((a, b) => b.section - a.section || b.item - a.item || b.target - a.target);
+    for (const r of removals) {
+      const path = `sections.${r.section}.items.${r.item}.indicators.${r.target}`;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const indicators = itemAt(plan, r.section, r.item, 'targets').indicators;
+      changes.push({ path, before: indicators[r.target], after: null });
+      indicators.splice(r.target, 1);
+    }
+
+    if (changes.length === 0) return { record, directory };
+    const corrections: Corrections = { mentions };
+    const updatedAt = new Date().toISOString();
+    if (!(await updateImportPreview(trx, record.id, record.version, { plan, corrections, updatedAt }))) {
+      throw staleVersion('Import');
+    }
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'update',
+      entity: 'import',
+      entityId: record.id,
+      before: { version: record.version, ...Object.fromEntries(changes.map((c) => [c.path, c.before])) },
+      after: { version: record.version + 1, ...Object.fromEntries(changes.map((c) => [c.path, c.after])) },
+    });
+    return { record: { ...record, plan, corrections, version: record.version + 1, updatedAt }, directory };
+  });
+  return previewOf(outcome.record, outcome.directory);
+}
+
+// ---- commit ----
+
+export interface CommitResult {
+  readonly planId: string;
+  readonly sections: number;
+  readonly tasks: number;
+  readonly targets: number;
+  /** Offices created for mentions corrected with `create`. */
+  readonly officesCreated: number;
+}
+
+/**
+ * Turn a preview into a plan, in one transaction: offices for `create` corrections, the plan
+ * with its sections, tasks, assignments (office or group from the corrections or the resolver;
+ * neither when a mention is still unresolved) and targets; the import is marked committed.
+ * A second commit is refused (409), as is a stale version.
+ */
+export async function commitImport(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: { readonly id: string; readonly version: number },
+): Promise<CommitResult> {
+  return db.transaction().execute(async (trx) => {
+    const record = await findImport(trx, props.id);
+    if (!record) throw notFound('Import');
+    if (record.status === 'committed') {
+      throw new AppError('conflict', `This import was already committed as plan ${record.planId}`);
+    }
+    if (record.version !== props.version) throw staleVersion('Import');
+    const plan = record.plan;
+    if (!plan.sections.some((s) => s.items.length > 0)) {
+      throw new AppError('bad-input', 'The document gave no tasks: there is nothing to commit');
+    }
+    const updatedAt = new Date().toISOString();
+    // Hold the import first, so that a concurrent commit cannot create offices or a plan too.
+    if (!(await claimImport(trx, record.id, record.version, updatedAt))) throw staleVersion('Import');
+    const resolve = resolverWith(await loadDirectory(trx), record.corrections);
+
+    const created = new Map<string, string>();
+    const resolved = new Map<string, { officeId: string | null; groupId: string | null }>();
+    for (const mention of mentionsOf(plan).keys()) {
+      const r = resolve(mention);
+      if (r.kind === 'create') {
+        let officeId = created.get(r.name);
+        if (officeId === undefined) {
+          officeId = (await createOffice(trx, actor, { name: r.name, kind: r.officeKind })).id;
+          created.set(r.name, officeId);
+        }
+        resolved.set(mention, { officeId, groupId: null });
+      } else if (r.kind === 'office') resolved.set(mention, { officeId: r.id, groupId: null });
+      else if (r.kind === 'group') resolved.set(mention, { officeId: null, groupId: r.id });
+      else resolved.set(mention, { officeId: null, groupId: null });
+    }
+    const assign = (role: 'lead' | 'support') => (mention: string) => ({
+      role,
+      mention,
+      officeId: resolved.get(mention)?.officeId ?? null,
+      groupId: resolved.get(mention)?.groupId ?? null,
+    });
+
+    const result = await createPlan(trx, actor, {
+      title: plan.title,
+      notice: plan.notice,
+      issuers: plan.issuers,
+      date: plan.date,
+      importId: record.id,
+      sections: plan.sections.map((s) => ({
+        number: s.number,
+        title: s.title,
+        tasks: s.items.map(
+          (item): NewTask => ({
+            number: item.number,
+            title: item.title,
+            text: item.text,
+            deadline: item.deadline ?? null,
+            leaders: item.leaders ?? [],
+            span: item.span ?? null,
+            assignments: [...item.lead.map(assign('lead')), ...item.support.map(assign('support'))],
+            targets: item.indicators.map((t) => ({
+              text: t.text,
+              kind: t.kind,
+              op: t.op,
+              value: t.value,
+              unit: t.unit,
+              period: t.period,
+              baseline: t.baseline,
+              deadline: t.deadline,
+              condition: t.condition ?? null,
+              scope: t.scope ?? null,
+              span: t.span ?? null,
+            })),
+          }),
+        ),
+      })),
+    });
+    if (!(await markImportCommitted(trx, record.id, record.version, result.planId, updatedAt))) {
+      throw staleVersion('Import');
+    }
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'commit',
+      entity: 'import',
+      entityId: record.id,
+      before: { status: record.status, plan_id: null, version: record.version },
+      after: {
+        status: 'committed',
+        plan_id: result.planId,
+        version: record.version + 1,
+        offices_created: Object.fromEntries(created),
+      },
+    });
+    return { ...result, officesCreated: created.size };
+  });
+}

@@ -1,0 +1,740 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../db/ids.ts';
+import type {
+  Database,
+  OfficeKind,
+  PlanRow,
+  SectionRow,
+  TargetRow,
+  TaskAssignmentRow,
+  TaskRow,
+} from '../../db/schema.ts';
+import type { SessionUser } from '../../http/access.ts';
+import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { loadDirectory } from '../offices/offices.service.ts';
+import {
+  type AssignmentRecord,
+  assignmentsOf,
+  countsByPlan,
+  deletePlanRow,
+  findPlan,
+  findSection,
+  findTarget,
+  findTask,
+  groupMembersOf,
+  insertPlanTree,
+  listPlans,
+  type MemberRecord,
+  type PlanRecord,
+  replaceAssignmentRows,
+  type SectionRecord,
+  type Span,
+  sectionsOfPlan,
+  type TargetRecord,
+  type TargetValue,
+  type TaskRecord,
+  type TaskScope,
+  targetsOf,
+  tasksOf,
+  updatePlanRow,
+  updateSectionRow,
+  updateTargetRow,
+  updateTaskRow,
+} from './plans.repository.ts';
+
+/**
+ * Plans as the office runs them: read whole, listed with their sizes, edited piece by piece.
+ * Every edit takes the version it was made on (stale: 409) and is audited in its transaction.
+ */
+
+// ---- views: what the API returns ----
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly year: number | null;
+  readonly date: string | null;
+  readonly issuers: string[];
+  readonly sectionCount: number;
+  readonly taskCount: number;
+  readonly targetCount: number;
+  readonly createdAt: string;
+}
+
+export interface PlanHeader {
+  readonly id: string;
+  readonly title: string;
+  readonly notice: string | null;
+  readonly issuers: string[];
+  readonly date: string | null;
+  readonly year: number | null;
+  readonly importId: string | null;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface AssignmentView {
+  readonly id: string;
+  readonly role: 'lead' | 'support';
+  readonly mention: string;
+  readonly office: { readonly id: string; readonly name: string; readonly kind: OfficeKind } | null;
+  readonly group: {
+    readonly id: string;
+    readonly name: string;
+    readonly members: { id: string; name: string }[];
+  } | null;
+  readonly unresolved: boolean;
+}
+
+export interface TargetView {
+  readonly id: string;
+  readonly text: string;
+  readonly kind: TargetRow['kind'];
+  readonly op: TargetRow['op'];
+  readonly value: TargetValue;
+  readonly unit: string;
+  readonly period: string | null;
+  readonly baseline: string | null;
+  readonly deadline: string | null;
+  readonly condition: string | null;
+  readonly scope: string | null;
+  readonly version: number;
+}
+
+export interface TaskView {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
+  readonly text: string;
+  readonly deadline: string | null;
+  readonly leaders: string[];
+  readonly version: number;
+  readonly span: Span | null;
+  readonly assignments: AssignmentView[];
+  readonly targets: TargetView[];
+}
+
+/** A task on its own (an edit's answer): with the plan and section it belongs to. */
+export interface StandaloneTaskView extends TaskView {
+  readonly planId: string;
+  readonly sectionId: string;
+}
+
+export interface SectionView {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
+  readonly version: number;
+  readonly tasks: TaskView[];
+}
+
+export interface PlanView extends PlanHeader {
+  readonly sections: SectionView[];
+}
+
+export interface SectionEditView {
+  readonly id: string;
+  readonly planId: string;
+  readonly number: string;
+  readonly title: string;
+  readonly version: number;
+}
+
+export interface StandaloneTargetView extends TargetView {
+  readonly taskId: string;
+}
+
+const header = (p: PlanRecord): PlanHeader => ({
+  id: p.id,
+  title: p.title,
+  notice: p.notice,
+  issuers: p.issuers,
+  date: p.date,
+  year: p.year,
+  importId: p.importId,
+  version: p.version,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+const targetView = (t: TargetRecord): TargetView => ({
+  id: t.id,
+  text: t.text,
+  kind: t.kind,
+  op: t.op,
+  value: t.value,
+  unit: t.unit,
+  period: t.period,
+  baseline: t.baseline,
+  deadline: t.deadline,
+  condition: t.condition,
+  scope: t.scope,
+  version: t.version,
+});
+
+const sectionEditView = (s: SectionRecord): SectionEditView => ({
+  id: s.id,
+  planId: s.planId,
+  number: s.number,
+  title: s.title,
+  version: s.version,
+});
+
+/** Group a list ordered by task into lists per task. */
+function byTask<T extends { readonly taskId: string }, V>(items: readonly T[], view: (item: T) => V): Map<string, V[]> {
+  const map = new Map<string, V[]>();
+  for (const item of items) {
+    const list = map.get(item.taskId);
+    if (list) list.push(view(item));
+    else map.set(item.taskId, [view(item)]);
+  }
+  return map;
+}
+
+/** Read the tasks of a scope with their assignments and targets: five queries, whatever the count. */
+async function readTasks(db: Kysely<Database>, scope: TaskScope): Promise<{ task: TaskRecord; view: TaskView }[]> {
+  const [tasks, assignments, members, targets] = await Promise.all([
+    tasksOf(db, scope),
+    assignmentsOf(db, scope),
+    groupMembersOf(db, scope),
+    targetsOf(db, scope),
+  ]);
+  return assembleTasks(tasks, assignments, members, targets);
+}
+
+function assembleTasks(
+  tasks: readonly TaskRecord[],
+  assignments: readonly AssignmentRecord[],
+  members: readonly MemberRecord[],
+  targets: readonly TargetRecord[],
+): { task: TaskRecord; view: TaskView }[] {
+  const membersOf = new Map<string, { id: string; name: string }[]>();
+  for (const m of members) {
+    const list = membersOf.get(m.groupId);
+    if (list) list.push({ id: m.id, name: m.name });
+    else membersOf.set(m.groupId, [{ id: m.id, name: m.name }]);
+  }
+  const assignmentsByTask = byTask(
+    assignments,
+    (a): AssignmentView => ({
+      id: a.id,
+      role: a.role,
+      mention: a.mention,
+      office: a.office,
+      group: a.group ? { id: a.group.id, name: a.group.name, members: membersOf.get(a.group.id) ?? [] } : null,
+      unresolved: a.office === null && a.group === null,
+    }),
+  );
+  const targetsByTask = byTask(targets, targetView);
+  return tasks.map((t) => ({
+    task: t,
+    view: {
+      id: t.id,
+      number: t.number,
+      title: t.title,
+      text: t.text,
+      deadline: t.deadline,
+      leaders: t.leaders,
+      version: t.version,
+      span: t.span,
+      assignments: assignmentsByTask.get(t.id) ?? [],
+      targets: targetsByTask.get(t.id) ?? [],
+    },
+  }));
+}
+
+// ---- reads ----
+
+/** Every plan with the number of its sections, tasks and targets (one grouped query each). */
+export async function listPlanSummaries(db: Kysely<Database>): Promise<PlanSummary[]> {
+  const [plans, counts] = await Promise.all([listPlans(db), countsByPlan(db)]);
+  return plans.map((p) => {
+    const c = counts.get(p.id);
+    return {
+      id: p.id,
+      title: p.title,
+      year: p.year,
+      date: p.date,
+      issuers: p.issuers,
+      sectionCount: c?.sections ?? 0,
+      taskCount: c?.tasks ?? 0,
+      targetCount: c?.targets ?? 0,
+      createdAt: p.createdAt,
+    };
+  });
+}
+
+/**
+ * A whole plan: sections, tasks, assignments with their office or group (and the group's
+ * members), targets. Six queries however big the plan.
+ */
+export async function getPlan(db: Kysely<Database>, id: string): Promise<PlanView> {
+  const scope = { planId: id };
+  const [plan, sections, tasks, assignments, members, targets] = await Promise.all([
+    findPlan(db, id),
+    sectionsOfPlan(db, id),
+    tasksOf(db, scope),
+    assignmentsOf(db, scope),
+    groupMembersOf(db, scope),
+    targetsOf(db, scope),
+  ]);
+  if (!plan) throw notFound('Plan');
+  const sectionViews = new Map<string, SectionView>();
+  const ordered: SectionView[] = [];
+  for (const s of sections) {
+    const view: SectionView = { id: s.id, number: s.number, title: s.title, version: s.version, tasks: [] };
+    sectionViews.set(s.id, view);
+    ordered.push(view);
+  }
+  for (const { task, view } of assembleTasks(tasks, assignments, members, targets)) {
+    sectionViews.get(task.sectionId)?.tasks.push(view);
+  }
+  return { ...header(plan), sections: ordered };
+}
+
+async function getTask(db: Kysely<Database>, id: string): Promise<StandaloneTaskView> {
+  const [one] = await readTasks(db, { taskId: id });
+  if (!one) throw notFound('Task');
+  return { ...one.view, planId: one.task.planId, sectionId: one.task.sectionId };
+}
+
+// ---- rules shared with the importer ----
+
+/**
+ * The plan's year: from its date, else a four-digit year in its title (罗湖区…2007年工作要点);
+ * null when neither gives one.
+ */
+export function planYear(date: string | null, title: string): number | null {
+  const fromDate = date ? /^(\d{4})-/u.exec(date) : null;
+  if (fromDate?.[1]) return Number(fromDate[1]);
+  // Full-width digits (２００７) read as digits after NFKC.
+  const fromTitle = /(?<!\d)((?:19|20|21)\d{2})(?!\d)/u.exec(title.normalize('NFKC'));
+  return fromTitle?.[1] ? Number(fromTitle[1]) : null;
+}
+
+/**
+ * Check that a target's op and value agree: "between" takes [low, high] with low ≤ high, every
+ * other op one number. `field` prefixes the field named in the error.
+ */
+export function checkTargetValue(op: TargetRow['op'], value: TargetValue, field: string): void {
+  if (op === 'between') {
+    if (!Array.isArray(value)) {
+      throw new AppError('bad-input', 'A "between" target needs its value as [low, high]', `${field}value`);
+    }
+    if (value[0] > value[1]) {
+      throw new AppError('bad-input', `The low end ${value[0]} is above the high end ${value[1]}`, `${field}value`);
+    }
+  } else if (Array.isArray(value)) {
+    throw new AppError(
+      'bad-input',
+      `Only a "between" target takes [low, high]; "${op}" takes one number`,
+      `${field}value`,
+    );
+  }
+}
+
+const valueColumns = (value: TargetValue): { value: number; value_high: number | null } =>
+  Array.isArray(value) ? { value: value[0], value_high: value[1] } : { value, value_high: null };
+
+const actorId = (actor: SessionUser | null): string | null => actor?.id ?? null;
+
+/** Run `fn` in the caller's transaction if there is one, else in a new one. */
+function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+// ---- create (the importer's commit) ----
+
+export interface NewTarget {
+  readonly text: string;
+  readonly kind: TargetRow['kind'];
+  readonly op: TargetRow['op'];
+  readonly value: TargetValue;
+  readonly unit: string;
+  readonly period: string | null;
+  readonly baseline: string | null;
+  readonly deadline: string | null;
+  readonly condition: string | null;
+  readonly scope: string | null;
+  readonly span: Span | null;
+}
+
+export interface NewAssignment {
+  readonly role: 'lead' | 'support';
+  readonly mention: string;
+  readonly officeId: string | null;
+  readonly groupId: string | null;
+}
+
+export interface NewTask {
+  readonly number: string;
+  readonly title: string;
+  readonly text: string;
+  readonly deadline: string | null;
+  readonly leaders: readonly string[];
+  readonly span: Span | null;
+  readonly assignments: readonly NewAssignment[];
+  readonly targets: readonly NewTarget[];
+}
+
+export interface NewPlan {
+  readonly title: string;
+  readonly notice: string | null;
+  readonly issuers: readonly string[];
+  readonly date: string | null;
+  readonly importId: string | null;
+  readonly sections: readonly { readonly number: string; readonly title: string; readonly tasks: readonly NewTask[] }[];
+}
+
+export interface CreatedPlan {
+  readonly planId: string;
+  readonly sections: number;
+  readonly tasks: number;
+  readonly targets: number;
+}
+
+/**
+ * Store a new plan with its sections, tasks, assignments and targets, audited as one 'create'.
+ * Runs inside the caller's transaction when given one (the importer's commit), else in its own.
+ */
+export async function createPlan(db: Kysely<Database>, actor: SessionUser | null, plan: NewPlan): Promise<CreatedPlan> {
+  const title = plan.title.trim();
+  if (title === '') throw new AppError('bad-input', 'The plan has no title; give it one first', 'title');
+  const now = new Date().toISOString();
+  const planRow: PlanRow = {
+    id: newId(),
+    title,
+    notice: plan.notice,
+    issuers: JSON.stringify(plan.issuers),
+    date: plan.date,
+    year: planYear(plan.date, title),
+    import_id: plan.importId,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  const sections: SectionRow[] = [];
+  const tasks: TaskRow[] = [];
+  const assignments: TaskAssignmentRow[] = [];
+  const targets: TargetRow[] = [];
+  plan.sections.forEach((s, si) => {
+    const sectionId = newId();
+    sections.push({ id: sectionId, plan_id: planRow.id, position: si, number: s.number, title: s.title, version: 1 });
+    s.tasks.forEach((t, ti) => {
+      const taskId = newId();
+      tasks.push({
+        id: taskId,
+        plan_id: planRow.id,
+        section_id: sectionId,
+        position: tasks.length,
+        number: t.number,
+        title: t.title,
+        text: t.text,
+        deadline: t.deadline,
+        leaders: JSON.stringify(t.leaders),
+        span_start: t.span?.[0] ?? null,
+        span_end: t.span?.[1] ?? null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      t.assignments.forEach((a, position) => {
+        assignments.push({
+          id: newId(),
+          task_id: taskId,
+          role: a.role,
+          position,
+          mention: a.mention,
+          office_id: a.officeId,
+          group_id: a.groupId,
+          version: 1,
+        });
+      });
+      t.targets.forEach((g, position) => {
+        checkTargetValue(g.op, g.value, `sections.${si}.tasks.${ti}.targets.${position}.`);
+        targets.push({
+          id: newId(),
+          task_id: taskId,
+          position,
+          text: g.text,
+          kind: g.kind,
+          op: g.op,
+          ...valueColumns(g.value),
+          unit: g.unit,
+          period: g.period,
+          baseline: g.baseline,
+          deadline: g.deadline,
+          condition: g.condition,
+          scope: g.scope,
+          span_start: g.span?.[0] ?? null,
+          span_end: g.span?.[1] ?? null,
+          version: 1,
+        });
+      });
+    });
+  });
+  const created = { planId: planRow.id, sections: sections.length, tasks: tasks.length, targets: targets.length };
+  await inTransaction(db, async (trx) => {
+    await insertPlanTree(trx, { plan: planRow, sections, tasks, assignments, targets });
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'create',
+      entity: 'plan',
+      entityId: planRow.id,
+      after: { ...planRow, sections: created.sections, tasks: created.tasks, targets: created.targets },
+    });
+  });
+  return created;
+}
+
+// ---- edits ----
+
+/** Audit an update of one row, in the edit's transaction. */
+function auditUpdate<B extends { readonly id: string }>(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  entity: string,
+  before: B,
+  after: unknown,
+): Promise<void> {
+  return insertAudit(db, { userId: actorId(actor), action: 'update', entity, entityId: before.id, before, after });
+}
+
+/** The version check every edit makes before writing: missing → 404, stale → 409. */
+function checkVersion<T extends { version: number }>(row: T | null, version: number, what: string): T {
+  if (!row) throw notFound(what);
+  if (row.version !== version) throw staleVersion(what);
+  return row;
+}
+
+const hasChanges = (set: object): boolean => Object.values(set).some((v) => v !== undefined);
+
+/** Drop the keys left undefined, so an update sets only what was given. */
+function defined<T extends object>(set: T): Partial<T> {
+  return Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export interface PlanEdit {
+  readonly id: string;
+  readonly version: number;
+  readonly title?: string | undefined;
+  readonly notice?: string | null | undefined;
+  readonly date?: string | null | undefined;
+  readonly year?: number | null | undefined;
+}
+
+/**
+ * Edit a plan's title, notice, date or year. Without a year given, a new date or title sets the
+ * year again by the usual rule (planYear).
+ */
+export async function updatePlan(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: PlanEdit,
+): Promise<PlanHeader> {
+  return db.transaction().execute(async (trx) => {
+    const before = checkVersion(await findPlan(trx, props.id), props.version, 'Plan');
+    const title = props.title?.trim();
+    if (title === '') throw new AppError('bad-input', 'A plan needs a title', 'title');
+    const set = defined({ title, notice: props.notice, date: props.date, year: props.year });
+    if (!hasChanges(set)) return header(before);
+    if (props.year === undefined && (set.title !== undefined || set.date !== undefined)) {
+      set.year = planYear(set.date !== undefined ? set.date : before.date, set.title ?? before.title);
+    }
+    const after = await updatePlanRow(trx, props.id, props.version, { ...set, updated_at: new Date().toISOString() });
+    if (!after) throw staleVersion('Plan');
+    await auditUpdate(trx, actor, 'plan', before, after);
+    return header(after);
+  });
+}
+
+export interface SectionEdit {
+  readonly id: string;
+  readonly version: number;
+  readonly number?: string | undefined;
+  readonly title?: string | undefined;
+}
+
+/** Edit a section's number or title. */
+export async function updateSection(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: SectionEdit,
+): Promise<SectionEditView> {
+  return db.transaction().execute(async (trx) => {
+    const before = checkVersion(await findSection(trx, props.id), props.version, 'Section');
+    const set = defined({ number: props.number?.trim(), title: props.title?.trim() });
+    if (set.title === '') throw new AppError('bad-input', 'A section needs a title', 'title');
+    if (!hasChanges(set)) return sectionEditView(before);
+    const after = await updateSectionRow(trx, props.id, props.version, set);
+    if (!after) throw staleVersion('Section');
+    await auditUpdate(trx, actor, 'section', before, after);
+    return sectionEditView(after);
+  });
+}
+
+export interface TaskEdit {
+  readonly id: string;
+  readonly version: number;
+  readonly title?: string | undefined;
+  readonly text?: string | undefined;
+  readonly deadline?: string | null | undefined;
+  readonly leaders?: readonly string[] | undefined;
+}
+
+/** Edit a task's title, text, deadline or leaders; answers with the whole task. */
+export async function updateTask(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: TaskEdit,
+): Promise<StandaloneTaskView> {
+  return db.transaction().execute(async (trx) => {
+    const before = checkVersion(await findTask(trx, props.id), props.version, 'Task');
+    const title = props.title?.trim();
+    if (title === '') throw new AppError('bad-input', 'A task needs a title', 'title');
+    const set = defined({
+      title,
+      text: props.text,
+      deadline: props.deadline,
+      leaders: props.leaders ? JSON.stringify(props.leaders) : undefined,
+    });
+    if (hasChanges(set)) {
+      const after = await updateTaskRow(trx, props.id, props.version, { ...set, updated_at: new Date().toISOString() });
+      if (!after) throw staleVersion('Task');
+      await auditUpdate(trx, actor, 'task', before, after);
+    }
+    return getTask(trx, props.id);
+  });
+}
+
+export interface TargetEdit {
+  readonly id: string;
+  readonly version: number;
+  readonly text?: string | undefined;
+  readonly kind?: TargetRow['kind'] | undefined;
+  readonly op?: TargetRow['op'] | undefined;
+  readonly value?: TargetValue | undefined;
+  readonly unit?: string | undefined;
+  readonly period?: string | null | undefined;
+  readonly baseline?: string | null | undefined;
+  readonly deadline?: string | null | undefined;
+  readonly condition?: string | null | undefined;
+  readonly scope?: string | null | undefined;
+}
+
+/** Edit a target; op and value are checked together after the edit (see checkTargetValue). */
+export async function updateTarget(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: TargetEdit,
+): Promise<StandaloneTargetView> {
+  return db.transaction().execute(async (trx) => {
+    const before = checkVersion(await findTarget(trx, props.id), props.version, 'Target');
+    const { id: _id, version: _version, value, ...rest } = props;
+    const set: Partial<TargetRow> = defined(rest);
+    if (value !== undefined) Object.assign(set, valueColumns(value));
+    if (!hasChanges(set)) return { ...targetView(before), taskId: before.taskId };
+    checkTargetValue(props.op ?? before.op, value ?? before.value, '');
+    const after = await updateTargetRow(trx, props.id, props.version, set);
+    if (!after) throw staleVersion('Target');
+    await auditUpdate(trx, actor, 'target', before, after);
+    return { ...targetView(after), taskId: after.taskId };
+  });
+}
+
+export interface AssignmentInput {
+  readonly role: 'lead' | 'support';
+  readonly mention?: string | undefined;
+  readonly officeId?: string | null | undefined;
+  readonly groupId?: string | null | undefined;
+}
+
+/**
+ * Replace a task's assignments. Each names an office or a group of the directory (or neither,
+ * keeping a mention unresolved); the mention defaults to the office's or group's name. The
+ * task's version guards the change and is bumped.
+ */
+export async function replaceAssignments(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: { readonly taskId: string; readonly version: number; readonly assignments: readonly AssignmentInput[] },
+): Promise<StandaloneTaskView> {
+  return db.transaction().execute(async (trx) => {
+    const task = checkVersion(await findTask(trx, props.taskId), props.version, 'Task');
+    const directory = await loadDirectory(trx);
+    const offices = new Map(directory.offices.map((o) => [o.id, o.name]));
+    const groups = new Map(directory.groups.map((g) => [g.id, g.name]));
+    const rows: TaskAssignmentRow[] = props.assignments.map((a, position) => {
+      const field = `assignments.${position}.`;
+      if (a.officeId && a.groupId) {
+        throw new AppError('bad-input', 'An assignment names an office or a group, not both', `${field}groupId`);
+      }
+      let name: string | undefined;
+      if (a.officeId) {
+        name = offices.get(a.officeId);
+        if (name === undefined)
+          throw new AppError('bad-input', `No office has the id ${a.officeId}`, `${field}officeId`);
+      } else if (a.groupId) {
+        name = groups.get(a.groupId);
+        if (name === undefined)
+          throw new AppError('bad-input', `No office group has the id ${a.groupId}`, `${field}groupId`);
+      }
+      const mention = a.mention?.trim() || name;
+      if (!mention) {
+        throw new AppError(
+          'bad-input',
+          'An assignment needs an office, a group or at least a mention',
+          `${field}mention`,
+        );
+      }
+      return {
+        id: newId(),
+        task_id: props.taskId,
+        role: a.role,
+        position,
+        mention,
+        office_id: a.officeId || null,
+        group_id: a.groupId || null,
+        version: 1,
+      };
+    });
+    const before = await assignmentsOf(trx, { taskId: props.taskId });
+    const bumped = await updateTaskRow(trx, props.taskId, props.version, { updated_at: new Date().toISOString() });
+    if (!bumped) throw staleVersion('Task');
+    await replaceAssignmentRows(trx, props.taskId, rows);
+    const after = await getTask(trx, props.taskId);
+    await auditUpdate(
+      trx,
+      actor,
+      'task',
+      { id: task.id, version: task.version, assignments: before },
+      { id: task.id, version: bumped.version, assignments: after.assignments },
+    );
+    return after;
+  });
+}
+
+/**
+ * Delete a plan with everything in it. The audit record keeps the whole plan as `before`, so
+ * nothing is lost silently. With a version, a stale one is refused.
+ */
+export async function deletePlan(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: { readonly id: string; readonly version?: number | undefined },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const plan = await getPlan(trx, props.id);
+    if (props.version !== undefined && props.version !== plan.version) throw staleVersion('Plan');
+    if (!(await deletePlanRow(trx, props.id, plan.version))) throw staleVersion('Plan');
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'delete',
+      entity: 'plan',
+      entityId: plan.id,
+      before: plan,
+    });
+  });
+}
