@@ -139,7 +139,11 @@ describe('duban import', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^duban: cannot read .*x\.bin: it is a binary file[^\n]*\n$/u);
     const url = await runImport([EXAMPLE, '--database', 'mysql://somewhere']);
-    expect(url).toEqual({ code: 2, stdout: '', stderr: 'duban: --database must be a postgres:// URL\n' });
+    expect(url).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'duban: --database takes a postgres:// URL, not "mysql://somewhere"\n',
+    });
     const noPlan = join(dir, 'note.txt');
     await writeFile(noPlan, '会议通知\n请准时参加。\n');
     const empty = await runImport([noPlan, '--data', join(dir, 'data2')]);

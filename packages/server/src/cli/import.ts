@@ -1,6 +1,8 @@
 import { basename, extname } from 'node:path';
 import { type Command, CommanderError } from 'commander';
+import type { Kysely } from 'kysely';
 import { openStore, type StoreOptions } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
 import { MAX_DOCUMENT_BYTES } from '../documents/errors.ts';
 import { readFileBytes } from '../documents/source.ts';
 import {
@@ -11,6 +13,7 @@ import {
   type MentionCorrection,
 } from '../modules/imports/imports.service.ts';
 import type { CliIo } from './main.ts';
+import { addStoreOptions, storeOptionsOf } from './store-options.ts';
 
 /** Exit code for anything the import could not do: one line on stderr says why. */
 const EXIT_FAILED = 2;
@@ -22,38 +25,24 @@ const EXIT_FAILED = 2;
  * the HTTP import, acting as nobody (actor null).
  */
 export function registerImportCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('import')
     .description(
       'import a work-plan document as a plan; mentions that match no office or group of the directory become new offices',
     )
-    .argument('<file>', 'the document: plain text in UTF-8 or GB18030/GBK, or .docx')
-    .option('--data <dir>', 'folder of the SQLite database (default ./data)')
-    .option('--database <url>', 'a postgres:// URL to use PostgreSQL instead (default: env DATABASE_URL)')
-    .action(async (file: string, options: { data?: string; database?: string }) => {
-      try {
-        const r = await importFile(file, storeOptions(options));
-        io.stdout(
-          `imported plan ${r.planId}: ${r.sections} sections, ${r.tasks} tasks, ${r.targets} targets, ${r.officesCreated} offices created\n`,
-        );
-      } catch (error) {
-        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-        io.stderr(`duban: ${message}\n`);
-        throw new CommanderError(EXIT_FAILED, 'duban.import', message);
-      }
-    });
-}
-
-function storeOptions(options: { data?: string; database?: string }): StoreOptions {
-  if (options.database !== undefined) {
-    if (!/^postgres(?:ql)?:\/\//u.test(options.database)) {
-      throw new Error('--database must be a postgres:// URL');
+    .argument('<file>', 'the document: plain text in UTF-8 or GB18030/GBK, or .docx');
+  addStoreOptions(command).action(async (file: string, options: { data?: string; database?: string }) => {
+    try {
+      const r = await importFile(file, storeOptionsOf(options));
+      io.stdout(
+        `imported plan ${r.planId}: ${r.sections} sections, ${r.tasks} tasks, ${r.targets} targets, ${r.officesCreated} offices created\n`,
+      );
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      io.stderr(`duban: ${message}\n`);
+      throw new CommanderError(EXIT_FAILED, 'duban.import', message);
     }
-    return { databaseUrl: options.database };
-  }
-  // An explicit --data wins over DATABASE_URL in the environment.
-  if (options.data !== undefined) return { dataDir: options.data };
-  return { dataDir: 'data', databaseUrl: process.env.DATABASE_URL };
+  });
 }
 
 /** Import one file into the store; what was stored. */
@@ -61,23 +50,29 @@ export async function importFile(file: string, options: StoreOptions): Promise<C
   const bytes = await readFileBytes(file);
   const store = await openStore(options);
   try {
-    const preview = await createImport(store.db, null, {
-      bytes,
-      fileName: basename(file),
-      maxBytes: MAX_DOCUMENT_BYTES,
-    });
-    const mentions: Record<string, MentionCorrection> = {};
-    for (const m of preview.mentions) {
-      if (m.resolution.kind === 'unresolved') mentions[m.mention] = { create: { name: m.mention, kind: 'other' } };
-    }
-    // A document without a title still makes a plan: it is named after its file.
-    const title = preview.plan.title.trim() === '' ? basename(file, extname(file)) : undefined;
-    let version = preview.version;
-    if (title !== undefined || Object.keys(mentions).length > 0) {
-      version = (await correctImport(store.db, null, { id: preview.id, version, title, mentions })).version;
-    }
-    return await commitImport(store.db, null, { id: preview.id, version });
+    return await importDocument(store.db, { bytes, fileName: basename(file) });
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Import a document with nobody to correct the preview: every unresolved mention becomes a new
+ * office (kind 'other') and a plan without a title is named after its file.
+ */
+export async function importDocument(
+  db: Kysely<Database>,
+  props: { readonly bytes: Uint8Array; readonly fileName: string },
+): Promise<CommitResult> {
+  const preview = await createImport(db, null, { ...props, maxBytes: MAX_DOCUMENT_BYTES });
+  const mentions: Record<string, MentionCorrection> = {};
+  for (const m of preview.mentions) {
+    if (m.resolution.kind === 'unresolved') mentions[m.mention] = { create: { name: m.mention, kind: 'other' } };
+  }
+  const title = preview.plan.title.trim() === '' ? basename(props.fileName, extname(props.fileName)) : undefined;
+  let version = preview.version;
+  if (title !== undefined || Object.keys(mentions).length > 0) {
+    version = (await correctImport(db, null, { id: preview.id, version, title, mentions })).version;
+  }
+  return commitImport(db, null, { id: preview.id, version });
 }

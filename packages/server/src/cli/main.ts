@@ -4,6 +4,7 @@ import { DocumentError } from '../documents/errors.ts';
 import { parseDocument, readDocument } from '../documents/read.ts';
 import { readFileBytes, readStreamBytes } from '../documents/source.ts';
 import { registerBackupCommands } from './backup.ts';
+import { registerDemoCommand } from './demo.ts';
 import { CliError } from './errors.ts';
 import { registerImportCommand } from './import.ts';
 import { renderPlan } from './render.ts';
@@ -67,6 +68,7 @@ function buildProgram(io: CliIo): Command {
     });
   registerBackupCommands(program, io);
   registerServeCommand(program, io);
+  registerDemoCommand(program, io);
   registerUserCommand(program, io);
   registerImportCommand(program, io);
   return program;

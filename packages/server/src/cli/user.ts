@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { isPostgresUrl, openStore, type Store } from '../db/connect.ts';
+import { openStore, type Store } from '../db/connect.ts';
 import { ROLES, type Role } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { PASSWORD_MIN } from '../modules/auth/passwords.ts';
 import { createUser, findOfficeId } from '../modules/users/users.service.ts';
 import type { CliIo } from './main.ts';
+import { addStoreOptions, storeOptionsOf } from './store-options.ts';
 
 /** Exit code for a command line or input the command cannot use (as for `duban parse`). */
 const EXIT_BAD_INPUT = 2;
@@ -29,13 +30,12 @@ export function registerUserCommand(program: Command, io: CliIo): void {
   const add = user
     .command('add')
     .description('create an account; the password is read from standard input')
-    .argument('<name>', 'the username: 3 to 50 letters, digits, Chinese characters, or _ . -')
+    .argument('<name>', 'the username: 2 to 50 letters, digits, Chinese characters, or _ . -')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--office <office>', "the user's office, by its exact name or id (required for a reporter)")
     .option('--display-name <name>', 'the name shown in the app (default: the username)')
-    .option('--password-stdin', 'read the password from standard input (one line)')
-    .option('--data <dir>', 'folder of the SQLite database (default: ./data)')
-    .option('--database <url>', 'a postgres:// URL (default: $DATABASE_URL when set)');
+    .option('--password-stdin', 'read the password from standard input (one line)');
+  addStoreOptions(add);
   add.action(async (name: string, options: AddOptions) => {
     // Typed as a never-returning function so that the checks below narrow the values they test.
     const fail: (message: string) => never = (message) => add.error(`duban: ${message}`, { exitCode: EXIT_BAD_INPUT });
@@ -47,16 +47,9 @@ export function registerUserCommand(program: Command, io: CliIo): void {
     if (password === null) fail('the password on standard input is too long');
     if (password.length < PASSWORD_MIN) fail(`the password must have at least ${PASSWORD_MIN} characters`);
     if (/[\r\n]/u.test(password)) fail('the password must be one line');
-    const databaseUrl = options.database ?? (options.data === undefined ? process.env.DATABASE_URL : undefined);
-    if (options.database !== undefined && !isPostgresUrl(options.database)) {
-      fail(`--database takes a postgres:// URL, not "${options.database}"`);
-    }
     let store: Store;
     try {
-      store = await openStore({
-        dataDir: options.data ?? 'data',
-        ...(isPostgresUrl(databaseUrl) ? { databaseUrl } : {}),
-      });
+      store = await openStore(storeOptionsOf(options));
     } catch (error) {
       return fail(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`);
     }
