@@ -25,6 +25,12 @@ export async function startServer(options: ServeOptions): Promise<FastifyInstanc
   return app;
 }
 
+/** The port a listening app is bound to (the one the system chose for port 0). */
+export function boundPort(app: FastifyInstance, requested: number): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : requested;
+}
+
 /** The port from --port, else $PORT, else 3000. */
 export function portOf(option: string | undefined): number {
   const raw = option ?? process.env.PORT ?? '3000';

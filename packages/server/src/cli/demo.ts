@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { openStore } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
-import { portOf, startServer } from '../main.ts';
+import { boundPort, portOf, startServer } from '../main.ts';
 import { seedDirectory } from '../modules/offices/offices.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { CliError } from './errors.ts';
@@ -54,8 +54,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
     const store = await openStore(storeOptionsOf(flags));
     const demo = await loadDemo(store.db);
-    await startServer({ store, port, host });
-    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+    const app = await startServer({ store, port, host });
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort(app, port)}`;
     if (demo) {
       io.stdout(
         [

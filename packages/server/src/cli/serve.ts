@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../db/connect.ts';
-import { portOf, startServer } from '../main.ts';
+import { boundPort, portOf, startServer } from '../main.ts';
 import { CliError } from './errors.ts';
 import type { CliIo } from './main.ts';
 import { addStoreOptions, storeOptionsOf } from './store-options.ts';
@@ -28,8 +28,10 @@ export async function serve(flags: ServeFlags, io: CliIo): Promise<void> {
   }
   const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
   const store = await openStore(storeOptionsOf(flags));
-  await startServer({ store, port, host });
-  io.stdout(`Duban is serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (${store.dialect})\n`);
+  const app = await startServer({ store, port, host });
+  io.stdout(
+    `Duban is serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort(app, port)} (${store.dialect})\n`,
+  );
   // Keep the command alive: the server runs until SIGINT/SIGTERM.
   await new Promise<never>(() => {});
 }
