@@ -58,8 +58,39 @@ function openSqlite(dataDir: string): Store {
   database.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync is durable across application crashes and much faster per write.
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', sqlitePath: path, close: () => db.destroy() };
+}
+
+/** Most statements repeat (a query builder emits the same SQL for the same shape). */
+const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * Kysely prepares every query anew, and preparing costs SQLite about as much as running a
+ * small query: keep prepared statements by their SQL text. better-sqlite3 statements are
+ * reusable, and this connection runs one query at a time.
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, key) {
+      if (key !== 'prepare') {
+        const value: unknown = Reflect.get(target, key, target);
+        // Native methods must be called on the database itself, not on the proxy.
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (statement === undefined) {
+          if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+          statement = prepare(source);
+          cache.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
