@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -30,7 +33,12 @@ export interface AppOptions {
   readonly uploadLimitBytes?: number;
   /** How long a session lasts without a new login, hours. */
   readonly sessionHours?: number;
+  /** Folder of the built web app (`npm run build`); served at / when it exists. */
+  readonly webRoot?: string;
 }
+
+/** Where `npm run build` puts the web app. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 export interface AppDeps {
   readonly store: Store;
@@ -70,6 +78,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // A POST that carries nothing (logout, commit, unlock) may still say it is JSON, as browser
+  // clients do: read an empty JSON body as no body rather than refusing it.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('The request body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.uploadLimitBytes, files: 5, fields: 20 } });
   await app.register(swagger, {
@@ -138,9 +158,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url}` } }),
-  );
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(`${webRoot}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: any other page path gets its index.html.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url}` } });
+  });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

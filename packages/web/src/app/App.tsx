@@ -1,0 +1,123 @@
+import '@ant-design/v5-patch-for-react-19';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { Me } from '../api/client';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { AppLayout } from '../features/layout/AppLayout';
+import { rememberLanguage } from '../i18n';
+import { AuditPage } from '../pages/AuditPage';
+import { ImportPage } from '../pages/ImportPage';
+import { LoginPage } from '../pages/LoginPage';
+import { OfficesPage } from '../pages/OfficesPage';
+import { PlanBoardPage } from '../pages/PlanBoardPage';
+import { PlansPage } from '../pages/PlansPage';
+import { TaskPage } from '../pages/TaskPage';
+import { UsersPage } from '../pages/UsersPage';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } },
+});
+
+/** Signed-in pages: anonymous users go to sign in; a role that may not see the page is told so. */
+function Guard({ roles, children }: { roles?: readonly Me['role'][]; children: ReactNode }) {
+  const { me, loading } = useSession();
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (roles && !roles.includes(me.role)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
+  return <>{children}</>;
+}
+
+/** After sign-in the user's own language wins over this browser's last one. */
+function LanguageFromProfile() {
+  const { me } = useSession();
+  const { i18n } = useTranslation();
+  const locale = me?.locale;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new profile language (sign-in, a switch) may change the UI's language, not the UI's own change
+  useEffect(() => {
+    if ((locale === 'en' || locale === 'zh-CN') && locale !== i18n.language) {
+      void i18n.changeLanguage(locale);
+      rememberLanguage(locale);
+    }
+  }, [locale]);
+  return null;
+}
+
+function Localized({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <Localized>
+          <LanguageFromProfile />
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <Guard>
+                    <AppLayout />
+                  </Guard>
+                }
+              >
+                <Route index element={<Navigate to="/plans" replace />} />
+                <Route path="/plans" element={<PlansPage />} />
+                <Route path="/plans/:id" element={<PlanBoardPage />} />
+                <Route path="/tasks/:id" element={<TaskPage />} />
+                <Route path="/offices" element={<OfficesPage />} />
+                <Route
+                  path="/imports/new"
+                  element={
+                    <Guard roles={['admin']}>
+                      <ImportPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="/imports/:id"
+                  element={
+                    <Guard roles={['admin']}>
+                      <ImportPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="/users"
+                  element={
+                    <Guard roles={['admin']}>
+                      <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="/audit"
+                  element={
+                    <Guard roles={['admin']}>
+                      <AuditPage />
+                    </Guard>
+                  }
+                />
+                <Route path="*" element={<Result status="404" title="404" subTitle={t('errors.notFound')} />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </Localized>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}

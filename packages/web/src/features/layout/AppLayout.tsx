@@ -1,0 +1,76 @@
+import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import type { Me } from '../../api/client';
+import { useSession } from '../auth/session';
+import { useLanguage } from './language';
+
+interface NavItem {
+  readonly key: string;
+  readonly label: string;
+  readonly roles?: readonly Me['role'][];
+}
+
+/** The frame of every signed-in page: the app's name, the menu the role may use, the user. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { me, signOut } = useSession();
+  const { toggle } = useLanguage();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const nav: NavItem[] = [
+    { key: '/plans', label: t('nav.plans') },
+    { key: '/imports/new', label: t('nav.import'), roles: ['admin'] },
+    { key: '/offices', label: t('nav.offices') },
+    { key: '/users', label: t('nav.users'), roles: ['admin'] },
+    { key: '/audit', label: t('nav.audit'), roles: ['admin'] },
+  ];
+  const items = nav
+    .filter((n) => !n.roles || (me && n.roles.includes(me.role)))
+    .map((n) => ({ key: n.key, label: <Link to={n.key}>{n.label}</Link> }));
+  const selected = nav.find((n) => location.pathname.startsWith(n.key.replace('/new', '')))?.key;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          padding: screens.md ? '0 24px' : '0 8px',
+          background: '#fff',
+        }}
+      >
+        <Link to="/plans">
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap', color: '#b71c1c' }}>
+            {screens.md ? t('app.full') : t('app.name')}
+          </Typography.Title>
+        </Link>
+        <Menu
+          mode="horizontal"
+          items={items}
+          selectedKeys={selected ? [selected] : []}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space size={screens.md ? 'middle' : 'small'}>
+          {me && (
+            <span data-testid="current-user">
+              {screens.md && <Typography.Text strong>{me.displayName}</Typography.Text>}{' '}
+              <Tag color={me.role === 'admin' ? 'red' : 'blue'}>{t(`roles.${me.role}`)}</Tag>
+            </span>
+          )}
+          <Button size="small" icon={<GlobalOutlined />} onClick={() => void toggle()} data-testid="language-switch">
+            {t('app.language')}
+          </Button>
+          <Button size="small" icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
+            {screens.md ? t('app.signOut') : null}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: screens.md ? 24 : 8 }}>
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}
