@@ -5,3 +5,4 @@ export { extractIndicators } from './parser/indicators.ts';
 export { compareKey, shadow } from './parser/normalize.ts';
 export { parseBlocks, parseText, sourceText, textBlocks } from './parser/parse.ts';
 export * from './schema/plan.ts';
+export * from './targets/label.ts';

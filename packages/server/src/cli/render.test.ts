@@ -23,8 +23,8 @@ describe('renderTarget', () => {
     [{ kind: 'change', op: '>=', value: 2, unit: '个百分点' }, '变化≥2个百分点'],
     [{ op: 'between', value: [2, 3], unit: '个' }, '2–3个'],
     [{ op: '=', value: 0, unit: '栋' }, '=0栋'],
-    [{ value: 600, unit: '人', scope: 'each' }, '≥600人 each'],
-    [{ value: 5, unit: '个', scope: '翠竹街道' }, '≥5个 for 翠竹街道'],
+    [{ value: 600, unit: '人', scope: 'each' }, '≥600人(每单位)'],
+    [{ value: 5, unit: '个', scope: '翠竹街道' }, '≥5个(翠竹街道)'],
   ] satisfies [Partial<Indicator>, string][])('%j is %s', (fields, expected) => {
     expect(renderTarget(target(fields))).toBe(expected);
   });

@@ -1,21 +1,7 @@
-import type { Indicator, Item, Op, Period, Plan, PlanWarning, Section } from '@duban/core';
+import { type Indicator, type Item, type Plan, type PlanWarning, type Section, targetLabel } from '@duban/core';
 
 // The tree a person reads to check what the parser made of a document: the plan's header,
 // then each section with its items, their offices and their targets in short form.
-
-const OPS: Readonly<Record<Op, string>> = { '>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<', between: '' };
-
-const PERIODS: Readonly<Record<Period, string>> = {
-  day: '每天',
-  week: '每周',
-  month: '每月',
-  'two-months': '每两个月',
-  quarter: '每季度',
-  'half-year': '每半年',
-  year: '每年',
-};
-
-const BASELINES: Readonly<Record<NonNullable<Indicator['baseline']>, string>> = { 'previous-year': '较上年' };
 
 const NONE = '—';
 const LIST = '、';
@@ -48,14 +34,9 @@ function renderItem(item: Item): string[] {
   return lines;
 }
 
-/** A target in short form: ≥90%, ≤3%, 每季度≥1次, 较上年≤-15%, 2–3个, with its deadline after it. */
+/** A target in short form (see core's targetLabel), with its deadline after it. */
 export function renderTarget(indicator: Indicator): string {
-  const { op, value, unit, period, baseline, deadline, scope } = indicator;
-  const change = indicator.kind === 'change' ? (baseline === null ? '变化' : BASELINES[baseline]) : '';
-  const amount = Array.isArray(value) ? `${value[0]}–${value[1]}` : `${OPS[op]}${value}`;
-  const where = scope === undefined ? '' : scope === 'each' ? ' each' : ` for ${scope}`;
-  const when = deadline === null ? '' : `（${deadline}）`;
-  return `${change}${period === null ? '' : PERIODS[period]}${amount}${unit}${where}${when}`;
+  return `${targetLabel(indicator)}${indicator.deadline === null ? '' : `（${indicator.deadline}）`}`;
 }
 
 function renderWarnings(warnings: readonly PlanWarning[]): string[] {
