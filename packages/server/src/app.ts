@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findLiveSession, hashToken } from './modules/auth/sessions.repository.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { historyRoutes } from './modules/history/history.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { officeRoutes } from './modules/offices/offices.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -181,5 +182,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes);
   await app.register(importRoutes);
   await app.register(auditRoutes);
+  await app.register(historyRoutes);
   return app;
 }

@@ -4,40 +4,37 @@
  * Do not make direct changes to the file.
  */
 
+
 /** OneOf type helpers */
 type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never };
-type XOR<T, U> = T | U extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U;
-type OneOf<T extends any[]> = T extends [infer Only]
-  ? Only
-  : T extends [infer A, infer B, ...infer Rest]
-    ? OneOf<[XOR<A, B>, ...Rest]>
-    : never;
+type XOR<T, U> = (T | U) extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U;
+type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A, infer B, ...infer Rest] ? OneOf<[XOR<A, B>, ...Rest]> : never;
 
 export interface paths {
-  '/api/health': {
+  "/api/health": {
     /** Whether the server and its database answer */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               /** @enum {string} */
-              status: 'ok';
+              status: "ok";
               /** @enum {string} */
-              database: 'sqlite' | 'postgres';
+              database: "sqlite" | "postgres";
             };
           };
         };
       };
     };
   };
-  '/api/auth/login': {
+  "/api/auth/login": {
     /** Sign in: sets an httpOnly session cookie */
     post: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             username: string;
             password: string;
           };
@@ -47,13 +44,13 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               user: {
                 id: string;
                 username: string;
                 displayName: string;
                 /** @enum {string} */
-                role: 'admin' | 'reporter' | 'leader' | 'inspector';
+                role: "admin" | "reporter" | "leader" | "inspector";
                 officeId: string | null;
                 locale: string;
               };
@@ -64,32 +61,32 @@ export interface paths {
       };
     };
   };
-  '/api/auth/logout': {
+  "/api/auth/logout": {
     /** Sign out */
     post: {
       responses: {
         /** @description Default Response */
         204: {
           content: {
-            'application/json': null;
+            "application/json": null;
           };
         };
       };
     };
   };
-  '/api/auth/me': {
+  "/api/auth/me": {
     /** The signed-in user */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
             };
@@ -98,28 +95,28 @@ export interface paths {
       };
     };
   };
-  '/api/users': {
+  "/api/users": {
     /** Every account */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
-              items: {
-                id: string;
-                username: string;
-                displayName: string;
-                /** @enum {string} */
-                role: 'admin' | 'reporter' | 'leader' | 'inspector';
-                officeId: string | null;
-                locale: string;
-                failedLogins: number;
-                lockedUntil: string | null;
-                version: number;
-                createdAt: string;
-                updatedAt: string;
-              }[];
+            "application/json": {
+              items: ({
+                  id: string;
+                  username: string;
+                  displayName: string;
+                  /** @enum {string} */
+                  role: "admin" | "reporter" | "leader" | "inspector";
+                  officeId: string | null;
+                  locale: string;
+                  failedLogins: number;
+                  lockedUntil: string | null;
+                  version: number;
+                  createdAt: string;
+                  updatedAt: string;
+                })[];
             };
           };
         };
@@ -129,15 +126,15 @@ export interface paths {
     post: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: 'admin' | 'reporter' | 'leader' | 'inspector';
+            role: "admin" | "reporter" | "leader" | "inspector";
             officeId?: string | null;
             password: string;
             /** @enum {string} */
-            locale?: 'zh-CN' | 'en';
+            locale?: "zh-CN" | "en";
           };
         };
       };
@@ -145,12 +142,12 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -164,19 +161,19 @@ export interface paths {
       };
     };
   };
-  '/api/users/me': {
+  "/api/users/me": {
     /** The signed-in account, with its version */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -193,11 +190,11 @@ export interface paths {
     patch: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             displayName?: string;
             /** @enum {string} */
-            locale?: 'zh-CN' | 'en';
+            locale?: "zh-CN" | "en";
           };
         };
       };
@@ -205,12 +202,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -224,12 +221,12 @@ export interface paths {
       };
     };
   };
-  '/api/users/me/password': {
+  "/api/users/me/password": {
     /** Change your own password; your other sessions end */
     post: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             currentPassword: string;
             newPassword: string;
           };
@@ -239,12 +236,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -258,7 +255,7 @@ export interface paths {
       };
     };
   };
-  '/api/users/{id}': {
+  "/api/users/{id}": {
     /** One account */
     get: {
       parameters: {
@@ -270,12 +267,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -297,14 +294,14 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             displayName?: string;
             /** @enum {string} */
-            role?: 'admin' | 'reporter' | 'leader' | 'inspector';
+            role?: "admin" | "reporter" | "leader" | "inspector";
             officeId?: string | null;
             /** @enum {string} */
-            locale?: 'zh-CN' | 'en';
+            locale?: "zh-CN" | "en";
           };
         };
       };
@@ -312,12 +309,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -331,7 +328,7 @@ export interface paths {
       };
     };
   };
-  '/api/users/{id}/password': {
+  "/api/users/{id}/password": {
     /** Set a user's password; their sessions end */
     post: {
       parameters: {
@@ -341,7 +338,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             password: string;
           };
         };
@@ -350,12 +347,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -369,7 +366,7 @@ export interface paths {
       };
     };
   };
-  '/api/users/{id}/unlock': {
+  "/api/users/{id}/unlock": {
     /** Lift the lock after failed logins */
     post: {
       parameters: {
@@ -381,12 +378,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               username: string;
               displayName: string;
               /** @enum {string} */
-              role: 'admin' | 'reporter' | 'leader' | 'inspector';
+              role: "admin" | "reporter" | "leader" | "inspector";
               officeId: string | null;
               locale: string;
               failedLogins: number;
@@ -400,20 +397,12 @@ export interface paths {
       };
     };
   };
-  '/api/offices': {
+  "/api/offices": {
     /** Offices with their groups; filter by kind, or by a name or alias containing q */
     get: {
       parameters: {
         query?: {
-          kind?:
-            | 'party-department'
-            | 'government-department'
-            | 'street-office'
-            | 'street-party-committee'
-            | 'community'
-            | 'vertical-agency'
-            | 'mass-organisation'
-            | 'other';
+          kind?: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
           q?: string;
         };
       };
@@ -421,30 +410,22 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
-              items: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind:
-                  | 'party-department'
-                  | 'government-department'
-                  | 'street-office'
-                  | 'street-party-committee'
-                  | 'community'
-                  | 'vertical-agency'
-                  | 'mass-organisation'
-                  | 'other';
-                parentId: string | null;
-                aliases: string[];
-                version: number;
-                createdAt: string;
-                updatedAt: string;
-                groups: {
+            "application/json": {
+              items: ({
                   id: string;
                   name: string;
-                }[];
-              }[];
+                  /** @enum {string} */
+                  kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  parentId: string | null;
+                  aliases: string[];
+                  version: number;
+                  createdAt: string;
+                  updatedAt: string;
+                  groups: {
+                      id: string;
+                      name: string;
+                    }[];
+                })[];
             };
           };
         };
@@ -454,18 +435,10 @@ export interface paths {
     post: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             name: string;
             /** @enum {string} */
-            kind:
-              | 'party-department'
-              | 'government-department'
-              | 'street-office'
-              | 'street-party-committee'
-              | 'community'
-              | 'vertical-agency'
-              | 'mass-organisation'
-              | 'other';
+            kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
             parentId?: string | null;
             aliases?: string[];
           };
@@ -475,35 +448,27 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               name: string;
               /** @enum {string} */
-              kind:
-                | 'party-department'
-                | 'government-department'
-                | 'street-office'
-                | 'street-party-committee'
-                | 'community'
-                | 'vertical-agency'
-                | 'mass-organisation'
-                | 'other';
+              kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
               parentId: string | null;
               aliases: string[];
               version: number;
               createdAt: string;
               updatedAt: string;
               groups: {
-                id: string;
-                name: string;
-              }[];
+                  id: string;
+                  name: string;
+                }[];
             };
           };
         };
       };
     };
   };
-  '/api/offices/{id}': {
+  "/api/offices/{id}": {
     /** One office */
     get: {
       parameters: {
@@ -515,28 +480,20 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               name: string;
               /** @enum {string} */
-              kind:
-                | 'party-department'
-                | 'government-department'
-                | 'street-office'
-                | 'street-party-committee'
-                | 'community'
-                | 'vertical-agency'
-                | 'mass-organisation'
-                | 'other';
+              kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
               parentId: string | null;
               aliases: string[];
               version: number;
               createdAt: string;
               updatedAt: string;
               groups: {
-                id: string;
-                name: string;
-              }[];
+                  id: string;
+                  name: string;
+                }[];
             };
           };
         };
@@ -556,7 +513,7 @@ export interface paths {
         /** @description Default Response */
         204: {
           content: {
-            'application/json': null;
+            "application/json": null;
           };
         };
       };
@@ -570,19 +527,11 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             name?: string;
             /** @enum {string} */
-            kind?:
-              | 'party-department'
-              | 'government-department'
-              | 'street-office'
-              | 'street-party-committee'
-              | 'community'
-              | 'vertical-agency'
-              | 'mass-organisation'
-              | 'other';
+            kind?: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
             parentId?: string | null;
             aliases?: string[];
           };
@@ -592,66 +541,50 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               name: string;
               /** @enum {string} */
-              kind:
-                | 'party-department'
-                | 'government-department'
-                | 'street-office'
-                | 'street-party-committee'
-                | 'community'
-                | 'vertical-agency'
-                | 'mass-organisation'
-                | 'other';
+              kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
               parentId: string | null;
               aliases: string[];
               version: number;
               createdAt: string;
               updatedAt: string;
               groups: {
-                id: string;
-                name: string;
-              }[];
+                  id: string;
+                  name: string;
+                }[];
             };
           };
         };
       };
     };
   };
-  '/api/office-groups': {
+  "/api/office-groups": {
     /** Office groups with their members */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
-              items: {
-                id: string;
-                name: string;
-                aliases: string[];
-                /** @enum {string} */
-                mode: 'fixed' | 'fill-in';
-                version: number;
-                createdAt: string;
-                updatedAt: string;
-                members: {
+            "application/json": {
+              items: ({
                   id: string;
                   name: string;
+                  aliases: string[];
                   /** @enum {string} */
-                  kind:
-                    | 'party-department'
-                    | 'government-department'
-                    | 'street-office'
-                    | 'street-party-committee'
-                    | 'community'
-                    | 'vertical-agency'
-                    | 'mass-organisation'
-                    | 'other';
-                }[];
-              }[];
+                  mode: "fixed" | "fill-in";
+                  version: number;
+                  createdAt: string;
+                  updatedAt: string;
+                  members: ({
+                      id: string;
+                      name: string;
+                      /** @enum {string} */
+                      kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                    })[];
+                })[];
             };
           };
         };
@@ -661,11 +594,11 @@ export interface paths {
     post: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             name: string;
             aliases?: string[];
             /** @enum {string} */
-            mode?: 'fixed' | 'fill-in';
+            mode?: "fixed" | "fill-in";
             members?: string[];
           };
         };
@@ -674,36 +607,28 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               name: string;
               aliases: string[];
               /** @enum {string} */
-              mode: 'fixed' | 'fill-in';
+              mode: "fixed" | "fill-in";
               version: number;
               createdAt: string;
               updatedAt: string;
-              members: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind:
-                  | 'party-department'
-                  | 'government-department'
-                  | 'street-office'
-                  | 'street-party-committee'
-                  | 'community'
-                  | 'vertical-agency'
-                  | 'mass-organisation'
-                  | 'other';
-              }[];
+              members: ({
+                  id: string;
+                  name: string;
+                  /** @enum {string} */
+                  kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                })[];
             };
           };
         };
       };
     };
   };
-  '/api/office-groups/{id}': {
+  "/api/office-groups/{id}": {
     /** One office group */
     get: {
       parameters: {
@@ -715,29 +640,21 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               name: string;
               aliases: string[];
               /** @enum {string} */
-              mode: 'fixed' | 'fill-in';
+              mode: "fixed" | "fill-in";
               version: number;
               createdAt: string;
               updatedAt: string;
-              members: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind:
-                  | 'party-department'
-                  | 'government-department'
-                  | 'street-office'
-                  | 'street-party-committee'
-                  | 'community'
-                  | 'vertical-agency'
-                  | 'mass-organisation'
-                  | 'other';
-              }[];
+              members: ({
+                  id: string;
+                  name: string;
+                  /** @enum {string} */
+                  kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                })[];
             };
           };
         };
@@ -757,7 +674,7 @@ export interface paths {
         /** @description Default Response */
         204: {
           content: {
-            'application/json': null;
+            "application/json": null;
           };
         };
       };
@@ -771,12 +688,12 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             name?: string;
             aliases?: string[];
             /** @enum {string} */
-            mode?: 'fixed' | 'fill-in';
+            mode?: "fixed" | "fill-in";
             members?: string[];
           };
         };
@@ -785,59 +702,51 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               name: string;
               aliases: string[];
               /** @enum {string} */
-              mode: 'fixed' | 'fill-in';
+              mode: "fixed" | "fill-in";
               version: number;
               createdAt: string;
               updatedAt: string;
-              members: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind:
-                  | 'party-department'
-                  | 'government-department'
-                  | 'street-office'
-                  | 'street-party-committee'
-                  | 'community'
-                  | 'vertical-agency'
-                  | 'mass-organisation'
-                  | 'other';
-              }[];
+              members: ({
+                  id: string;
+                  name: string;
+                  /** @enum {string} */
+                  kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                })[];
             };
           };
         };
       };
     };
   };
-  '/api/plans': {
+  "/api/plans": {
     /** Every plan, with how many sections, tasks and targets it has */
     get: {
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
-              id: string;
-              title: string;
-              year: number | null;
-              date: string | null;
-              issuers: string[];
-              sectionCount: number;
-              taskCount: number;
-              targetCount: number;
-              createdAt: string;
-            }[];
+            "application/json": ({
+                id: string;
+                title: string;
+                year: number | null;
+                date: string | null;
+                issuers: string[];
+                sectionCount: number;
+                taskCount: number;
+                targetCount: number;
+                createdAt: string;
+              })[];
           };
         };
       };
     };
   };
-  '/api/plans/{id}': {
+  "/api/plans/{id}": {
     /** A whole plan: sections, tasks, their offices and targets */
     get: {
       parameters: {
@@ -849,7 +758,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               title: string;
               notice: string | null;
@@ -860,74 +769,66 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
-              sections: {
-                id: string;
-                number: string;
-                title: string;
-                version: number;
-                tasks: {
+              sections: ({
                   id: string;
                   number: string;
                   title: string;
-                  text: string;
-                  deadline: string | null;
-                  leaders: string[];
                   version: number;
-                  span: number[] | null;
-                  assignments: {
-                    id: string;
-                    /** @enum {string} */
-                    role: 'lead' | 'support';
-                    mention: string;
-                    office: {
+                  tasks: ({
                       id: string;
-                      name: string;
-                      /** @enum {string} */
-                      kind:
-                        | 'party-department'
-                        | 'government-department'
-                        | 'street-office'
-                        | 'street-party-committee'
-                        | 'community'
-                        | 'vertical-agency'
-                        | 'mass-organisation'
-                        | 'other';
-                    } | null;
-                    group: {
-                      id: string;
-                      name: string;
-                      members: {
-                        id: string;
-                        name: string;
-                      }[];
-                    } | null;
-                    unresolved: boolean;
-                  }[];
-                  targets: {
-                    id: string;
-                    text: string;
-                    /** @enum {string} */
-                    kind: 'level' | 'change' | 'frequency';
-                    /** @enum {string} */
-                    op: '>=' | '<=' | '=' | '>' | '<' | 'between';
-                    value: number | number[];
-                    unit: string;
-                    period: string | null;
-                    baseline: string | null;
-                    deadline: string | null;
-                    condition: string | null;
-                    scope: string | null;
-                    version: number;
-                  }[];
-                }[];
-              }[];
+                      number: string;
+                      title: string;
+                      text: string;
+                      deadline: string | null;
+                      leaders: string[];
+                      version: number;
+                      span: number[] | null;
+                      assignments: ({
+                          id: string;
+                          /** @enum {string} */
+                          role: "lead" | "support";
+                          mention: string;
+                          office: ({
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                          }) | null;
+                          group: {
+                            id: string;
+                            name: string;
+                            members: {
+                                id: string;
+                                name: string;
+                              }[];
+                          } | null;
+                          unresolved: boolean;
+                        })[];
+                      targets: ({
+                          id: string;
+                          text: string;
+                          /** @enum {string} */
+                          kind: "level" | "change" | "frequency";
+                          /** @enum {string} */
+                          op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                          value: number | number[];
+                          unit: string;
+                          period: string | null;
+                          baseline: string | null;
+                          deadline: string | null;
+                          condition: string | null;
+                          scope: string | null;
+                          version: number;
+                        })[];
+                    })[];
+                })[];
             };
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -939,7 +840,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -951,7 +852,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -963,7 +864,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -975,7 +876,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1000,13 +901,13 @@ export interface paths {
         /** @description Default Response */
         204: {
           content: {
-            'application/json': null;
+            "application/json": null;
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1018,7 +919,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1030,7 +931,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1042,7 +943,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1054,7 +955,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1074,7 +975,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             title?: string;
             notice?: string | null;
@@ -1088,7 +989,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               title: string;
               notice: string | null;
@@ -1105,7 +1006,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1117,7 +1018,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1129,7 +1030,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1141,7 +1042,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1153,7 +1054,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1165,7 +1066,7 @@ export interface paths {
       };
     };
   };
-  '/api/sections/{id}': {
+  "/api/sections/{id}": {
     /** Edit a section's number or title */
     patch: {
       parameters: {
@@ -1175,7 +1076,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             number?: string;
             title?: string;
@@ -1186,7 +1087,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               planId: string;
               number: string;
@@ -1198,7 +1099,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1210,7 +1111,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1222,7 +1123,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1234,7 +1135,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1246,7 +1147,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1258,7 +1159,103 @@ export interface paths {
       };
     };
   };
-  '/api/tasks/{id}': {
+  "/api/tasks/{id}": {
+    /** One task with its offices, targets, plan and section */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              title: string;
+              text: string;
+              deadline: string | null;
+              leaders: string[];
+              version: number;
+              span: number[] | null;
+              assignments: ({
+                  id: string;
+                  /** @enum {string} */
+                  role: "lead" | "support";
+                  mention: string;
+                  office: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }) | null;
+                  group: {
+                    id: string;
+                    name: string;
+                    members: {
+                        id: string;
+                        name: string;
+                      }[];
+                  } | null;
+                  unresolved: boolean;
+                })[];
+              targets: ({
+                  id: string;
+                  text: string;
+                  /** @enum {string} */
+                  kind: "level" | "change" | "frequency";
+                  /** @enum {string} */
+                  op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                  value: number | number[];
+                  unit: string;
+                  period: string | null;
+                  baseline: string | null;
+                  deadline: string | null;
+                  condition: string | null;
+                  scope: string | null;
+                  version: number;
+                })[];
+              plan: {
+                id: string;
+                title: string;
+                year: number | null;
+              };
+              section: {
+                id: string;
+                number: string;
+                title: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
     /** Edit a task's title, text, deadline or leaders */
     patch: {
       parameters: {
@@ -1268,7 +1265,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             title?: string;
             text?: string;
@@ -1281,7 +1278,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               number: string;
               title: string;
@@ -1290,51 +1287,43 @@ export interface paths {
               leaders: string[];
               version: number;
               span: number[] | null;
-              assignments: {
-                id: string;
-                /** @enum {string} */
-                role: 'lead' | 'support';
-                mention: string;
-                office: {
+              assignments: ({
                   id: string;
-                  name: string;
                   /** @enum {string} */
-                  kind:
-                    | 'party-department'
-                    | 'government-department'
-                    | 'street-office'
-                    | 'street-party-committee'
-                    | 'community'
-                    | 'vertical-agency'
-                    | 'mass-organisation'
-                    | 'other';
-                } | null;
-                group: {
-                  id: string;
-                  name: string;
-                  members: {
+                  role: "lead" | "support";
+                  mention: string;
+                  office: ({
                     id: string;
                     name: string;
-                  }[];
-                } | null;
-                unresolved: boolean;
-              }[];
-              targets: {
-                id: string;
-                text: string;
-                /** @enum {string} */
-                kind: 'level' | 'change' | 'frequency';
-                /** @enum {string} */
-                op: '>=' | '<=' | '=' | '>' | '<' | 'between';
-                value: number | number[];
-                unit: string;
-                period: string | null;
-                baseline: string | null;
-                deadline: string | null;
-                condition: string | null;
-                scope: string | null;
-                version: number;
-              }[];
+                    /** @enum {string} */
+                    kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }) | null;
+                  group: {
+                    id: string;
+                    name: string;
+                    members: {
+                        id: string;
+                        name: string;
+                      }[];
+                  } | null;
+                  unresolved: boolean;
+                })[];
+              targets: ({
+                  id: string;
+                  text: string;
+                  /** @enum {string} */
+                  kind: "level" | "change" | "frequency";
+                  /** @enum {string} */
+                  op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                  value: number | number[];
+                  unit: string;
+                  period: string | null;
+                  baseline: string | null;
+                  deadline: string | null;
+                  condition: string | null;
+                  scope: string | null;
+                  version: number;
+                })[];
               planId: string;
               sectionId: string;
             };
@@ -1343,7 +1332,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1355,7 +1344,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1367,7 +1356,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1379,7 +1368,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1391,7 +1380,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1403,7 +1392,7 @@ export interface paths {
       };
     };
   };
-  '/api/tasks/{id}/assignments': {
+  "/api/tasks/{id}/assignments": {
     /** Replace a task's lead and support offices (with the task's version) */
     put: {
       parameters: {
@@ -1413,15 +1402,15 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
-            assignments: {
-              /** @enum {string} */
-              role: 'lead' | 'support';
-              mention?: string;
-              officeId?: string | null;
-              groupId?: string | null;
-            }[];
+            assignments: ({
+                /** @enum {string} */
+                role: "lead" | "support";
+                mention?: string;
+                officeId?: string | null;
+                groupId?: string | null;
+              })[];
           };
         };
       };
@@ -1429,7 +1418,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               number: string;
               title: string;
@@ -1438,51 +1427,43 @@ export interface paths {
               leaders: string[];
               version: number;
               span: number[] | null;
-              assignments: {
-                id: string;
-                /** @enum {string} */
-                role: 'lead' | 'support';
-                mention: string;
-                office: {
+              assignments: ({
                   id: string;
-                  name: string;
                   /** @enum {string} */
-                  kind:
-                    | 'party-department'
-                    | 'government-department'
-                    | 'street-office'
-                    | 'street-party-committee'
-                    | 'community'
-                    | 'vertical-agency'
-                    | 'mass-organisation'
-                    | 'other';
-                } | null;
-                group: {
-                  id: string;
-                  name: string;
-                  members: {
+                  role: "lead" | "support";
+                  mention: string;
+                  office: ({
                     id: string;
                     name: string;
-                  }[];
-                } | null;
-                unresolved: boolean;
-              }[];
-              targets: {
-                id: string;
-                text: string;
-                /** @enum {string} */
-                kind: 'level' | 'change' | 'frequency';
-                /** @enum {string} */
-                op: '>=' | '<=' | '=' | '>' | '<' | 'between';
-                value: number | number[];
-                unit: string;
-                period: string | null;
-                baseline: string | null;
-                deadline: string | null;
-                condition: string | null;
-                scope: string | null;
-                version: number;
-              }[];
+                    /** @enum {string} */
+                    kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }) | null;
+                  group: {
+                    id: string;
+                    name: string;
+                    members: {
+                        id: string;
+                        name: string;
+                      }[];
+                  } | null;
+                  unresolved: boolean;
+                })[];
+              targets: ({
+                  id: string;
+                  text: string;
+                  /** @enum {string} */
+                  kind: "level" | "change" | "frequency";
+                  /** @enum {string} */
+                  op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                  value: number | number[];
+                  unit: string;
+                  period: string | null;
+                  baseline: string | null;
+                  deadline: string | null;
+                  condition: string | null;
+                  scope: string | null;
+                  version: number;
+                })[];
               planId: string;
               sectionId: string;
             };
@@ -1491,7 +1472,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1503,7 +1484,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1515,7 +1496,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1527,7 +1508,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1539,7 +1520,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1551,7 +1532,7 @@ export interface paths {
       };
     };
   };
-  '/api/targets/{id}': {
+  "/api/targets/{id}": {
     /** Edit a target */
     patch: {
       parameters: {
@@ -1561,19 +1542,19 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             text?: string;
             /** @enum {string} */
-            kind?: 'level' | 'change' | 'frequency';
+            kind?: "level" | "change" | "frequency";
             /** @enum {string} */
-            op?: '>=' | '<=' | '=' | '>' | '<' | 'between';
+            op?: ">=" | "<=" | "=" | ">" | "<" | "between";
             value?: number | number[];
             unit?: string;
             /** @enum {string|null} */
-            period?: 'day' | 'week' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year' | null;
+            period?: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year" | null;
             /** @enum {string|null} */
-            baseline?: 'previous-year' | null;
+            baseline?: "previous-year" | null;
             deadline?: string | null;
             condition?: string | null;
             scope?: string | null;
@@ -1584,13 +1565,13 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               text: string;
               /** @enum {string} */
-              kind: 'level' | 'change' | 'frequency';
+              kind: "level" | "change" | "frequency";
               /** @enum {string} */
-              op: '>=' | '<=' | '=' | '>' | '<' | 'between';
+              op: ">=" | "<=" | "=" | ">" | "<" | "between";
               value: number | number[];
               unit: string;
               period: string | null;
@@ -1606,7 +1587,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1618,7 +1599,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1630,7 +1611,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1642,7 +1623,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1654,7 +1635,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1666,7 +1647,7 @@ export interface paths {
       };
     };
   };
-  '/api/imports': {
+  "/api/imports": {
     /** The latest imports, newest first */
     get: {
       parameters: {
@@ -1678,24 +1659,24 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
-              id: string;
-              fileName: string;
-              format: string;
-              title: string;
-              /** @enum {string} */
-              status: 'preview' | 'committed';
-              planId: string | null;
-              createdAt: string;
-              createdBy: string | null;
-              version: number;
-            }[];
+            "application/json": ({
+                id: string;
+                fileName: string;
+                format: string;
+                title: string;
+                /** @enum {string} */
+                status: "preview" | "committed";
+                planId: string | null;
+                createdAt: string;
+                createdBy: string | null;
+                version: number;
+              })[];
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1707,7 +1688,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1719,7 +1700,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1731,7 +1712,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1743,7 +1724,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1755,7 +1736,7 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1767,7 +1748,7 @@ export interface paths {
         /** @description Default Response */
         422: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1785,7 +1766,7 @@ export interface paths {
     post: {
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             text: string;
             name?: string;
           } | null;
@@ -1795,11 +1776,11 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               version: number;
               /** @enum {string} */
-              status: 'preview' | 'committed';
+              status: "preview" | "committed";
               fileName: string;
               format: string;
               createdAt: string;
@@ -1810,108 +1791,93 @@ export interface paths {
                 title: string;
                 issuers: string[];
                 date: string | null;
-                sections: {
-                  number: string;
-                  title: string;
-                  items: {
+                sections: ({
                     number: string;
                     title: string;
-                    text: string;
-                    lead: string[];
-                    support: string[];
-                    leaders?: string[];
-                    deadline?: string | null;
-                    indicators: {
-                      text: string;
-                      /** @enum {string} */
-                      kind: 'level' | 'change' | 'frequency';
-                      /** @enum {string} */
-                      op: '>=' | '<=' | '=' | '>' | '<' | 'between';
-                      value: number | number[];
-                      unit: string;
-                      /** @enum {string|null} */
-                      period: 'day' | 'week' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year' | null;
-                      /** @enum {string|null} */
-                      baseline: 'previous-year' | null;
-                      deadline: string | null;
-                      condition?: string;
-                      scope?: string;
-                      span?: number[];
-                    }[];
-                    span?: number[];
-                  }[];
-                }[];
+                    items: ({
+                        number: string;
+                        title: string;
+                        text: string;
+                        lead: string[];
+                        support: string[];
+                        leaders?: string[];
+                        deadline?: string | null;
+                        indicators: ({
+                            text: string;
+                            /** @enum {string} */
+                            kind: "level" | "change" | "frequency";
+                            /** @enum {string} */
+                            op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                            value: number | number[];
+                            unit: string;
+                            /** @enum {string|null} */
+                            period: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year" | null;
+                            /** @enum {string|null} */
+                            baseline: "previous-year" | null;
+                            deadline: string | null;
+                            condition?: string;
+                            scope?: string;
+                            span?: number[];
+                          })[];
+                        span?: number[];
+                      })[];
+                  })[];
               };
-              mentions: {
-                mention: string;
-                appearances: {
-                  section: number;
-                  item: number;
-                  number: string;
-                  /** @enum {string} */
-                  role: 'lead' | 'support';
-                }[];
-                resolution: OneOf<
-                  [
-                    {
+              mentions: ({
+                  mention: string;
+                  appearances: ({
+                      section: number;
+                      item: number;
+                      number: string;
                       /** @enum {string} */
-                      kind: 'office';
-                      id: string;
-                      name: string;
-                      via: string;
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'group';
-                      id: string;
-                      name: string;
-                      via: string;
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'create';
-                      name: string;
-                      /** @enum {string} */
-                      officeKind:
-                        | 'party-department'
-                        | 'government-department'
-                        | 'street-office'
-                        | 'street-party-committee'
-                        | 'community'
-                        | 'vertical-agency'
-                        | 'mass-organisation'
-                        | 'other';
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'unresolved';
-                      suggestions: {
+                      role: "lead" | "support";
+                    })[];
+                  resolution: OneOf<[{
+                    /** @enum {string} */
+                    kind: "office";
+                    id: string;
+                    name: string;
+                    via: string;
+                  }, {
+                    /** @enum {string} */
+                    kind: "group";
+                    id: string;
+                    name: string;
+                    via: string;
+                  }, {
+                    /** @enum {string} */
+                    kind: "create";
+                    name: string;
+                    /** @enum {string} */
+                    officeKind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }, {
+                    /** @enum {string} */
+                    kind: "unresolved";
+                    suggestions: ({
                         /** @enum {string} */
-                        kind: 'office' | 'group';
+                        kind: "office" | "group";
                         id: string;
                         name: string;
                         score: number;
-                      }[];
-                    },
-                  ]
-                >;
-                corrected: boolean;
-              }[];
-              warnings: {
-                /** @enum {string} */
-                code: 'no-lead' | 'unreadable-responsibility' | 'orphan-text' | 'no-items' | 'no-title';
-                message: string;
-                section?: number;
-                item?: string;
-                excerpt?: string;
-              }[];
+                      })[];
+                  }]>;
+                  corrected: boolean;
+                })[];
+              warnings: ({
+                  /** @enum {string} */
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  message: string;
+                  section?: number;
+                  item?: string;
+                  excerpt?: string;
+                })[];
             };
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1923,7 +1889,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1935,7 +1901,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1947,7 +1913,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1959,7 +1925,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1971,7 +1937,7 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1983,7 +1949,7 @@ export interface paths {
         /** @description Default Response */
         422: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -1995,7 +1961,7 @@ export interface paths {
       };
     };
   };
-  '/api/imports/{id}': {
+  "/api/imports/{id}": {
     /** An import's preview, corrections applied */
     get: {
       parameters: {
@@ -2007,11 +1973,11 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               version: number;
               /** @enum {string} */
-              status: 'preview' | 'committed';
+              status: "preview" | "committed";
               fileName: string;
               format: string;
               createdAt: string;
@@ -2022,108 +1988,93 @@ export interface paths {
                 title: string;
                 issuers: string[];
                 date: string | null;
-                sections: {
-                  number: string;
-                  title: string;
-                  items: {
+                sections: ({
                     number: string;
                     title: string;
-                    text: string;
-                    lead: string[];
-                    support: string[];
-                    leaders?: string[];
-                    deadline?: string | null;
-                    indicators: {
-                      text: string;
-                      /** @enum {string} */
-                      kind: 'level' | 'change' | 'frequency';
-                      /** @enum {string} */
-                      op: '>=' | '<=' | '=' | '>' | '<' | 'between';
-                      value: number | number[];
-                      unit: string;
-                      /** @enum {string|null} */
-                      period: 'day' | 'week' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year' | null;
-                      /** @enum {string|null} */
-                      baseline: 'previous-year' | null;
-                      deadline: string | null;
-                      condition?: string;
-                      scope?: string;
-                      span?: number[];
-                    }[];
-                    span?: number[];
-                  }[];
-                }[];
+                    items: ({
+                        number: string;
+                        title: string;
+                        text: string;
+                        lead: string[];
+                        support: string[];
+                        leaders?: string[];
+                        deadline?: string | null;
+                        indicators: ({
+                            text: string;
+                            /** @enum {string} */
+                            kind: "level" | "change" | "frequency";
+                            /** @enum {string} */
+                            op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                            value: number | number[];
+                            unit: string;
+                            /** @enum {string|null} */
+                            period: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year" | null;
+                            /** @enum {string|null} */
+                            baseline: "previous-year" | null;
+                            deadline: string | null;
+                            condition?: string;
+                            scope?: string;
+                            span?: number[];
+                          })[];
+                        span?: number[];
+                      })[];
+                  })[];
               };
-              mentions: {
-                mention: string;
-                appearances: {
-                  section: number;
-                  item: number;
-                  number: string;
-                  /** @enum {string} */
-                  role: 'lead' | 'support';
-                }[];
-                resolution: OneOf<
-                  [
-                    {
+              mentions: ({
+                  mention: string;
+                  appearances: ({
+                      section: number;
+                      item: number;
+                      number: string;
                       /** @enum {string} */
-                      kind: 'office';
-                      id: string;
-                      name: string;
-                      via: string;
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'group';
-                      id: string;
-                      name: string;
-                      via: string;
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'create';
-                      name: string;
-                      /** @enum {string} */
-                      officeKind:
-                        | 'party-department'
-                        | 'government-department'
-                        | 'street-office'
-                        | 'street-party-committee'
-                        | 'community'
-                        | 'vertical-agency'
-                        | 'mass-organisation'
-                        | 'other';
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'unresolved';
-                      suggestions: {
+                      role: "lead" | "support";
+                    })[];
+                  resolution: OneOf<[{
+                    /** @enum {string} */
+                    kind: "office";
+                    id: string;
+                    name: string;
+                    via: string;
+                  }, {
+                    /** @enum {string} */
+                    kind: "group";
+                    id: string;
+                    name: string;
+                    via: string;
+                  }, {
+                    /** @enum {string} */
+                    kind: "create";
+                    name: string;
+                    /** @enum {string} */
+                    officeKind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }, {
+                    /** @enum {string} */
+                    kind: "unresolved";
+                    suggestions: ({
                         /** @enum {string} */
-                        kind: 'office' | 'group';
+                        kind: "office" | "group";
                         id: string;
                         name: string;
                         score: number;
-                      }[];
-                    },
-                  ]
-                >;
-                corrected: boolean;
-              }[];
-              warnings: {
-                /** @enum {string} */
-                code: 'no-lead' | 'unreadable-responsibility' | 'orphan-text' | 'no-items' | 'no-title';
-                message: string;
-                section?: number;
-                item?: string;
-                excerpt?: string;
-              }[];
+                      })[];
+                  }]>;
+                  corrected: boolean;
+                })[];
+              warnings: ({
+                  /** @enum {string} */
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  message: string;
+                  section?: number;
+                  item?: string;
+                  excerpt?: string;
+                })[];
             };
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2135,7 +2086,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2147,7 +2098,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2159,7 +2110,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2171,7 +2122,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2183,7 +2134,7 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2195,7 +2146,7 @@ export interface paths {
         /** @description Default Response */
         422: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2215,61 +2166,47 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
             title?: string;
             mentions?: {
-              [key: string]:
-                | (
-                    | {
-                        officeId: string;
-                      }
-                    | {
-                        groupId: string;
-                      }
-                    | {
-                        create: {
-                          name: string;
-                          /** @enum {string} */
-                          kind:
-                            | 'party-department'
-                            | 'government-department'
-                            | 'street-office'
-                            | 'street-party-committee'
-                            | 'community'
-                            | 'vertical-agency'
-                            | 'mass-organisation'
-                            | 'other';
-                        };
-                      }
-                  )
-                | null;
+              [key: string]: ({
+                officeId: string;
+              } | {
+                groupId: string;
+              } | ({
+                create: {
+                  name: string;
+                  /** @enum {string} */
+                  kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                };
+              })) | null;
             };
             items?: {
-              section: number;
-              item: number;
-              title: string;
-            }[];
-            targets?: {
-              section: number;
-              item: number;
-              target: number;
-              remove?: boolean;
-              text?: string;
-              /** @enum {string} */
-              kind?: 'level' | 'change' | 'frequency';
-              /** @enum {string} */
-              op?: '>=' | '<=' | '=' | '>' | '<' | 'between';
-              value?: number | number[];
-              unit?: string;
-              /** @enum {string|null} */
-              period?: 'day' | 'week' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year' | null;
-              /** @enum {string|null} */
-              baseline?: 'previous-year' | null;
-              deadline?: string | null;
-              condition?: string | null;
-              scope?: string | null;
-            }[];
+                section: number;
+                item: number;
+                title: string;
+              }[];
+            targets?: ({
+                section: number;
+                item: number;
+                target: number;
+                remove?: boolean;
+                text?: string;
+                /** @enum {string} */
+                kind?: "level" | "change" | "frequency";
+                /** @enum {string} */
+                op?: ">=" | "<=" | "=" | ">" | "<" | "between";
+                value?: number | number[];
+                unit?: string;
+                /** @enum {string|null} */
+                period?: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year" | null;
+                /** @enum {string|null} */
+                baseline?: "previous-year" | null;
+                deadline?: string | null;
+                condition?: string | null;
+                scope?: string | null;
+              })[];
           };
         };
       };
@@ -2277,11 +2214,11 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               id: string;
               version: number;
               /** @enum {string} */
-              status: 'preview' | 'committed';
+              status: "preview" | "committed";
               fileName: string;
               format: string;
               createdAt: string;
@@ -2292,108 +2229,93 @@ export interface paths {
                 title: string;
                 issuers: string[];
                 date: string | null;
-                sections: {
-                  number: string;
-                  title: string;
-                  items: {
+                sections: ({
                     number: string;
                     title: string;
-                    text: string;
-                    lead: string[];
-                    support: string[];
-                    leaders?: string[];
-                    deadline?: string | null;
-                    indicators: {
-                      text: string;
-                      /** @enum {string} */
-                      kind: 'level' | 'change' | 'frequency';
-                      /** @enum {string} */
-                      op: '>=' | '<=' | '=' | '>' | '<' | 'between';
-                      value: number | number[];
-                      unit: string;
-                      /** @enum {string|null} */
-                      period: 'day' | 'week' | 'month' | 'two-months' | 'quarter' | 'half-year' | 'year' | null;
-                      /** @enum {string|null} */
-                      baseline: 'previous-year' | null;
-                      deadline: string | null;
-                      condition?: string;
-                      scope?: string;
-                      span?: number[];
-                    }[];
-                    span?: number[];
-                  }[];
-                }[];
+                    items: ({
+                        number: string;
+                        title: string;
+                        text: string;
+                        lead: string[];
+                        support: string[];
+                        leaders?: string[];
+                        deadline?: string | null;
+                        indicators: ({
+                            text: string;
+                            /** @enum {string} */
+                            kind: "level" | "change" | "frequency";
+                            /** @enum {string} */
+                            op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                            value: number | number[];
+                            unit: string;
+                            /** @enum {string|null} */
+                            period: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year" | null;
+                            /** @enum {string|null} */
+                            baseline: "previous-year" | null;
+                            deadline: string | null;
+                            condition?: string;
+                            scope?: string;
+                            span?: number[];
+                          })[];
+                        span?: number[];
+                      })[];
+                  })[];
               };
-              mentions: {
-                mention: string;
-                appearances: {
-                  section: number;
-                  item: number;
-                  number: string;
-                  /** @enum {string} */
-                  role: 'lead' | 'support';
-                }[];
-                resolution: OneOf<
-                  [
-                    {
+              mentions: ({
+                  mention: string;
+                  appearances: ({
+                      section: number;
+                      item: number;
+                      number: string;
                       /** @enum {string} */
-                      kind: 'office';
-                      id: string;
-                      name: string;
-                      via: string;
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'group';
-                      id: string;
-                      name: string;
-                      via: string;
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'create';
-                      name: string;
-                      /** @enum {string} */
-                      officeKind:
-                        | 'party-department'
-                        | 'government-department'
-                        | 'street-office'
-                        | 'street-party-committee'
-                        | 'community'
-                        | 'vertical-agency'
-                        | 'mass-organisation'
-                        | 'other';
-                    },
-                    {
-                      /** @enum {string} */
-                      kind: 'unresolved';
-                      suggestions: {
+                      role: "lead" | "support";
+                    })[];
+                  resolution: OneOf<[{
+                    /** @enum {string} */
+                    kind: "office";
+                    id: string;
+                    name: string;
+                    via: string;
+                  }, {
+                    /** @enum {string} */
+                    kind: "group";
+                    id: string;
+                    name: string;
+                    via: string;
+                  }, {
+                    /** @enum {string} */
+                    kind: "create";
+                    name: string;
+                    /** @enum {string} */
+                    officeKind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }, {
+                    /** @enum {string} */
+                    kind: "unresolved";
+                    suggestions: ({
                         /** @enum {string} */
-                        kind: 'office' | 'group';
+                        kind: "office" | "group";
                         id: string;
                         name: string;
                         score: number;
-                      }[];
-                    },
-                  ]
-                >;
-                corrected: boolean;
-              }[];
-              warnings: {
-                /** @enum {string} */
-                code: 'no-lead' | 'unreadable-responsibility' | 'orphan-text' | 'no-items' | 'no-title';
-                message: string;
-                section?: number;
-                item?: string;
-                excerpt?: string;
-              }[];
+                      })[];
+                  }]>;
+                  corrected: boolean;
+                })[];
+              warnings: ({
+                  /** @enum {string} */
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  message: string;
+                  section?: number;
+                  item?: string;
+                  excerpt?: string;
+                })[];
             };
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2405,7 +2327,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2417,7 +2339,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2429,7 +2351,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2441,7 +2363,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2453,7 +2375,7 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2465,7 +2387,7 @@ export interface paths {
         /** @description Default Response */
         422: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2477,7 +2399,7 @@ export interface paths {
       };
     };
   };
-  '/api/imports/{id}/commit': {
+  "/api/imports/{id}/commit": {
     /** Commit a preview as a plan, in one transaction */
     post: {
       parameters: {
@@ -2487,7 +2409,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
+          "application/json": {
             version: number;
           };
         };
@@ -2496,7 +2418,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
+            "application/json": {
               planId: string;
             };
           };
@@ -2504,7 +2426,7 @@ export interface paths {
         /** @description Default Response */
         400: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2516,7 +2438,7 @@ export interface paths {
         /** @description Default Response */
         401: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2528,7 +2450,7 @@ export interface paths {
         /** @description Default Response */
         403: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2540,7 +2462,7 @@ export interface paths {
         /** @description Default Response */
         404: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2552,7 +2474,7 @@ export interface paths {
         /** @description Default Response */
         409: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2564,7 +2486,7 @@ export interface paths {
         /** @description Default Response */
         413: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2576,7 +2498,7 @@ export interface paths {
         /** @description Default Response */
         422: {
           content: {
-            'application/json': {
+            "application/json": {
               error: {
                 code: string;
                 message: string;
@@ -2588,7 +2510,7 @@ export interface paths {
       };
     };
   };
-  '/api/audit': {
+  "/api/audit": {
     /** Audit records, newest first: who changed what, with the row before and after */
     get: {
       parameters: {
@@ -2606,20 +2528,79 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            'application/json': {
-              items: {
-                id: string;
-                at: string;
-                userId: string | null;
-                username: string | null;
-                /** @enum {string} */
-                action: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'lock' | 'import' | 'commit';
-                entity: string;
-                entityId: string;
-                before: unknown;
-                after: unknown;
-              }[];
+            "application/json": {
+              items: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  username: string | null;
+                  /** @enum {string} */
+                  action: "create" | "update" | "delete" | "login" | "logout" | "lock" | "import" | "commit";
+                  entity: string;
+                  entityId: string;
+                  before: unknown;
+                  after: unknown;
+                })[];
               nextBefore: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/tasks/{id}/history": {
+    /** The changes of a task, its offices and targets, newest first (at most 200): who, when, which fields before and after */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  at: string;
+                  username: string | null;
+                  /** @enum {string} */
+                  action: "create" | "update" | "delete";
+                  /** @enum {string} */
+                  entity: "task" | "target" | "plan";
+                  entityId: string;
+                  subject: string | null;
+                  changes: {
+                      field: string;
+                      before: unknown;
+                      after: unknown;
+                    }[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
             };
           };
         };
@@ -2631,7 +2612,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 
 export interface components {
-  schemas: {};
+  schemas: {
+  };
   responses: never;
   parameters: never;
   requestBodies: never;

@@ -1,6 +1,120 @@
-import { Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Progress, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useHasRole } from '../features/auth/session';
+import { type PlanSummary, usePlans } from '../features/plans/api';
 
-/** Placeholder until this page is built. */
+/**
+ * A plan's progress. No progress reports exist yet, so every plan is at 0% with "no reports"
+ * said plainly; the issue that adds reports fills this from them.
+ */
+function PlanProgress() {
+  const { t } = useTranslation();
+  return (
+    <Space size={8} data-testid="plan-progress">
+      <Progress percent={0} size="small" style={{ width: 90, margin: 0 }} format={() => '0%'} />
+      <Typography.Text type="secondary">{t('plans.noReports')}</Typography.Text>
+    </Space>
+  );
+}
+
+function NoPlans() {
+  const { t } = useTranslation();
+  const admin = useHasRole('admin');
+  const navigate = useNavigate();
+  return (
+    <Empty
+      data-testid="plans-empty"
+      description={
+        <>
+          {t('plans.empty')}
+          {!admin && <div>{t('plans.askAdmin')}</div>}
+        </>
+      }
+    >
+      {admin && (
+        <Button type="primary" onClick={() => navigate('/imports/new')}>
+          {t('plans.importNow')}
+        </Button>
+      )}
+    </Empty>
+  );
+}
+
+/** Every plan with its year, size and progress; each opens its board. */
 export function PlansPage() {
-  return <Typography.Title level={3}>PlansPage</Typography.Title>;
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const plans = usePlans();
+
+  const counts = (p: PlanSummary) =>
+    [
+      `${t('plans.sections')} ${p.sectionCount}`,
+      `${t('plans.tasks')} ${p.taskCount}`,
+      `${t('plans.targets')} ${p.targetCount}`,
+    ].join(' · ');
+
+  const columns: ColumnsType<PlanSummary> = [
+    {
+      title: t('plans.title'),
+      dataIndex: 'title',
+      render: (title: string, p) => (
+        <Link to={`/plans/${p.id}`} data-testid="plan-link">
+          {title}
+        </Link>
+      ),
+    },
+    { title: t('plans.year'), dataIndex: 'year', width: 80, render: (y: number | null) => y ?? '—' },
+    { title: t('plans.date'), dataIndex: 'date', width: 120, render: (d: string | null) => d ?? '—' },
+    { title: t('plans.issuers'), dataIndex: 'issuers', render: (issuers: string[]) => issuers.join('、') || '—' },
+    { title: t('plans.sections'), dataIndex: 'sectionCount', width: 80, align: 'right' },
+    { title: t('plans.tasks'), dataIndex: 'taskCount', width: 90, align: 'right' },
+    { title: t('plans.targets'), dataIndex: 'targetCount', width: 80, align: 'right' },
+    { title: t('plans.progress'), key: 'progress', width: 220, render: () => <PlanProgress /> },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('plans.title')}
+      </Typography.Title>
+      {plans.isError && <Alert type="error" showIcon message={t('errors.generic', { message: plans.error.message })} />}
+      {plans.data?.length === 0 ? (
+        <NoPlans />
+      ) : screens.md ? (
+        <Table<PlanSummary>
+          rowKey="id"
+          loading={plans.isPending}
+          columns={columns}
+          dataSource={plans.data ?? []}
+          pagination={false}
+          onRow={() => ({ 'data-testid': 'plan-row' }) as HTMLAttributes<HTMLElement>}
+        />
+      ) : (
+        <List
+          loading={plans.isPending}
+          dataSource={plans.data ?? []}
+          rowKey="id"
+          renderItem={(p) => (
+            <Card size="small" style={{ marginBottom: 8 }} data-testid="plan-row">
+              <Link to={`/plans/${p.id}`} data-testid="plan-link">
+                <Typography.Text strong style={{ color: 'inherit' }}>
+                  {p.title}
+                </Typography.Text>
+              </Link>
+              <div>
+                <Typography.Text type="secondary">
+                  {[p.year, p.date ? t('plans.issued', { date: p.date }) : null].filter(Boolean).join(' · ')}
+                </Typography.Text>
+              </div>
+              <div>{counts(p)}</div>
+              <PlanProgress />
+            </Card>
+          )}
+        />
+      )}
+    </Space>
+  );
 }

@@ -1,0 +1,62 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Body, type PlanSummary, type PlanView, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
+
+export type { AssignmentView, PlanSummary, PlanView, SectionView, TargetView, TaskView } from '../../api/client';
+
+/** A task on its own page: the board's task with its plan and section. */
+export type TaskPage = Body<'/api/tasks/{id}', 'get'>;
+export type HistoryEntry = Body<'/api/tasks/{id}/history', 'get'>['items'][number];
+export type FieldChange = HistoryEntry['changes'][number];
+export type TaskChanges = NonNullable<paths['/api/tasks/{id}']['patch']['requestBody']>['content']['application/json'];
+
+/** Everything about plans lives under 'plans' (an import or an edit refreshes it all); a task under 'tasks'. */
+export const PLANS_KEY = ['plans'] as const;
+const planKey = (id: string) => [...PLANS_KEY, id] as const;
+const taskKey = (id: string) => ['tasks', id] as const;
+const historyKey = (id: string) => ['tasks', id, 'history'] as const;
+
+export function usePlans() {
+  return useQuery({
+    queryKey: PLANS_KEY,
+    queryFn: (): Promise<PlanSummary[]> => unwrap(api.GET('/api/plans')),
+  });
+}
+
+export function usePlan(id: string) {
+  return useQuery({
+    queryKey: planKey(id),
+    queryFn: (): Promise<PlanView> => unwrap(api.GET('/api/plans/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useTask(id: string) {
+  return useQuery({
+    queryKey: taskKey(id),
+    queryFn: () => unwrap(api.GET('/api/tasks/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useTaskHistory(id: string) {
+  return useQuery({
+    queryKey: historyKey(id),
+    queryFn: async () => (await unwrap(api.GET('/api/tasks/{id}/history', { params: { path: { id } } }))).items,
+  });
+}
+
+/**
+ * Edit a task's title, text or deadline with the version it was read at. Success or a conflict
+ * (409: someone changed it meanwhile), the task, its history and the plans are read again.
+ */
+export function useUpdateTask(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: TaskChanges) =>
+      unwrap(api.PATCH('/api/tasks/{id}', { params: { path: { id } }, body: changes })),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: taskKey(id) }),
+        client.invalidateQueries({ queryKey: PLANS_KEY }),
+      ]),
+  });
+}

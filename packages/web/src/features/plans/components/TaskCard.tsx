@@ -1,0 +1,51 @@
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TaskView } from '../api';
+import { ofRole } from '../board';
+import { STATUS_COLORS, type TaskStatus } from '../status';
+import { RoleOffices } from './AssignmentTag';
+import { StatusTag } from './StatusTag';
+import { TargetChips } from './TargetChip';
+
+const line = { fontSize: 12 } as const;
+
+/** One task on the board: number and title, offices, target chips, deadline and status. */
+export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      data-testid="board-task"
+      data-task-number={task.number}
+      style={{ height: '100%', borderLeft: `4px solid ${STATUS_COLORS[status].edge}` }}
+      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 8 } }}
+    >
+      <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', justifyContent: 'space-between' }}>
+        <Link to={`/tasks/${task.id}`} data-testid="board-task-link" style={{ minWidth: 0 }}>
+          <Typography.Text strong style={{ color: 'inherit' }}>
+            {task.number}. {task.title}
+          </Typography.Text>
+        </Link>
+        <StatusTag status={status} />
+      </div>
+      <RoleOffices label={t('board.lead')} assignments={ofRole(task.assignments, 'lead')} />
+      <RoleOffices label={t('board.support')} assignments={ofRole(task.assignments, 'support')} />
+      <TargetChips targets={task.targets} />
+      {(task.deadline || task.leaders.length > 0) && (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px' }}>
+          {task.deadline && (
+            <Typography.Text type="secondary" style={line}>
+              {t('board.targetDeadline', { deadline: task.deadline })}
+            </Typography.Text>
+          )}
+          {task.leaders.length > 0 && (
+            <Typography.Text type="secondary" style={line}>
+              {t('board.leadersLine', { names: task.leaders.join('、') })}
+            </Typography.Text>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
