@@ -23,7 +23,12 @@ export function ensureWebBuild(log: (line: string) => void = (l) => process.stdo
   const stale = !existsSync(built) || sources.some((p) => newest(join(root, p)) > statSync(built).mtimeMs);
   if (!stale) return false;
   log('building the web app (dist/web)…');
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // A production build whoever asks (vitest runs with NODE_ENV=test, which Vite would honour).
+  execFileSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return true;
 }
 

@@ -1,6 +1,9 @@
-import { Typography } from 'antd';
+import { useParams } from 'react-router';
+import { ImportWizard } from '../features/imports/ImportWizard';
 
-/** Placeholder until this page is built. */
+/** The import wizard (admin): /imports/new to upload, /imports/:id to check, correct and confirm. */
 export function ImportPage() {
-  return <Typography.Title level={3}>ImportPage</Typography.Title>;
+  const { id } = useParams();
+  // A new key per import: the wizard's local state (highlight, open tab) belongs to one preview.
+  return <ImportWizard key={id ?? 'new'} id={id} />;
 }
