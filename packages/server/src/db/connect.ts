@@ -58,6 +58,9 @@ function openSqlite(dataDir: string): Store {
   database.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync is durable across application crashes and much faster per write.
   database.pragma('synchronous = NORMAL');
+  // Checkpoint the WAL less often (about 16 MB instead of 4): half a write's commit cost was
+  // checkpoints syncing to disk.
+  database.pragma('wal_autocheckpoint = 4000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', sqlitePath: path, close: () => db.destroy() };
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The store's tables, one dialect-neutral shape for SQLite and PostgreSQL: ids are text
@@ -81,8 +81,20 @@ export interface PlanTable {
   year: number | null;
   import_id: string | null;
   version: number;
+  /**
+   * Bumped by every change to what a plan read shows of this plan (its own fields, sections,
+   * tasks, targets, assignments), in the change's transaction: the key of the plan read cache
+   * with the 'directory' revision. Not `version`, which guards edits of the plan's own fields.
+   */
+  revision: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** Named change counters; 'directory' is bumped by every write to offices and groups. */
+export interface RevisionTable {
+  name: string;
+  revision: number;
 }
 
 export interface SectionTable {
@@ -195,6 +207,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditTable;
+  revisions: RevisionTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

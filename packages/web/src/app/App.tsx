@@ -3,21 +3,23 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '../api/client';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { AppLayout } from '../features/layout/AppLayout';
 import { rememberLanguage } from '../i18n';
-import { AuditPage } from '../pages/AuditPage';
-import { ImportPage } from '../pages/ImportPage';
 import { LoginPage } from '../pages/LoginPage';
-import { OfficesPage } from '../pages/OfficesPage';
-import { PlanBoardPage } from '../pages/PlanBoardPage';
-import { PlansPage } from '../pages/PlansPage';
-import { TaskPage } from '../pages/TaskPage';
-import { UsersPage } from '../pages/UsersPage';
+
+// Each page is its own chunk: a reporter on a phone loads the board, not the import wizard.
+const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ImportPage = lazy(() => import('../pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const OfficesPage = lazy(() => import('../pages/OfficesPage').then((m) => ({ default: m.OfficesPage })));
+const PlanBoardPage = lazy(() => import('../pages/PlanBoardPage').then((m) => ({ default: m.PlanBoardPage })));
+const PlansPage = lazy(() => import('../pages/PlansPage').then((m) => ({ default: m.PlansPage })));
+const TaskPage = lazy(() => import('../pages/TaskPage').then((m) => ({ default: m.TaskPage })));
+const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } },
@@ -31,7 +33,7 @@ function Guard({ roles, children }: { roles?: readonly Me['role'][]; children: R
   if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (roles && !roles.includes(me.role)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
-  return <>{children}</>;
+  return <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>{children}</Suspense>;
 }
 
 /** After sign-in the user's own language wins over this browser's last one. */

@@ -6,6 +6,7 @@ import { DEMO_GROUPS, DEMO_OFFICES } from '../../demo/directory.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { noteDirectoryChange } from '../plans/plans.service.ts';
 import {
   countGroupAssignments,
   countOfficeReferences,
@@ -44,9 +45,16 @@ export interface GroupView extends OfficeGroup {
 export const NAME_MAX = 100;
 export const ALIASES_MAX = 50;
 
-/** Run `fn` in a transaction, or in the caller's when `db` already is one (imports commit this way). */
+/**
+ * Run a write `fn` in a transaction, or in the caller's when `db` already is one (imports commit
+ * this way). Each counts as a directory change, which plan reads show (noteDirectoryChange).
+ */
 function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  const write = async (trx: Kysely<Database>) => {
+    await noteDirectoryChange(trx);
+    return fn(trx);
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 function cleanName(name: string, field: string): string {

@@ -55,19 +55,18 @@ export interface TaskRecord {
   readonly version: number;
 }
 
+export interface MemberRecord {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface AssignmentRecord {
   readonly id: string;
   readonly taskId: string;
   readonly role: 'lead' | 'support';
   readonly mention: string;
   readonly office: { readonly id: string; readonly name: string; readonly kind: OfficeKind } | null;
-  readonly group: { readonly id: string; readonly name: string } | null;
-}
-
-export interface MemberRecord {
-  readonly groupId: string;
-  readonly id: string;
-  readonly name: string;
+  readonly group: { readonly id: string; readonly name: string; readonly members: MemberRecord[] } | null;
 }
 
 export interface TargetRecord {
@@ -293,23 +292,8 @@ const assignmentsByPlan = precompiled((db, planId) =>
 );
 const assignmentsByTask = precompiled((db, taskId) => assignmentsQuery(db).where('a.task_id', '=', taskId));
 
-/** Assignments with their office or group, ordered by task and position. */
-export async function assignmentsOf(db: Kysely<Database>, scope: TaskScope): Promise<AssignmentRecord[]> {
-  const rows =
-    'planId' in scope ? await assignmentsByPlan(db, scope.planId) : await assignmentsByTask(db, scope.taskId);
-  return rows.map((r) => ({
-    id: r.id,
-    taskId: r.task_id,
-    role: r.role,
-    mention: r.mention,
-    office:
-      r.office_id !== null && r.office_name !== null
-        ? { id: r.office_id, name: r.office_name, kind: r.office_kind as OfficeKind }
-        : null,
-    group: r.group_id !== null && r.group_name !== null ? { id: r.group_id, name: r.group_name } : null,
-  }));
-}
-
+// Members of the groups the scope's tasks are assigned to. Joining them into the assignments'
+// query instead repeats each assignment's columns once per member: slower on SQLite, measured.
 const membersQuery = (db: Kysely<Database>) =>
   db
     .selectFrom('office_group_members as m')
@@ -331,10 +315,36 @@ const membersByTask = precompiled((db, taskId) =>
   membersQuery(db).where('m.group_id', 'in', groupsAssigned(db).where('a.task_id', '=', taskId)),
 );
 
-/** Members of every group that the scope's tasks are assigned to. */
-export async function groupMembersOf(db: Kysely<Database>, scope: TaskScope): Promise<MemberRecord[]> {
-  const rows = 'planId' in scope ? await membersByPlan(db, scope.planId) : await membersByTask(db, scope.taskId);
-  return rows.map((r) => ({ groupId: r.group_id, id: r.id, name: r.name }));
+/**
+ * Assignments with their office, or their group and its members; ordered by task and position.
+ * Two queries, whatever the count.
+ */
+export async function assignmentsOf(db: Kysely<Database>, scope: TaskScope): Promise<AssignmentRecord[]> {
+  const [rows, memberRows] = await Promise.all(
+    'planId' in scope
+      ? [assignmentsByPlan(db, scope.planId), membersByPlan(db, scope.planId)]
+      : [assignmentsByTask(db, scope.taskId), membersByTask(db, scope.taskId)],
+  );
+  const members = new Map<string, MemberRecord[]>();
+  for (const m of memberRows) {
+    const list = members.get(m.group_id);
+    if (list) list.push({ id: m.id, name: m.name });
+    else members.set(m.group_id, [{ id: m.id, name: m.name }]);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    taskId: r.task_id,
+    role: r.role,
+    mention: r.mention,
+    office:
+      r.office_id !== null && r.office_name !== null
+        ? { id: r.office_id, name: r.office_name, kind: r.office_kind as OfficeKind }
+        : null,
+    group:
+      r.group_id !== null && r.group_name !== null
+        ? { id: r.group_id, name: r.group_name, members: members.get(r.group_id) ?? [] }
+        : null,
+  }));
 }
 
 const TARGET_COLUMNS = [
@@ -381,6 +391,25 @@ export async function findTask(db: Kysely<Database>, id: string): Promise<TaskRe
   return row ? taskRowToRecord(row) : null;
 }
 
+export interface PlanRevision {
+  readonly plan: number;
+  readonly directory: number;
+}
+
+const revisionsOfPlan = precompiled((db, id) =>
+  db
+    .selectFrom(['plans as p', 'revisions as r'])
+    .select(['p.revision as plan', 'r.revision as directory'])
+    .where('p.id', '=', id)
+    .where('r.name', '=', 'directory'),
+);
+
+/** A plan's revision with the directory's (see schema.ts); null when there is no such plan. */
+export async function findPlanRevision(db: Kysely<Database>, id: string): Promise<PlanRevision | null> {
+  const [row] = await revisionsOfPlan(db, id);
+  return row ?? null;
+}
+
 // ---- writes ----
 
 export interface NewPlanRows {
@@ -411,7 +440,7 @@ export async function insertPlanTree(db: Kysely<Database>, rows: NewPlanRows): P
 // Each update below writes only if the row still has `version`, bumping it; it answers with the
 // updated record, or null when the version is stale (or the row is gone).
 
-/** Update a plan's own fields. */
+/** Update a plan's own fields, counting the change in its revision too. */
 export async function updatePlanRow(
   db: Kysely<Database>,
   id: string,
@@ -420,7 +449,7 @@ export async function updatePlanRow(
 ): Promise<PlanRecord | null> {
   const row = await db
     .updateTable('plans')
-    .set({ ...set, version: version + 1 })
+    .set((eb) => ({ ...set, version: version + 1, revision: eb('revision', '+', 1) }))
     .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
@@ -494,4 +523,41 @@ export async function deletePlanRow(db: Kysely<Database>, id: string, version: n
   const r = await db.deleteFrom('plans').where('id', '=', id).where('version', '=', version).executeTakeFirst();
   // PostgreSQL gives the count as a bigint.
   return Number(r.numDeletedRows) > 0;
+}
+
+// Revisions (see schema.ts): bumped in the transaction of the change they count. On PostgreSQL
+// the bump locks the plan's row until the commit; edits take it first, as a plan delete does.
+
+const bumpPlan = precompiled((db, id) =>
+  db
+    .updateTable('plans')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', id),
+);
+const bumpPlanOfTask = precompiled((db, taskId) =>
+  db
+    .updateTable('plans')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', (eb) => eb.selectFrom('tasks').select('tasks.plan_id').where('tasks.id', '=', taskId)),
+);
+const bumpDirectory = precompiled((db, name) =>
+  db
+    .updateTable('revisions')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('name', '=', name),
+);
+
+/** Count a change to a plan or anything in it. */
+export async function bumpPlanRevision(db: Kysely<Database>, planId: string): Promise<void> {
+  await bumpPlan(db, planId);
+}
+
+/** Count a change to the plan a task belongs to. */
+export async function bumpPlanRevisionOfTask(db: Kysely<Database>, taskId: string): Promise<void> {
+  await bumpPlanOfTask(db, taskId);
+}
+
+/** Count a change to the office directory. */
+export async function bumpDirectoryRevision(db: Kysely<Database>): Promise<void> {
+  await bumpDirectory(db, 'directory');
 }

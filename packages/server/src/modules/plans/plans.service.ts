@@ -16,17 +16,20 @@ import { loadDirectory } from '../offices/offices.service.ts';
 import {
   type AssignmentRecord,
   assignmentsOf,
+  bumpDirectoryRevision,
+  bumpPlanRevision,
+  bumpPlanRevisionOfTask,
   countsByPlan,
   deletePlanRow,
   findPlan,
+  findPlanRevision,
   findSection,
   findTarget,
   findTask,
-  groupMembersOf,
   insertPlanTree,
   listPlans,
-  type MemberRecord,
   type PlanRecord,
+  type PlanRevision,
   replaceAssignmentRows,
   type SectionRecord,
   type Span,
@@ -34,7 +37,6 @@ import {
   type TargetRecord,
   type TargetValue,
   type TaskRecord,
-  type TaskScope,
   targetsOf,
   tasksOf,
   updatePlanRow,
@@ -193,56 +195,50 @@ function byTask<T extends { readonly taskId: string }, V>(items: readonly T[], v
   return map;
 }
 
-/** Read the tasks of a scope with their assignments and targets: five queries, whatever the count. */
-async function readTasks(db: Kysely<Database>, scope: TaskScope): Promise<{ task: TaskRecord; view: TaskView }[]> {
-  const [tasks, assignments, members, targets] = await Promise.all([
-    tasksOf(db, scope),
-    assignmentsOf(db, scope),
-    groupMembersOf(db, scope),
-    targetsOf(db, scope),
-  ]);
-  return assembleTasks(tasks, assignments, members, targets);
-}
+const assignmentView = (a: AssignmentRecord): AssignmentView => ({
+  id: a.id,
+  role: a.role,
+  mention: a.mention,
+  office: a.office,
+  group: a.group,
+  unresolved: a.office === null && a.group === null,
+});
+
+const taskView = (t: TaskRecord, assignments: AssignmentView[], targets: TargetView[]): TaskView => ({
+  id: t.id,
+  number: t.number,
+  title: t.title,
+  text: t.text,
+  deadline: t.deadline,
+  leaders: t.leaders,
+  version: t.version,
+  span: t.span,
+  assignments,
+  targets,
+});
 
 function assembleTasks(
   tasks: readonly TaskRecord[],
   assignments: readonly AssignmentRecord[],
-  members: readonly MemberRecord[],
   targets: readonly TargetRecord[],
 ): { task: TaskRecord; view: TaskView }[] {
-  const membersOf = new Map<string, { id: string; name: string }[]>();
-  for (const m of members) {
-    const list = membersOf.get(m.groupId);
-    if (list) list.push({ id: m.id, name: m.name });
-    else membersOf.set(m.groupId, [{ id: m.id, name: m.name }]);
-  }
-  const assignmentsByTask = byTask(
-    assignments,
-    (a): AssignmentView => ({
-      id: a.id,
-      role: a.role,
-      mention: a.mention,
-      office: a.office,
-      group: a.group ? { id: a.group.id, name: a.group.name, members: membersOf.get(a.group.id) ?? [] } : null,
-      unresolved: a.office === null && a.group === null,
-    }),
-  );
+  const assignmentsByTask = byTask(assignments, assignmentView);
   const targetsByTask = byTask(targets, targetView);
   return tasks.map((t) => ({
     task: t,
-    view: {
-      id: t.id,
-      number: t.number,
-      title: t.title,
-      text: t.text,
-      deadline: t.deadline,
-      leaders: t.leaders,
-      version: t.version,
-      span: t.span,
-      assignments: assignmentsByTask.get(t.id) ?? [],
-      targets: targetsByTask.get(t.id) ?? [],
-    },
+    view: taskView(t, assignmentsByTask.get(t.id) ?? [], targetsByTask.get(t.id) ?? []),
   }));
+}
+
+/** A task as an edit answers it, from its record: its assignments and targets in two queries. */
+async function standaloneTask(db: Kysely<Database>, task: TaskRecord): Promise<StandaloneTaskView> {
+  const scope = { taskId: task.id };
+  const [assignments, targets] = await Promise.all([assignmentsOf(db, scope), targetsOf(db, scope)]);
+  return {
+    ...taskView(task, assignments.map(assignmentView), targets.map(targetView)),
+    planId: task.planId,
+    sectionId: task.sectionId,
+  };
 }
 
 // ---- reads ----
@@ -268,16 +264,15 @@ export async function listPlanSummaries(db: Kysely<Database>): Promise<PlanSumma
 
 /**
  * A whole plan: sections, tasks, assignments with their office or group (and the group's
- * members), targets. Six queries however big the plan.
+ * members), targets. Five queries however big the plan.
  */
 export async function getPlan(db: Kysely<Database>, id: string): Promise<PlanView> {
   const scope = { planId: id };
-  const [plan, sections, tasks, assignments, members, targets] = await Promise.all([
+  const [plan, sections, tasks, assignments, targets] = await Promise.all([
     findPlan(db, id),
     sectionsOfPlan(db, id),
     tasksOf(db, scope),
     assignmentsOf(db, scope),
-    groupMembersOf(db, scope),
     targetsOf(db, scope),
   ]);
   if (!plan) throw notFound('Plan');
@@ -288,16 +283,91 @@ export async function getPlan(db: Kysely<Database>, id: string): Promise<PlanVie
     sectionViews.set(s.id, view);
     ordered.push(view);
   }
-  for (const { task, view } of assembleTasks(tasks, assignments, members, targets)) {
+  for (const { task, view } of assembleTasks(tasks, assignments, targets)) {
     sectionViews.get(task.sectionId)?.tasks.push(view);
   }
   return { ...header(plan), sections: ordered };
 }
 
-async function getTask(db: Kysely<Database>, id: string): Promise<StandaloneTaskView> {
-  const [one] = await readTasks(db, { taskId: id });
-  if (!one) throw notFound('Task');
-  return { ...one.view, planId: one.task.planId, sectionId: one.task.sectionId };
+/** A plan read as the JSON it is sent as, with the revisions it was read at. */
+interface CachedPlan extends PlanRevision {
+  readonly body: Promise<Buffer>;
+}
+
+/**
+ * The plan reads this server process has answered, as their JSON bytes, the most recently used
+ * last. An entry is good while the plan's and the directory's revisions in the database are those
+ * it was read at; every write that changes a plan read bumps one of them in its transaction, so
+ * servers sharing a database never answer stale plans.
+ */
+export class PlanCache {
+  readonly #entries = new Map<string, CachedPlan>();
+
+  constructor(readonly capacity = 32) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The entry for a plan when it was read at `revision`. */
+  get(id: string, revision: PlanRevision): CachedPlan | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry || entry.plan !== revision.plan || entry.directory !== revision.directory) return undefined;
+    // Map keeps insertion order: moving the entry to the end keeps the least recently used first.
+    this.#entries.delete(id);
+    this.#entries.set(id, entry);
+    return entry;
+  }
+
+  set(id: string, entry: CachedPlan): void {
+    this.#entries.delete(id);
+    this.#entries.set(id, entry);
+    if (this.#entries.size > this.capacity) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+  }
+
+  /** Forget a plan, unless its entry has been replaced since `entry` was made. */
+  delete(id: string, entry?: CachedPlan): void {
+    if (entry === undefined || this.#entries.get(id) === entry) this.#entries.delete(id);
+  }
+}
+
+/**
+ * A whole plan (getPlan) as JSON bytes, from `cache` when it holds the plan at the revisions
+ * the database has now: then one small query instead of five large ones and the serializing.
+ * Concurrent misses on one revision share one read.
+ */
+export async function readPlanJson(db: Kysely<Database>, cache: PlanCache, id: string): Promise<Buffer> {
+  // Revisions first, then the plan: a write committed in between leaves newer data under the
+  // older revision, which the next read refetches; the other way round could keep stale data.
+  const revision = await findPlanRevision(db, id);
+  if (!revision) {
+    cache.delete(id);
+    throw notFound('Plan');
+  }
+  const hit = cache.get(id, revision);
+  if (hit) return hit.body;
+  const entry: CachedPlan = {
+    ...revision,
+    body: getPlan(db, id).then((plan) => Buffer.from(JSON.stringify(plan))),
+  };
+  cache.set(id, entry);
+  try {
+    return await entry.body;
+  } catch (error) {
+    cache.delete(id, entry);
+    throw error;
+  }
+}
+
+/**
+ * Count a change to the office directory (offices, groups, members), which plan reads show:
+ * the offices service calls it in each of its write transactions.
+ */
+export async function noteDirectoryChange(db: Kysely<Database>): Promise<void> {
+  await bumpDirectoryRevision(db);
 }
 
 // ---- rules shared with the importer ----
@@ -412,6 +482,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
     year: planYear(plan.date, title),
     import_id: plan.importId,
     version: 1,
+    revision: 1,
     created_at: now,
     updated_at: now,
   };
@@ -568,6 +639,7 @@ export async function updateSection(
     const set = defined({ number: props.number?.trim(), title: props.title?.trim() });
     if (set.title === '') throw new AppError('bad-input', 'A section needs a title', 'title');
     if (!hasChanges(set)) return sectionEditView(before);
+    await bumpPlanRevision(trx, before.planId);
     const after = await updateSectionRow(trx, props.id, props.version, set);
     if (!after) throw staleVersion('Section');
     await auditUpdate(trx, actor, 'section', before, after);
@@ -600,12 +672,13 @@ export async function updateTask(
       deadline: props.deadline,
       leaders: props.leaders ? JSON.stringify(props.leaders) : undefined,
     });
-    if (hasChanges(set)) {
-      const after = await updateTaskRow(trx, props.id, props.version, { ...set, updated_at: new Date().toISOString() });
-      if (!after) throw staleVersion('Task');
-      await auditUpdate(trx, actor, 'task', before, after);
-    }
-    return getTask(trx, props.id);
+    if (!hasChanges(set)) return standaloneTask(trx, before);
+    await bumpPlanRevision(trx, before.planId);
+    const after = await updateTaskRow(trx, props.id, props.version, { ...set, updated_at: new Date().toISOString() });
+    if (!after) throw staleVersion('Task');
+    await auditUpdate(trx, actor, 'task', before, after);
+    // The update answered with the row as written: no need to read the task again.
+    return standaloneTask(trx, after);
   });
 }
 
@@ -637,6 +710,7 @@ export async function updateTarget(
     if (value !== undefined) Object.assign(set, valueColumns(value));
     if (!hasChanges(set)) return { ...targetView(before), taskId: before.taskId };
     checkTargetValue(props.op ?? before.op, value ?? before.value, '');
+    await bumpPlanRevisionOfTask(trx, before.taskId);
     const after = await updateTargetRow(trx, props.id, props.version, set);
     if (!after) throw staleVersion('Target');
     await auditUpdate(trx, actor, 'target', before, after);
@@ -701,10 +775,11 @@ export async function replaceAssignments(
       };
     });
     const before = await assignmentsOf(trx, { taskId: props.taskId });
+    await bumpPlanRevision(trx, task.planId);
     const bumped = await updateTaskRow(trx, props.taskId, props.version, { updated_at: new Date().toISOString() });
     if (!bumped) throw staleVersion('Task');
     await replaceAssignmentRows(trx, props.taskId, rows);
-    const after = await getTask(trx, props.taskId);
+    const after = await standaloneTask(trx, bumped);
     await auditUpdate(
       trx,
       actor,

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import type { Store } from '../../db/connect.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
 import { commitImport, createImport } from '../imports/imports.service.ts';
 import { seedDirectory } from '../offices/offices.service.ts';
-import { planYear } from './plans.service.ts';
+import { PlanCache, planYear, readPlanJson } from './plans.service.ts';
 
 const EXAMPLE = readFileSync(fileURLToPath(new URL('../../../../../examples/luohu-2007-jichu.txt', import.meta.url)));
 
@@ -52,6 +55,30 @@ describe('planYear', () => {
     expect(planYear(null, '罗湖区２０１０年工作要点')).toBe(2010);
     expect(planYear(null, '第12345号文件')).toBeNull();
     expect(planYear(null, '罗湖区工作要点')).toBeNull();
+  });
+});
+
+describe('PlanCache', () => {
+  const entry = (n: number) => ({ plan: n, directory: 1, body: Promise.resolve(Buffer.from(String(n))) });
+
+  it('keeps the most recently used plans, up to its capacity', () => {
+    const cache = new PlanCache(2);
+    const a = entry(1);
+    cache.set('a', a);
+    cache.set('b', entry(1));
+    expect(cache.get('a', { plan: 1, directory: 1 })).toBe(a);
+    cache.set('c', entry(1));
+    expect(cache.size).toBe(2);
+    expect(cache.get('b', { plan: 1, directory: 1 })).toBeUndefined();
+    expect(cache.get('a', { plan: 1, directory: 1 })).toBe(a);
+  });
+
+  it('answers only for the revisions an entry was read at', () => {
+    const cache = new PlanCache();
+    cache.set('a', entry(3));
+    expect(cache.get('a', { plan: 4, directory: 1 })).toBeUndefined();
+    expect(cache.get('a', { plan: 3, directory: 2 })).toBeUndefined();
+    expect(cache.get('a', { plan: 3, directory: 1 })).toBeDefined();
   });
 });
 
@@ -303,6 +330,177 @@ describe.each(DIALECTS)('plans on %s', (dialect) => {
       expect((await send('PATCH', '/api/targets/nope', { version: 1, unit: 'x' })).statusCode).toBe(404);
       expect((await send('PATCH', '/api/sections/nope', { version: 1, title: 'x' })).statusCode).toBe(404);
       expect((await send('PUT', '/api/tasks/nope/assignments', { version: 1, assignments: [] })).statusCode).toBe(404);
+    });
+  });
+
+  describe('cached reads', () => {
+    let planId: string;
+    let plan: Plan;
+    // A second server on the same database, as behind a load balancer: its own connection and
+    // its own cache. Sessions live in the database, so the same cookie signs in on both.
+    let otherStore: Store;
+    let other: FastifyInstance;
+    beforeAll(async () => {
+      planId = await newPlan();
+      plan = await get(planId);
+      otherStore = await t.store.reopen();
+      other = await buildApp({ store: otherStore, logger: false });
+    });
+    afterAll(async () => {
+      await other?.close();
+      await otherStore?.close();
+    });
+
+    const getFrom = async (app: FastifyInstance, id: string): Promise<Plan> => {
+      const r = await app.inject({ method: 'GET', url: `/api/plans/${id}`, headers: { cookie: admin } });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    /** Read the plan on both servers, so that both have it cached before a write. */
+    const readBoth = async () => {
+      await get(planId);
+      await getFrom(other, planId);
+    };
+    const firstTask = async (app: FastifyInstance) => (await getFrom(app, planId)).sections[0]?.tasks[0] as Task;
+
+    it('sends the plan as JSON, the same bytes each time', async () => {
+      const first = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}`, headers: { cookie: admin } });
+      const again = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}`, headers: { cookie: admin } });
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(again.body).toBe(first.body);
+      expect(again.json()).toEqual(plan);
+      expect((await t.app.inject({ method: 'GET', url: `/api/plans/${planId}` })).statusCode).toBe(401);
+    });
+
+    it('shows a task edit at once, on the server that made it and on the other', async () => {
+      const task = plan.sections[0]?.tasks[0] as Task;
+      await readBoth();
+      const r = await send('PATCH', `/api/tasks/${task.id}`, { version: task.version, title: '缓存之后的标题' });
+      expect(r.statusCode, r.body).toBe(200);
+      expect((await firstTask(t.app)).title).toBe('缓存之后的标题');
+      expect((await firstTask(other)).title).toBe('缓存之后的标题');
+      await readBoth();
+      const back = await other.inject({
+        method: 'PATCH',
+        url: `/api/tasks/${task.id}`,
+        headers: { cookie: admin },
+        payload: { version: task.version + 1, title: task.title },
+      });
+      expect(back.statusCode, back.body).toBe(200);
+      expect((await firstTask(t.app)).title).toBe(task.title);
+      expect((await firstTask(other)).title).toBe(task.title);
+    });
+
+    it('shows target, section and plan edits at once on both servers', async () => {
+      const target = plan.sections[0]?.tasks[0]?.targets[0] as Target;
+      await readBoth();
+      const r = await other.inject({
+        method: 'PATCH',
+        url: `/api/targets/${target.id}`,
+        headers: { cookie: admin },
+        payload: { version: target.version, value: 95 },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      expect((await firstTask(t.app)).targets[0]).toMatchObject({ value: 95, version: target.version + 1 });
+      expect((await firstTask(other)).targets[0]).toMatchObject({ value: 95, version: target.version + 1 });
+
+      const section = plan.sections[2] as Plan['sections'][number];
+      await readBoth();
+      expect((await send('PATCH', `/api/sections/${section.id}`, { version: 1, title: '缓存部分' })).statusCode).toBe(
+        200,
+      );
+      expect((await getFrom(other, planId)).sections[2]?.title).toBe('缓存部分');
+
+      await readBoth();
+      expect((await send('PATCH', `/api/plans/${planId}`, { version: 1, notice: '缓存通知' })).statusCode).toBe(200);
+      expect(await getFrom(other, planId)).toMatchObject({ notice: '缓存通知', version: 2 });
+    });
+
+    it("shows a task's new assignments at once on both servers", async () => {
+      const task = (await get(planId)).sections[1]?.tasks[0] as Task;
+      await readBoth();
+      const r = await send('PUT', `/api/tasks/${task.id}/assignments`, {
+        version: task.version,
+        assignments: [{ role: 'lead', officeId: offices.get('区民政局') }],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      for (const app of [t.app, other]) {
+        const reread = (await getFrom(app, planId)).sections[1]?.tasks[0];
+        expect(reread?.assignments.map((a) => a.mention)).toEqual(['区民政局']);
+        expect(reread?.version).toBe(task.version + 1);
+      }
+    });
+
+    it('shows a renamed office and a changed group at once on both servers', async () => {
+      const assigned = (await firstTask(t.app)).assignments;
+      const office = assigned[0]?.office as NonNullable<Assignment['office']>;
+      const group = assigned[1]?.group as NonNullable<Assignment['group']>;
+      const officeVersion = async () =>
+        (await t.app.inject({ method: 'GET', url: `/api/offices/${office.id}`, headers: { cookie: admin } })).json()
+          .version as number;
+      const groupVersion = async () =>
+        (
+          await t.app.inject({ method: 'GET', url: `/api/office-groups/${group.id}`, headers: { cookie: admin } })
+        ).json().version as number;
+
+      await readBoth();
+      const renamed = await other.inject({
+        method: 'PATCH',
+        url: `/api/offices/${office.id}`,
+        headers: { cookie: admin },
+        payload: { version: await officeVersion(), name: `${office.name}（新）` },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      for (const app of [t.app, other]) {
+        expect((await firstTask(app)).assignments[0]?.office?.name).toBe(`${office.name}（新）`);
+      }
+
+      await readBoth();
+      const fewer = group.members.slice(1).map((m) => m.id);
+      const changed = await send('PATCH', `/api/office-groups/${group.id}`, {
+        version: await groupVersion(),
+        members: fewer,
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      for (const app of [t.app, other]) {
+        expect((await firstTask(app)).assignments[1]?.group?.members.map((m) => m.id)).toEqual(fewer);
+      }
+
+      // Put the directory back as the other tests know it.
+      await send('PATCH', `/api/offices/${office.id}`, { version: await officeVersion(), name: office.name });
+      await send('PATCH', `/api/office-groups/${group.id}`, {
+        version: await groupVersion(),
+        members: group.members.map((m) => m.id),
+      });
+      expect((await firstTask(other)).assignments[1]?.group?.members).toEqual(group.members);
+    });
+
+    it('answers 404 on both servers once the plan is deleted', async () => {
+      const doomed = await newPlan();
+      await get(doomed);
+      await getFrom(other, doomed);
+      expect((await send('DELETE', `/api/plans/${doomed}`)).statusCode).toBe(204);
+      for (const app of [t.app, other]) {
+        const r = await app.inject({ method: 'GET', url: `/api/plans/${doomed}`, headers: { cookie: admin } });
+        expect(r.statusCode).toBe(404);
+      }
+    });
+
+    it('keeps at most its capacity of plans, and shares one read between concurrent misses', async () => {
+      const cache = new PlanCache(2);
+      const [a, b, c] = [planId, await newPlan(), await newPlan()];
+      const [one, two] = await Promise.all([readPlanJson(t.store.db, cache, a), readPlanJson(t.store.db, cache, a)]);
+      expect(two).toBe(one);
+      await readPlanJson(t.store.db, cache, b);
+      expect(await readPlanJson(t.store.db, cache, a)).toBe(one);
+      await readPlanJson(t.store.db, cache, c);
+      expect(cache.size).toBe(2);
+      // b was the least recently used: it went, a stayed.
+      expect(await readPlanJson(t.store.db, cache, a)).toBe(one);
+      const bAgain = await readPlanJson(t.store.db, cache, b);
+      expect(JSON.parse(bAgain.toString('utf8')).id).toBe(b);
+      expect(cache.size).toBe(2);
+      await expect(readPlanJson(t.store.db, cache, 'nope')).rejects.toMatchObject({ code: 'not-found' });
     });
   });
 
