@@ -53,15 +53,21 @@ export function AppLayout() {
           selectedKeys={selected ? [selected] : []}
           style={{ flex: 1, minWidth: 0 }}
         />
-        <Space size={screens.md ? 'middle' : 'small'}>
+        <Space size={screens.md ? 'middle' : 4} style={{ flexShrink: 0 }}>
           {me && (
             <span data-testid="current-user">
               {screens.md && <Typography.Text strong>{me.displayName}</Typography.Text>}{' '}
               <Tag color={me.role === 'admin' ? 'red' : 'blue'}>{t(`roles.${me.role}`)}</Tag>
             </span>
           )}
-          <Button size="small" icon={<GlobalOutlined />} onClick={() => void toggle()} data-testid="language-switch">
-            {t('app.language')}
+          <Button
+            size="small"
+            icon={<GlobalOutlined />}
+            onClick={() => void toggle()}
+            data-testid="language-switch"
+            aria-label={t('app.language')}
+          >
+            {screens.md ? t('app.language') : null}
           </Button>
           <Button size="small" icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
             {screens.md ? t('app.signOut') : null}
