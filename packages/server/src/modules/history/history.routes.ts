@@ -1,7 +1,6 @@
-import { KINDS, OPS } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OFFICE_KINDS } from '../../db/schema.ts';
+import { taskSchema } from '../plans/plans.routes.ts';
 import { getTask, HISTORY_LIMIT, taskHistory } from './history.service.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -10,41 +9,8 @@ const errorResponse = z.object({
 });
 const errors = { 401: errorResponse, 404: errorResponse };
 
-// The task as GET /api/plans/:id shows it (the plans module's view), with its plan and section.
-const target = z.object({
-  id: z.string(),
-  text: z.string(),
-  kind: z.enum(KINDS),
-  op: z.enum(OPS),
-  value: z.union([z.number(), z.tuple([z.number(), z.number()])]),
-  unit: z.string(),
-  period: z.string().nullable(),
-  baseline: z.string().nullable(),
-  deadline: z.string().nullable(),
-  condition: z.string().nullable(),
-  scope: z.string().nullable(),
-  version: z.number().int(),
-});
-const member = z.object({ id: z.string(), name: z.string() });
-const assignment = z.object({
-  id: z.string(),
-  role: z.enum(['lead', 'support']),
-  mention: z.string(),
-  office: z.object({ id: z.string(), name: z.string(), kind: z.enum(OFFICE_KINDS) }).nullable(),
-  group: z.object({ id: z.string(), name: z.string(), members: z.array(member) }).nullable(),
-  unresolved: z.boolean(),
-});
-const taskPage = z.object({
-  id: z.string(),
-  number: z.string(),
-  title: z.string(),
-  text: z.string(),
-  deadline: z.string().nullable(),
-  leaders: z.array(z.string()),
-  version: z.number().int(),
-  span: z.tuple([z.number().int(), z.number().int()]).nullable(),
-  assignments: z.array(assignment),
-  targets: z.array(target),
+// The task as GET /api/plans/:id shows it (the plans module's schema), with its plan and section.
+const taskPage = taskSchema.extend({
   plan: z.object({ id: z.string(), title: z.string(), year: z.number().int().nullable() }),
   section: z.object({ id: z.string(), number: z.string(), title: z.string() }),
 });

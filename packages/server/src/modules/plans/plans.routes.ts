@@ -81,7 +81,8 @@ const assignment = z.object({
   unresolved: z.boolean(),
 });
 
-const task = z.object({
+/** A task as the plan read shows it; the task page's route extends it. */
+export const taskSchema = z.object({
   id: z.string(),
   number: z.string(),
   title: z.string(),
@@ -99,7 +100,7 @@ const section = z.object({
   number: z.string(),
   title: z.string(),
   version: z.number().int(),
-  tasks: z.array(task),
+  tasks: z.array(taskSchema),
 });
 
 const plan = planHeader.extend({ sections: z.array(section) });
@@ -220,7 +221,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => updateSection(db(), request.user, { id: request.params.id, ...request.body }),
   );
 
-  const standaloneTask = task.extend({ planId: z.string(), sectionId: z.string() });
+  const standaloneTask = taskSchema.extend({ planId: z.string(), sectionId: z.string() });
   // A task's answer carries its assignments with every group member: the service builds it
   // field by field (nothing to filter out), and checking it again with zod cost more than its
   // two queries. The schema still documents it.
