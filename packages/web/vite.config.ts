@@ -9,6 +9,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
+    // The bundle-size test reads which chunks each page loads from the manifest.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {
