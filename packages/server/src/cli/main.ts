@@ -3,13 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { DocumentError } from '../documents/errors.ts';
 import { parseDocument, readDocument } from '../documents/read.ts';
 import { readFileBytes, readStreamBytes } from '../documents/source.ts';
-import { registerBackupCommands } from './backup.ts';
-import { registerDemoCommand } from './demo.ts';
 import { CliError } from './errors.ts';
-import { registerImportCommand } from './import.ts';
 import { renderPlan } from './render.ts';
-import { registerServeCommand } from './serve.ts';
-import { registerUserCommand } from './user.ts';
 
 /** Where the command reads and writes, so that tests can run it in-process. */
 export interface CliIo {
@@ -27,7 +22,7 @@ const EXIT_BAD_INPUT = 2;
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    await (await buildProgram(io, argv)).parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
     // Commander has already written its own message (or the help it was asked for).
@@ -52,7 +47,11 @@ export function main(): Promise<number> {
   });
 }
 
-function buildProgram(io: CliIo): Command {
+/**
+ * The program. `duban parse` loads only the parser and the document readers: it is run once per
+ * document by evaluation scripts, and must not pay for (or depend on) the server's modules.
+ */
+async function buildProgram(io: CliIo, argv: readonly string[]): Promise<Command> {
   const program = new Command('duban')
     .description('Duban (督办): run a district work plan (工作要点) from document to year-end assessment')
     .exitOverride()
@@ -66,11 +65,19 @@ function buildProgram(io: CliIo): Command {
       const plan = await parseFile(file, io);
       io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
     });
-  registerBackupCommands(program, io);
-  registerServeCommand(program, io);
-  registerDemoCommand(program, io);
-  registerUserCommand(program, io);
-  registerImportCommand(program, io);
+  if (argv[0] === 'parse') return program;
+  const [backup, serve, demo, user, importCommand] = await Promise.all([
+    import('./backup.ts'),
+    import('./serve.ts'),
+    import('./demo.ts'),
+    import('./user.ts'),
+    import('./import.ts'),
+  ]);
+  backup.registerBackupCommands(program, io);
+  serve.registerServeCommand(program, io);
+  demo.registerDemoCommand(program, io);
+  user.registerUserCommand(program, io);
+  importCommand.registerImportCommand(program, io);
   return program;
 }
 
