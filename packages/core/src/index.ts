@@ -1,3 +1,5 @@
+export * from './cadence/dates.ts';
+export * from './cadence/periods.ts';
 export * from './directory/resolve.ts';
 export type { Block } from './parser/blocks.ts';
 export { paragraph, table } from './parser/blocks.ts';
@@ -5,4 +7,7 @@ export { extractIndicators } from './parser/indicators.ts';
 export { compareKey, shadow } from './parser/normalize.ts';
 export { parseBlocks, parseText, sourceText, textBlocks } from './parser/parse.ts';
 export * from './schema/plan.ts';
+export * from './status/attainment.ts';
+export * from './status/deadline.ts';
+export * from './status/task.ts';
 export * from './targets/label.ts';
