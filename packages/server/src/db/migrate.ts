@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.ts';
 import * as revisions from './migrations/002-revisions.ts';
+import * as reports from './migrations/003-reports.ts';
+import * as ledgers from './migrations/004-ledgers.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial': initial, '002-revisions': revisions };
+    return { '001-initial': initial, '002-revisions': revisions, '003-reports': reports, '004-ledgers': ledgers };
   },
 };
 

@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { LedgerTables } from './tables/ledgers.ts';
+import type { ReportTables } from './tables/reports.ts';
 
 /**
  * The store's tables, one dialect-neutral shape for SQLite and PostgreSQL: ids are text
@@ -194,7 +196,7 @@ export interface AuditTable {
   after: string | null;
 }
 
-export interface Database {
+export interface Database extends ReportTables, LedgerTables {
   offices: OfficeTable;
   office_groups: OfficeGroupTable;
   office_group_members: OfficeGroupMemberTable;

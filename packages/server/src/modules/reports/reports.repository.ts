@@ -1,0 +1,354 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type {
+  EvidenceFileTable,
+  ReportAction,
+  ReportEventTable,
+  ReportFigureTable,
+  ReportProgress,
+  ReportStatus,
+  ReportTable,
+} from '../../db/tables/reports.ts';
+
+/** A report as the rest of the server sees it, without figures and events. */
+export interface Report {
+  readonly id: string;
+  readonly taskId: string;
+  readonly officeId: string;
+  readonly periodKey: string;
+  readonly status: ReportStatus;
+  readonly progress: ReportProgress;
+  readonly narrative: string;
+  readonly goodPractice: boolean;
+  readonly goodPracticeSummary: string | null;
+  readonly submittedAt: string | null;
+  readonly dueDate: string | null;
+  readonly late: boolean;
+  readonly reviewedBy: string | null;
+  readonly reviewedAt: string | null;
+  readonly reviewComment: string | null;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ReportFigure {
+  readonly id: string;
+  readonly targetId: string;
+  readonly value: number;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly cumulative: boolean;
+}
+
+export interface ReportEvent {
+  readonly id: string;
+  readonly at: string;
+  readonly userId: string | null;
+  readonly action: ReportAction;
+  readonly comment: string | null;
+  /** The report and its figures after the change (parsed JSON). */
+  readonly snapshot: unknown;
+}
+
+/** A target with what a figure is checked against. */
+export interface TargetUnit {
+  readonly id: string;
+  readonly taskId: string;
+  readonly unit: string;
+  readonly text: string;
+}
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+function reportRowToReport(row: Selectable<ReportTable>): Report {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    officeId: row.office_id,
+    periodKey: row.period_key,
+    status: row.status,
+    progress: row.progress,
+    narrative: row.narrative,
+    goodPractice: Number(row.good_practice) === 1,
+    goodPracticeSummary: row.good_practice_summary,
+    submittedAt: row.submitted_at,
+    dueDate: row.due_date,
+    late: Number(row.late) === 1,
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    reviewComment: row.review_comment,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function reportToRow(r: Report): Selectable<ReportTable> {
+  return {
+    id: r.id,
+    task_id: r.taskId,
+    office_id: r.officeId,
+    period_key: r.periodKey,
+    status: r.status,
+    progress: r.progress,
+    narrative: r.narrative,
+    good_practice: r.goodPractice ? 1 : 0,
+    good_practice_summary: r.goodPracticeSummary,
+    submitted_at: r.submittedAt,
+    due_date: r.dueDate,
+    late: r.late ? 1 : 0,
+    reviewed_by: r.reviewedBy,
+    reviewed_at: r.reviewedAt,
+    review_comment: r.reviewComment,
+    version: r.version,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  };
+}
+
+function figureRowToFigure(row: Selectable<ReportFigureTable>): ReportFigure {
+  return {
+    id: row.id,
+    targetId: row.target_id,
+    value: Number(row.value),
+    numerator: num(row.numerator),
+    denominator: num(row.denominator),
+    cumulative: Number(row.cumulative) === 1,
+  };
+}
+
+function eventRowToEvent(row: Selectable<ReportEventTable>): ReportEvent {
+  let snapshot: unknown = null;
+  try {
+    snapshot = JSON.parse(row.snapshot);
+  } catch {
+    // A hand-edited row should not make the report unreadable.
+  }
+  return { id: row.id, at: row.at, userId: row.user_id, action: row.action, comment: row.comment, snapshot };
+}
+
+export interface ReportFilter {
+  readonly taskId?: string | undefined;
+  readonly officeId?: string | undefined;
+  readonly periodKey?: string | undefined;
+  readonly status?: ReportStatus | undefined;
+}
+
+/** Reports matching every given field, newest period first. */
+export async function listReportRows(db: Kysely<Database>, f: ReportFilter): Promise<Report[]> {
+  let q = db.selectFrom('reports').selectAll();
+  if (f.taskId !== undefined) q = q.where('task_id', '=', f.taskId);
+  if (f.officeId !== undefined) q = q.where('office_id', '=', f.officeId);
+  if (f.periodKey !== undefined) q = q.where('period_key', '=', f.periodKey);
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  const rows = await q.orderBy('period_key', 'desc').orderBy('id').execute();
+  return rows.map(reportRowToReport);
+}
+
+export async function findReport(db: Kysely<Database>, id: string): Promise<Report | null> {
+  const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? reportRowToReport(row) : null;
+}
+
+export async function findReportByKey(
+  db: Kysely<Database>,
+  key: { taskId: string; officeId: string; periodKey: string },
+): Promise<Report | null> {
+  const row = await db
+    .selectFrom('reports')
+    .selectAll()
+    .where('task_id', '=', key.taskId)
+    .where('office_id', '=', key.officeId)
+    .where('period_key', '=', key.periodKey)
+    .executeTakeFirst();
+  return row ? reportRowToReport(row) : null;
+}
+
+export async function insertReport(db: Kysely<Database>, r: Report): Promise<void> {
+  await db.insertInto('reports').values(reportToRow(r)).execute();
+}
+
+/** Write `next` over the row if it still has `expectedVersion`; false when it does not. */
+export async function updateReportRow(db: Kysely<Database>, next: Report, expectedVersion: number): Promise<boolean> {
+  const { id: _id, created_at: _c, task_id: _t, office_id: _o, period_key: _p, ...set } = reportToRow(next);
+  const result = await db
+    .updateTable('reports')
+    .set(set)
+    .where('id', '=', next.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listFigures(db: Kysely<Database>, reportId: string): Promise<ReportFigure[]> {
+  const rows = await db
+    .selectFrom('report_figures')
+    .innerJoin('targets', 'targets.id', 'report_figures.target_id')
+    .selectAll('report_figures')
+    .where('report_figures.report_id', '=', reportId)
+    .orderBy('targets.position')
+    .orderBy('report_figures.id')
+    .execute();
+  return rows.map(figureRowToFigure);
+}
+
+/** Replace a report's figures with these. */
+export async function replaceFigures(db: Kysely<Database>, reportId: string, figures: ReportFigure[]): Promise<void> {
+  await db.deleteFrom('report_figures').where('report_id', '=', reportId).execute();
+  if (figures.length === 0) return;
+  await db
+    .insertInto('report_figures')
+    .values(
+      figures.map((f) => ({
+        id: f.id,
+        report_id: reportId,
+        target_id: f.targetId,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        cumulative: f.cumulative ? 1 : 0,
+      })),
+    )
+    .execute();
+}
+
+export async function insertEvent(
+  db: Kysely<Database>,
+  e: {
+    id: string;
+    reportId: string;
+    at: string;
+    userId: string | null;
+    action: ReportAction;
+    comment: string | null;
+    snapshot: unknown;
+  },
+): Promise<void> {
+  await db
+    .insertInto('report_events')
+    .values({
+      id: e.id,
+      report_id: e.reportId,
+      at: e.at,
+      user_id: e.userId,
+      action: e.action,
+      comment: e.comment,
+      snapshot: JSON.stringify(e.snapshot),
+    })
+    .execute();
+}
+
+/** A report's history, oldest first (ids sort by time). */
+export async function listEvents(db: Kysely<Database>, reportId: string): Promise<ReportEvent[]> {
+  const rows = await db
+    .selectFrom('report_events')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .orderBy('id')
+    .execute();
+  return rows.map(eventRowToEvent);
+}
+
+export async function taskExists(db: Kysely<Database>, taskId: string): Promise<boolean> {
+  const row = await db.selectFrom('tasks').select('id').where('id', '=', taskId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function officeExists(db: Kysely<Database>, officeId: string): Promise<boolean> {
+  const row = await db.selectFrom('offices').select('id').where('id', '=', officeId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Whether the task names the office as lead or support, directly or through a group the office
+ * belongs to (各街道办事处 reaches every street office).
+ */
+export async function taskAssignsOffice(db: Kysely<Database>, taskId: string, officeId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('task_assignments')
+    .select('task_assignments.id')
+    .where('task_assignments.task_id', '=', taskId)
+    .where((eb) =>
+      eb.or([
+        eb('task_assignments.office_id', '=', officeId),
+        eb(
+          'task_assignments.group_id',
+          'in',
+          eb.selectFrom('office_group_members').select('group_id').where('office_id', '=', officeId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The targets of these ids, wherever they belong. */
+export async function findTargets(db: Kysely<Database>, ids: readonly string[]): Promise<TargetUnit[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('targets')
+    .select(['id', 'task_id', 'unit', 'text'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, unit: r.unit, text: r.text }));
+}
+
+/** An evidence file's record; its bytes are in the files folder under `sha256`. */
+export interface EvidenceFile {
+  readonly id: string;
+  readonly reportId: string;
+  readonly sha256: string;
+  readonly name: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly createdAt: string;
+}
+
+function evidenceRowToEvidence(row: Selectable<EvidenceFileTable>): EvidenceFile {
+  return {
+    id: row.id,
+    reportId: row.report_id,
+    sha256: row.sha256,
+    name: row.name,
+    mime: row.mime,
+    size: Number(row.size),
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertEvidence(db: Kysely<Database>, e: EvidenceFile): Promise<void> {
+  await db
+    .insertInto('evidence_files')
+    .values({
+      id: e.id,
+      report_id: e.reportId,
+      sha256: e.sha256,
+      name: e.name,
+      mime: e.mime,
+      size: e.size,
+      created_at: e.createdAt,
+    })
+    .execute();
+}
+
+/** A report's evidence files, oldest first. */
+export async function listEvidence(db: Kysely<Database>, reportId: string): Promise<EvidenceFile[]> {
+  const rows = await db
+    .selectFrom('evidence_files')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .orderBy('id')
+    .execute();
+  return rows.map(evidenceRowToEvidence);
+}
+
+export async function findEvidence(db: Kysely<Database>, reportId: string, id: string): Promise<EvidenceFile | null> {
+  const row = await db
+    .selectFrom('evidence_files')
+    .selectAll()
+    .where('report_id', '=', reportId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? evidenceRowToEvidence(row) : null;
+}

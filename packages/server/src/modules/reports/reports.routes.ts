@@ -1,0 +1,363 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { REPORT_ACTIONS, REPORT_PROGRESS, REPORT_STATUSES } from '../../db/tables/reports.ts';
+import { ADMIN, type SessionUser } from '../../http/access.ts';
+import { AppError } from '../../http/errors.ts';
+import { filesDir } from './evidence.store.ts';
+import type { Report } from './reports.repository.ts';
+import {
+  addEvidence,
+  COMMENT_MAX,
+  createReport,
+  FIGURES_MAX,
+  getReport,
+  listReports,
+  NARRATIVE_MAX,
+  type ReportDetail,
+  readEvidence,
+  reviewReport,
+  SUMMARY_MAX,
+  submitReport,
+  updateReport,
+} from './reports.service.ts';
+
+const id = z.string().min(1).max(64);
+const idParams = z.object({ id });
+const version = z.number().int().positive();
+const status = z.enum(REPORT_STATUSES);
+const progress = z.enum(REPORT_PROGRESS).describe('not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻');
+const periodKey = z.string().trim().min(1).max(20).describe('The reporting period, e.g. 2007-M06');
+const WRITERS = ['admin', 'reporter'] as const;
+
+const figureInput = z.object({
+  targetId: id,
+  value: z.number().optional(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  cumulative: z.boolean().optional(),
+});
+const figures = z.array(figureInput).max(FIGURES_MAX);
+const narrative = z.string().max(NARRATIVE_MAX);
+const goodPracticeSummary = z.string().max(SUMMARY_MAX).nullable();
+
+const reportSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  officeId: z.string(),
+  periodKey: z.string(),
+  status,
+  progress,
+  narrative: z.string(),
+  goodPractice: z.boolean(),
+  goodPracticeSummary: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  late: z.boolean(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const figureSchema = z.object({
+  id: z.string(),
+  targetId: z.string(),
+  value: z.number(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  cumulative: z.boolean(),
+});
+
+const eventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  userId: z.string().nullable(),
+  action: z.enum(REPORT_ACTIONS),
+  comment: z.string().nullable(),
+  snapshot: z
+    .object({ report: reportSchema, figures: z.array(figureSchema) })
+    .nullable()
+    .describe('The report and its figures as this change left them'),
+});
+
+const evidenceSchema = z.object({
+  id: z.string(),
+  sha256: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+});
+
+const detailSchema = reportSchema.extend({
+  figures: z.array(figureSchema),
+  events: z.array(eventSchema),
+  evidence: z.array(evidenceSchema),
+});
+
+function presentReport(r: Report): z.infer<typeof reportSchema> {
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    officeId: r.officeId,
+    periodKey: r.periodKey,
+    status: r.status,
+    progress: r.progress,
+    narrative: r.narrative,
+    goodPractice: r.goodPractice,
+    goodPracticeSummary: r.goodPracticeSummary,
+    submittedAt: r.submittedAt,
+    dueDate: r.dueDate,
+    late: r.late,
+    reviewedBy: r.reviewedBy,
+    reviewedAt: r.reviewedAt,
+    reviewComment: r.reviewComment,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
+  const figure = (f: ReportDetail['figures'][number]) => ({
+    id: f.id,
+    targetId: f.targetId,
+    value: f.value,
+    numerator: f.numerator,
+    denominator: f.denominator,
+    cumulative: f.cumulative,
+  });
+  return {
+    ...presentReport(d.report),
+    figures: d.figures.map(figure),
+    events: d.events.map((e) => {
+      // Snapshots are what the service stored; one that no longer reads as one shows as null.
+      const snapshot = eventSchema.shape.snapshot.safeParse(e.snapshot);
+      return {
+        id: e.id,
+        at: e.at,
+        userId: e.userId,
+        action: e.action,
+        comment: e.comment,
+        snapshot: snapshot.success ? snapshot.data : null,
+      };
+    }),
+    evidence: d.evidence.map((e) => ({
+      id: e.id,
+      sha256: e.sha256,
+      name: e.name,
+      mime: e.mime,
+      size: e.size,
+      createdAt: e.createdAt,
+    })),
+  };
+}
+
+/** The routes' access has let only signed-in users through. */
+function actor(user: SessionUser | null): SessionUser {
+  if (!user) throw new AppError('unauthenticated', 'Please sign in first');
+  return user;
+}
+
+/** The uploaded file of a multipart request: its one `file` field. Over the limit: 413. */
+async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; mime: string }> {
+  const part = request.isMultipart() ? await request.file() : undefined;
+  if (part?.fieldname !== 'file') {
+    throw new AppError('bad-input', 'Send the file as multipart/form-data in a field named "file"', 'file');
+  }
+  // toBuffer throws the 413 error when the file passes the upload limit.
+  const bytes = await part.toBuffer();
+  return { bytes, name: part.filename || 'file', mime: part.mimetype };
+}
+
+/** Progress reports: offices report on their tasks each period; the plan office reviews. */
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.deps.store.db;
+
+  app.get(
+    '/api/reports',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'Reports matching the filters; a reporter sees their own office’s only',
+        tags: ['reports'],
+        querystring: z.object({
+          taskId: id.optional(),
+          officeId: id.optional(),
+          periodKey: periodKey.optional(),
+          status: status.optional(),
+        }),
+        response: { 200: z.object({ items: z.array(reportSchema) }) },
+      },
+    },
+    async (request) => ({ items: (await listReports(db(), actor(request.user), request.query)).map(presentReport) }),
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'One report with its figures and its history',
+        tags: ['reports'],
+        params: idParams,
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) => presentDetail(await getReport(db(), actor(request.user), request.params.id)),
+  );
+
+  app.post(
+    '/api/reports',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary: 'Start a draft report on a task for a period (a reporter: for their office, on its tasks)',
+        tags: ['reports'],
+        body: z.object({
+          taskId: id,
+          officeId: id.optional(),
+          periodKey,
+          dueDate: z.string().max(10).nullable().optional().describe('YYYY-MM-DD; administrators only'),
+          progress: progress.optional(),
+          narrative: narrative.optional(),
+          goodPractice: z.boolean().optional(),
+          goodPracticeSummary: goodPracticeSummary.optional(),
+          figures: figures.optional(),
+        }),
+        response: { 201: detailSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(presentDetail(await createReport(db(), actor(request.user), request.body))),
+  );
+
+  app.patch(
+    '/api/reports/:id',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary: 'Edit a draft or returned report (give the version you read; 409 when stale)',
+        tags: ['reports'],
+        params: idParams,
+        body: z.object({
+          version,
+          progress: progress.optional(),
+          narrative: narrative.optional(),
+          goodPractice: z.boolean().optional(),
+          goodPracticeSummary: goodPracticeSummary.optional(),
+          figures: figures.optional().describe('Replaces every figure when given'),
+        }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(await updateReport(db(), actor(request.user), { ...request.body, id: request.params.id })),
+  );
+
+  app.post(
+    '/api/reports/:id/submit',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary: 'Submit a draft or returned report for review; marked late after its due date',
+        tags: ['reports'],
+        params: idParams,
+        body: z.object({ version }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(
+        await submitReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
+      ),
+  );
+
+  app.post(
+    '/api/reports/:id/accept',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Accept a submitted report',
+        tags: ['reports'],
+        params: idParams,
+        body: z.object({ version, comment: z.string().max(COMMENT_MAX).nullable().optional() }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(
+        await reviewReport(db(), actor(request.user), { ...request.body, id: request.params.id, decision: 'accept' }),
+      ),
+  );
+
+  app.post(
+    '/api/reports/:id/return',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Return a submitted report to its office, saying why',
+        tags: ['reports'],
+        params: idParams,
+        body: z.object({ version, comment: z.string().trim().min(1, 'say why').max(COMMENT_MAX) }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(
+        await reviewReport(db(), actor(request.user), { ...request.body, id: request.params.id, decision: 'return' }),
+      ),
+  );
+
+  app.post(
+    '/api/reports/:id/evidence',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary: 'Attach an evidence file to a draft or returned report: multipart/form-data, field `file`',
+        tags: ['reports'],
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().positive() }),
+        response: { 201: detailSchema },
+      },
+    },
+    async (request, reply) => {
+      const upload = await uploadOf(request);
+      const detail = await addEvidence(db(), actor(request.user), {
+        ...upload,
+        id: request.params.id,
+        version: request.query.version,
+        filesDir: filesDir(app.deps.store.sqlitePath),
+      });
+      return reply.status(201).send(presentDetail(detail));
+    },
+  );
+
+  app.get(
+    '/api/reports/:id/evidence/:fileId',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary: 'Download an evidence file of a report',
+        tags: ['reports'],
+        params: z.object({ id, fileId: id }),
+      },
+    },
+    async (request, reply) => {
+      const { file, bytes } = await readEvidence(db(), actor(request.user), {
+        reportId: request.params.id,
+        fileId: request.params.fileId,
+        filesDir: filesDir(app.deps.store.sqlitePath),
+      });
+      // Always a download, never rendered in the page: an uploaded HTML file must not run as ours.
+      return reply
+        .header('content-type', file.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(bytes);
+    },
+  );
+};

@@ -1,0 +1,569 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import type { ReportAction, ReportProgress, ReportStatus } from '../../db/tables/reports.ts';
+import type { SessionUser } from '../../http/access.ts';
+import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { isUniqueViolation } from '../offices/offices.repository.ts';
+import { readBlob, storeBlob } from './evidence.store.ts';
+import {
+  type EvidenceFile,
+  findEvidence,
+  findReport,
+  findReportByKey,
+  findTargets,
+  insertEvent,
+  insertEvidence,
+  insertReport,
+  listEvents,
+  listEvidence,
+  listFigures,
+  listReportRows,
+  officeExists,
+  type Report,
+  type ReportEvent,
+  type ReportFigure,
+  type ReportFilter,
+  replaceFigures,
+  type TargetUnit,
+  taskAssignsOffice,
+  taskExists,
+  updateReportRow,
+} from './reports.repository.ts';
+
+/** Who acts on reports: what the access rules need of the signed-in user. */
+export type ReportActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
+
+export interface ReportDetail {
+  readonly report: Report;
+  readonly figures: readonly ReportFigure[];
+  readonly events: readonly ReportEvent[];
+  readonly evidence: readonly EvidenceFile[];
+}
+
+export const NARRATIVE_MAX = 20_000;
+export const SUMMARY_MAX = 2_000;
+export const COMMENT_MAX = 2_000;
+export const FIGURES_MAX = 200;
+/** '2007', '2007-M06', '2007-Q2', '2007-H1', '2007-W23': a year, then what the cadence names. */
+export const PERIOD_KEY = /^\d{4}(-[A-Z]{1,2}\d{0,3})?$/u;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
+
+/** Units of a share: a figure lies in 0–100 or is given as numerator ≤ denominator. */
+const PERCENT_UNITS = new Set(['%', '％']);
+/**
+ * Units that measure an amount, a length, an area, a time or a ratio, where a figure may have a
+ * fraction (2.5万元, 0.5天); every other unit counts things (次 个 家 人 篇) in whole numbers.
+ */
+const MEASURE_ENDINGS = [
+  '元',
+  '亩',
+  '公顷',
+  '米',
+  '公里',
+  '平米',
+  '㎡',
+  '㎞',
+  '吨',
+  '升',
+  '瓦',
+  '克',
+  '天',
+  '日',
+  '小时',
+  '分钟',
+  '秒',
+  '月',
+  '年',
+  '周',
+  '倍',
+  '百分点',
+  '‰',
+  'km',
+  'kW',
+  'kWh',
+  'MW',
+  'GW',
+  'kV',
+];
+
+type UnitKind = 'percent' | 'count' | 'measure';
+
+/** How a target's unit constrains a figure. An empty unit is a plain measure. */
+export function unitKind(unit: string): UnitKind {
+  const u = unit.trim();
+  if (PERCENT_UNITS.has(u)) return 'percent';
+  if (u === '' || MEASURE_ENDINGS.some((m) => u.endsWith(m))) return 'measure';
+  return 'count';
+}
+
+/** For a monthly period key ('2007-M06'), its last day ('2007-06-30'); null for any other key. */
+export function monthlyDueDate(periodKey: string): string | null {
+  const m = /^(\d{4})-M(0[1-9]|1[0-2])$/u.exec(periodKey);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`;
+}
+
+/** The calendar date in China (UTC+8, no daylight saving) of an instant. */
+export function chinaDate(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export interface FigureInput {
+  readonly targetId: string;
+  readonly value?: number | undefined;
+  readonly numerator?: number | undefined;
+  readonly denominator?: number | undefined;
+  readonly cumulative?: boolean | undefined;
+}
+
+/** Check one figure against its target's unit; the figure to store. */
+function checkFigure(target: TargetUnit, input: FigureInput, field: string): ReportFigure {
+  const kind = unitKind(target.unit);
+  const bad = (message: string, f: string): never => {
+    throw new AppError('bad-input', `${message} (target "${target.text.slice(0, 40)}")`, `${field}.${f}`);
+  };
+  const cumulative = input.cumulative ?? false;
+  if (input.numerator !== undefined || input.denominator !== undefined) {
+    if (kind !== 'percent')
+      bad(`Only a figure in % may be given as a fraction; this one is in ${target.unit}`, 'numerator');
+    const n = input.numerator;
+    const d = input.denominator;
+    if (n === undefined || d === undefined)
+      return bad('Give both the numerator and the denominator', n === undefined ? 'numerator' : 'denominator');
+    if (!(d > 0)) bad('The denominator must be above 0', 'denominator');
+    if (!(n >= 0) || n > d) bad('The numerator must lie between 0 and the denominator', 'numerator');
+    return { id: newId(), targetId: target.id, value: (n / d) * 100, numerator: n, denominator: d, cumulative };
+  }
+  const value = input.value;
+  if (value === undefined || !Number.isFinite(value)) return bad('Give the figure’s value', 'value');
+  if (kind === 'percent' && (value < 0 || value > 100)) bad(`A share lies between 0 and 100 %, not ${value}`, 'value');
+  if (kind === 'count' && (!Number.isInteger(value) || value < 0)) {
+    bad(`A count of ${target.unit} is a whole number of 0 or more, not ${value}`, 'value');
+  }
+  return { id: newId(), targetId: target.id, value, numerator: null, denominator: null, cumulative };
+}
+
+/** Figures checked against their targets, which must be targets of `taskId`. */
+async function checkFigures(
+  db: Kysely<Database>,
+  taskId: string,
+  inputs: readonly FigureInput[],
+): Promise<ReportFigure[]> {
+  if (inputs.length > FIGURES_MAX) throw new AppError('bad-input', `At most ${FIGURES_MAX} figures`, 'figures');
+  const targets = new Map(
+    (
+      await findTargets(
+        db,
+        inputs.map((f) => f.targetId),
+      )
+    ).map((t) => [t.id, t]),
+  );
+  const seen = new Set<string>();
+  return inputs.map((input, i) => {
+    const field = `figures.${i}`;
+    const target = targets.get(input.targetId);
+    if (!target || target.taskId !== taskId) {
+      throw new AppError(
+        'bad-input',
+        `The target ${input.targetId} is not a target of this report’s task`,
+        `${field}.targetId`,
+      );
+    }
+    if (seen.has(target.id)) throw new AppError('bad-input', 'A target may have one figure only', `${field}.targetId`);
+    seen.add(target.id);
+    return checkFigure(target, input, field);
+  });
+}
+
+function cleanText(text: string, max: number, field: string): string {
+  const t = text.trim();
+  if (t.length > max) throw new AppError('bad-input', `At most ${max} characters`, field);
+  return t;
+}
+
+/** A reporter acts for their office only; everyone else the access rules let in acts for any. */
+function checkOwner(actor: ReportActor, report: Report): void {
+  if (actor.role === 'reporter' && report.officeId !== actor.officeId) {
+    throw new AppError('forbidden', 'This report belongs to another office');
+  }
+}
+
+/** Only administrators and reporters write reports (the routes say so too). */
+function checkWriter(actor: ReportActor): void {
+  if (actor.role !== 'admin' && actor.role !== 'reporter') throw new AppError('forbidden', 'Your role may not do this');
+}
+
+async function loadReport(db: Kysely<Database>, id: string): Promise<Report> {
+  const r = await findReport(db, id);
+  if (!r) throw notFound('Report');
+  return r;
+}
+
+/** Record a change: the report's event (with its state after) and the audit record, in `trx`. */
+async function record(
+  trx: Kysely<Database>,
+  actor: ReportActor,
+  change: {
+    action: ReportAction;
+    comment: string | null;
+    before: { report: Report; figures: readonly ReportFigure[] } | null;
+    after: { report: Report; figures: readonly ReportFigure[] };
+  },
+): Promise<void> {
+  const at = change.after.report.updatedAt;
+  await insertEvent(trx, {
+    id: newId(),
+    reportId: change.after.report.id,
+    at,
+    userId: actor.id,
+    action: change.action,
+    comment: change.comment,
+    snapshot: change.after,
+  });
+  await insertAudit(trx, {
+    userId: actor.id,
+    action: change.before === null ? 'create' : 'update',
+    entity: 'report',
+    entityId: change.after.report.id,
+    before: change.before,
+    after: change.after,
+  });
+}
+
+/** Reports matching the filter; a reporter sees their office's only. */
+export async function listReports(db: Kysely<Database>, actor: ReportActor, filter: ReportFilter): Promise<Report[]> {
+  if (actor.role === 'reporter') {
+    if (actor.officeId === null) return [];
+    if (filter.officeId !== undefined && filter.officeId !== actor.officeId) return [];
+    return listReportRows(db, { ...filter, officeId: actor.officeId });
+  }
+  return listReportRows(db, filter);
+}
+
+/** One report with its figures and its history. */
+export async function getReport(db: Kysely<Database>, actor: ReportActor, id: string): Promise<ReportDetail> {
+  const report = await loadReport(db, id);
+  checkOwner(actor, report);
+  return {
+    report,
+    figures: await listFigures(db, id),
+    events: await listEvents(db, id),
+    evidence: await listEvidence(db, id),
+  };
+}
+
+export interface CreateReportProps {
+  readonly taskId: string;
+  /** The reporting office; a reporter's own office when left out. */
+  readonly officeId?: string | undefined;
+  readonly periodKey: string;
+  /** 'YYYY-MM-DD'; set by an administrator only. By default a monthly period's last day. */
+  readonly dueDate?: string | null | undefined;
+  readonly progress?: ReportProgress | undefined;
+  readonly narrative?: string | undefined;
+  readonly goodPractice?: boolean | undefined;
+  readonly goodPracticeSummary?: string | null | undefined;
+  readonly figures?: readonly FigureInput[] | undefined;
+}
+
+/** Start a draft report of an office on a task for a period, with its figures; audited. */
+export async function createReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: CreateReportProps,
+): Promise<ReportDetail> {
+  checkWriter(actor);
+  const periodKey = props.periodKey.trim();
+  if (!PERIOD_KEY.test(periodKey)) {
+    throw new AppError('bad-input', `"${periodKey}" is not a period key like 2007-M06`, 'periodKey');
+  }
+  let officeId: string;
+  if (actor.role === 'reporter') {
+    if (actor.officeId === null) throw new AppError('forbidden', 'Your account belongs to no office');
+    if (props.officeId !== undefined && props.officeId !== actor.officeId) {
+      throw new AppError('forbidden', 'You may report for your own office only');
+    }
+    if (props.dueDate !== undefined) throw new AppError('forbidden', 'Only an administrator sets a due date');
+    officeId = actor.officeId;
+  } else {
+    if (props.officeId === undefined) throw new AppError('bad-input', 'Say which office reports', 'officeId');
+    officeId = props.officeId;
+  }
+  const dueDate = props.dueDate === undefined ? monthlyDueDate(periodKey) : props.dueDate;
+  if (dueDate !== null && !DATE.test(dueDate)) {
+    throw new AppError('bad-input', `"${dueDate}" is not a date like 2007-07-05`, 'dueDate');
+  }
+  const narrative = cleanText(props.narrative ?? '', NARRATIVE_MAX, 'narrative');
+  const summary =
+    props.goodPracticeSummary == null
+      ? null
+      : cleanText(props.goodPracticeSummary, SUMMARY_MAX, 'goodPracticeSummary') || null;
+
+  return db.transaction().execute(async (trx) => {
+    if (!(await taskExists(trx, props.taskId))) throw new AppError('bad-input', 'No such task', 'taskId');
+    if (!(await officeExists(trx, officeId))) throw new AppError('bad-input', 'No such office', 'officeId');
+    if (!(await taskAssignsOffice(trx, props.taskId, officeId))) {
+      if (actor.role === 'reporter') throw new AppError('forbidden', 'This task is not assigned to your office');
+      throw new AppError('bad-input', 'This task is not assigned to that office, as lead or support', 'officeId');
+    }
+    const figures = await checkFigures(trx, props.taskId, props.figures ?? []);
+    if (await findReportByKey(trx, { taskId: props.taskId, officeId, periodKey })) {
+      throw new AppError('conflict', `This office already has a report on this task for ${periodKey}`, 'periodKey');
+    }
+    const now = new Date().toISOString();
+    const report: Report = {
+      id: newId(),
+      taskId: props.taskId,
+      officeId,
+      periodKey,
+      status: 'draft',
+      progress: props.progress ?? 'not-started',
+      narrative,
+      goodPractice: props.goodPractice ?? false,
+      goodPracticeSummary: summary,
+      submittedAt: null,
+      dueDate,
+      late: false,
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewComment: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await insertReport(trx, report);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('conflict', `This office already has a report on this task for ${periodKey}`, 'periodKey');
+      }
+      throw error;
+    }
+    await replaceFigures(trx, report.id, figures);
+    await record(trx, actor, { action: 'create', comment: null, before: null, after: { report, figures } });
+    return { report, figures, events: await listEvents(trx, report.id), evidence: [] };
+  });
+}
+
+/**
+ * Apply a change to a report in one transaction: load it, check the actor, its state and
+ * version, write the new row (version bumped), the figures when they change, an event and an
+ * audit record.
+ */
+async function changeReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { id: string; version: number },
+  action: ReportAction,
+  change: (
+    report: Report,
+    trx: Kysely<Database>,
+  ) => Promise<{ report: Report; figures?: ReportFigure[]; comment?: string | null }>,
+): Promise<ReportDetail> {
+  checkWriter(actor);
+  return db.transaction().execute(async (trx) => {
+    const before = await loadReport(trx, props.id);
+    checkOwner(actor, before);
+    const beforeFigures = await listFigures(trx, before.id);
+    const changed = await change(before, trx);
+    if (before.version !== props.version) throw staleVersion('The report');
+    const report: Report = { ...changed.report, version: before.version + 1, updatedAt: new Date().toISOString() };
+    if (!(await updateReportRow(trx, report, before.version))) throw staleVersion('The report');
+    if (changed.figures) await replaceFigures(trx, report.id, changed.figures);
+    const figures = changed.figures ?? beforeFigures;
+    await record(trx, actor, {
+      action,
+      comment: changed.comment ?? null,
+      before: { report: before, figures: beforeFigures },
+      after: { report, figures },
+    });
+    return {
+      report,
+      figures,
+      events: await listEvents(trx, report.id),
+      evidence: await listEvidence(trx, report.id),
+    };
+  });
+}
+
+const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
+
+function checkEditable(report: Report, doing: string): void {
+  if (EDITABLE.includes(report.status)) return;
+  const why =
+    report.status === 'accepted'
+      ? 'it has been accepted'
+      : 'it has been submitted and waits for review; ask for it to be returned';
+  throw new AppError('conflict', `You cannot ${doing} this report: ${why}`);
+}
+
+export interface UpdateReportProps {
+  readonly id: string;
+  readonly version: number;
+  readonly progress?: ReportProgress | undefined;
+  readonly narrative?: string | undefined;
+  readonly goodPractice?: boolean | undefined;
+  readonly goodPracticeSummary?: string | null | undefined;
+  /** When given, replaces every figure. */
+  readonly figures?: readonly FigureInput[] | undefined;
+}
+
+/** Edit a draft or returned report of one's office; audited, kept in its history. */
+export async function updateReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: UpdateReportProps,
+): Promise<ReportDetail> {
+  return changeReport(db, actor, props, 'edit', async (r, trx) => {
+    checkEditable(r, 'edit');
+    const summary =
+      props.goodPracticeSummary === undefined
+        ? r.goodPracticeSummary
+        : props.goodPracticeSummary === null
+          ? null
+          : cleanText(props.goodPracticeSummary, SUMMARY_MAX, 'goodPracticeSummary') || null;
+    return {
+      report: {
+        ...r,
+        progress: props.progress ?? r.progress,
+        narrative: props.narrative === undefined ? r.narrative : cleanText(props.narrative, NARRATIVE_MAX, 'narrative'),
+        goodPractice: props.goodPractice ?? r.goodPractice,
+        goodPracticeSummary: summary,
+      },
+      ...(props.figures ? { figures: await checkFigures(trx, r.taskId, props.figures) } : {}),
+    };
+  });
+}
+
+/** Hand a draft or returned report in for review; late when handed in after its due date (China time). */
+export async function submitReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { id: string; version: number },
+): Promise<ReportDetail> {
+  return changeReport(db, actor, props, 'submit', async (r) => {
+    checkEditable(r, 'submit');
+    const now = new Date().toISOString();
+    return {
+      report: {
+        ...r,
+        status: 'submitted',
+        submittedAt: now,
+        late: r.dueDate !== null && chinaDate(now) > r.dueDate,
+        reviewedBy: null,
+        reviewedAt: null,
+        reviewComment: null,
+      },
+    };
+  });
+}
+
+/** Accept a submitted report, or return it to its office with a comment saying why. */
+export async function reviewReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { id: string; version: number; decision: 'accept' | 'return'; comment?: string | null | undefined },
+): Promise<ReportDetail> {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an administrator reviews reports');
+  const comment = props.comment == null ? null : cleanText(props.comment, COMMENT_MAX, 'comment') || null;
+  if (props.decision === 'return' && comment === null) {
+    throw new AppError('bad-input', 'Say why the report goes back to its office', 'comment');
+  }
+  return changeReport(db, actor, props, props.decision, async (r) => {
+    if (r.status !== 'submitted') {
+      const now = r.status === 'accepted' ? 'has already been accepted' : 'has not been submitted';
+      throw new AppError('conflict', `Only a submitted report can be reviewed; this one ${now}`);
+    }
+    return {
+      report: {
+        ...r,
+        status: props.decision === 'accept' ? 'accepted' : 'returned',
+        reviewedBy: actor.id,
+        reviewedAt: new Date().toISOString(),
+        reviewComment: comment,
+      },
+      comment,
+    };
+  });
+}
+
+export const EVIDENCE_MAX = 50;
+const NAME_MAX = 255;
+
+export interface AddEvidenceProps {
+  readonly id: string;
+  readonly version: number;
+  /** The folder of evidence files (evidence.store.ts filesDir). */
+  readonly filesDir: string;
+  readonly name: string;
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Attach a file to a draft or returned report. The bytes are stored first, under their hash:
+ * a failed transaction leaves at most an unreferenced file, never a record without its bytes.
+ */
+export async function addEvidence(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: AddEvidenceProps,
+): Promise<ReportDetail> {
+  if (props.bytes.length === 0) throw new AppError('bad-input', 'The file is empty', 'file');
+  // A file name is shown and offered back for download: keep it to one plain line.
+  const name =
+    props.name
+      .replace(/[\\/\p{Cc}]+/gu, '_')
+      .trim()
+      .slice(0, NAME_MAX) || 'file';
+  const mime = /^[\w.+-]+\/[\w.+-]+$/u.test(props.mime) ? props.mime.toLowerCase() : 'application/octet-stream';
+  // Check before writing anything to disk; the transaction checks again.
+  const current = await loadReport(db, props.id);
+  checkOwner(actor, current);
+  checkEditable(current, 'add evidence to');
+  const sha256 = await storeBlob(props.filesDir, props.bytes);
+  return changeReport(db, actor, props, 'edit', async (r, trx) => {
+    checkEditable(r, 'add evidence to');
+    if ((await listEvidence(trx, r.id)).length >= EVIDENCE_MAX) {
+      throw new AppError('conflict', `A report may have at most ${EVIDENCE_MAX} evidence files`);
+    }
+    const file: EvidenceFile = {
+      id: newId(),
+      reportId: r.id,
+      sha256,
+      name,
+      mime,
+      size: props.bytes.length,
+      createdAt: new Date().toISOString(),
+    };
+    await insertEvidence(trx, file);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'create',
+      entity: 'evidence_file',
+      entityId: file.id,
+      after: file,
+    });
+    return { report: r, comment: `evidence: ${name}` };
+  });
+}
+
+/** An evidence file of a report the actor may read, with its bytes. */
+export async function readEvidence(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { reportId: string; fileId: string; filesDir: string },
+): Promise<{ file: EvidenceFile; bytes: Buffer }> {
+  const report = await loadReport(db, props.reportId);
+  checkOwner(actor, report);
+  const file = await findEvidence(db, report.id, props.fileId);
+  if (!file) throw notFound('Evidence file');
+  const bytes = await readBlob(props.filesDir, file.sha256);
+  if (!bytes) throw new AppError('not-found', 'The evidence file’s content is missing from the files folder');
+  return { file, bytes };
+}

@@ -1,0 +1,359 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../../cli/import.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { DIALECTS } from '../../testing/stores.ts';
+import { seedDirectory } from '../offices/offices.service.ts';
+import { chinaDate, monthlyDueDate, unitKind } from './reports.service.ts';
+
+/** A multipart/form-data request body with one file. */
+function form(fileName: string, bytes: Uint8Array, mime = 'application/pdf') {
+  const boundary = `----duban${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+      `Content-Type: ${mime}\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+const EXAMPLE = new URL('../../../../../examples/luohu-2007-jichu.txt', import.meta.url);
+
+describe('report helpers', () => {
+  it('classifies units', () => {
+    expect(unitKind('%')).toBe('percent');
+    for (const u of ['次', '个', '家', '人', '篇', '人次']) expect(unitKind(u)).toBe('count');
+    for (const u of ['平方米', '万元', '亿元', '天', '公里', '']) expect(unitKind(u)).toBe('measure');
+  });
+  it('finds the last day of a monthly period, and nothing for others', () => {
+    expect(monthlyDueDate('2007-M06')).toBe('2007-06-30');
+    expect(monthlyDueDate('2008-M02')).toBe('2008-02-29');
+    expect(monthlyDueDate('2007-Q2')).toBeNull();
+  });
+  it('reads dates in China time', () => {
+    expect(chinaDate('2007-06-30T16:30:00.000Z')).toBe('2007-07-01');
+    expect(chinaDate('2007-06-30T15:30:00.000Z')).toBe('2007-06-30');
+  });
+});
+
+describe.each(DIALECTS)('reports on %s', (dialect) => {
+  let t: TestApp;
+  const office = new Map<string, string>();
+  /** Task id by its number in the plan, and its targets with their units. */
+  const task = new Map<string, { id: string; targets: { id: string; unit: string }[] }>();
+  let admin: string;
+  /** PostgreSQL has no SQLite file to put files beside: the tests name a folder. */
+  let pgFiles: string | null = null;
+
+  const call = async (
+    cookie: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse> =>
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  const reporter = (name: string) => t.cookieFor('reporter', office.get(name) as string);
+  const taskOf = (n: string) => task.get(n) as { id: string; targets: { id: string; unit: string }[] };
+  const targetOf = (n: string, unit: string, nth = 0) =>
+    (taskOf(n).targets.filter((x) => x.unit === unit)[nth] as { id: string }).id;
+
+  beforeAll(async () => {
+    if (dialect === 'postgres') {
+      pgFiles = mkdtempSync(join(tmpdir(), 'duban-files-'));
+      process.env.DUBAN_FILES_DIR = pgFiles;
+    }
+    t = await createTestApp(dialect);
+    await seedDirectory(t.store.db, null);
+    await importDocument(t.store.db, { bytes: readFileSync(EXAMPLE), fileName: 'luohu-2007-jichu.txt' });
+    for (const o of await t.store.db.selectFrom('offices').select(['id', 'name']).execute()) office.set(o.name, o.id);
+    const tasks = await t.store.db.selectFrom('tasks').select(['id', 'number']).execute();
+    for (const x of tasks) {
+      const targets = await t.store.db
+        .selectFrom('targets')
+        .select(['id', 'unit'])
+        .where('task_id', '=', x.id)
+        .orderBy('position')
+        .execute();
+      task.set(x.number, { id: x.id, targets });
+    }
+    admin = await t.cookieFor('admin');
+  });
+  afterAll(async () => {
+    await t.close();
+    if (pgFiles) {
+      delete process.env.DUBAN_FILES_DIR;
+      rmSync(pgFiles, { recursive: true, force: true });
+    }
+  });
+
+  it('runs draft → submit → return → edit → resubmit → accept, keeping the history', async () => {
+    const labour = await reporter('区劳动局');
+    const created = await call(labour, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      periodKey: '2007-M06',
+      progress: 'in-progress',
+      narrative: '签订就业目标责任书',
+      figures: [
+        { targetId: targetOf('8', '%', 0), value: 2.5 },
+        { targetId: targetOf('8', '%', 1), numerator: 9, denominator: 10, cumulative: true },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = created.json();
+    expect(r).toMatchObject({
+      status: 'draft',
+      officeId: office.get('区劳动局'),
+      dueDate: '2007-06-30',
+      late: false,
+      version: 1,
+    });
+    expect(r.figures.map((f: { value: number }) => f.value)).toEqual([2.5, 90]);
+    expect(r.figures[1]).toMatchObject({ numerator: 9, denominator: 10, cumulative: true });
+    const url = `/api/reports/${r.id}`;
+
+    const submitted = await call(labour, 'POST', `${url}/submit`, { version: 1 });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    // Handed in long after 2007-06-30.
+    expect(submitted.json()).toMatchObject({ status: 'submitted', late: true, version: 2 });
+    expect(submitted.json().submittedAt).toBeTruthy();
+
+    const locked = await call(labour, 'PATCH', url, { version: 2, narrative: 'x' });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.message).toMatch(/submitted/u);
+    expect((await call(labour, 'POST', `${url}/return`, { version: 2, comment: 'no' })).statusCode).toBe(403);
+    const noComment = await call(admin, 'POST', `${url}/return`, { version: 2, comment: '  ' });
+    expect(noComment.statusCode).toBe(400);
+
+    const returned = await call(admin, 'POST', `${url}/return`, { version: 2, comment: '请补充失业率数据来源' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned', reviewComment: '请补充失业率数据来源', version: 3 });
+
+    const edited = await call(labour, 'PATCH', url, {
+      version: 3,
+      narrative: '签订就业目标责任书;失业率据区统计局',
+      figures: [{ targetId: targetOf('8', '%', 0), value: 2.8 }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ status: 'returned', version: 4 });
+    expect(edited.json().figures).toHaveLength(1);
+
+    const stale = await call(labour, 'PATCH', url, { version: 3, narrative: 'late edit' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('stale-version');
+
+    expect((await call(labour, 'POST', `${url}/submit`, { version: 4 })).statusCode).toBe(200);
+    const accepted = await call(admin, 'POST', `${url}/accept`, { version: 5 });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted', version: 6, reviewComment: null });
+    const again = await call(admin, 'POST', `${url}/accept`, { version: 6 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(/accepted/u);
+    expect((await call(labour, 'POST', `${url}/submit`, { version: 6 })).statusCode).toBe(409);
+
+    const detail = (await call(labour, 'GET', url)).json();
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'submit',
+      'return',
+      'edit',
+      'submit',
+      'accept',
+    ]);
+    expect(detail.events[2].comment).toBe('请补充失业率数据来源');
+    // Nothing is overwritten: the first snapshot still has the first text and figures.
+    expect(detail.events[0].snapshot.report.narrative).toBe('签订就业目标责任书');
+    expect(detail.events[0].snapshot.figures).toHaveLength(2);
+    expect(detail.events[3].snapshot.report.narrative).toBe('签订就业目标责任书;失业率据区统计局');
+
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('entity', '=', 'report')
+      .where('entity_id', '=', r.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update', 'update', 'update', 'update']);
+    expect(audit[0]?.before).toBeNull();
+    expect(JSON.parse(audit[5]?.after ?? '{}').report.status).toBe('accepted');
+    expect(JSON.parse(audit[5]?.before ?? '{}').report.status).toBe('submitted');
+  });
+
+  it('keeps another office out, and lets in an office the task reaches through a group', async () => {
+    const labour = await reporter('区劳动局');
+    const mine = await call(labour, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const url = `/api/reports/${mine.json().id}`;
+
+    const education = await reporter('区教育局');
+    expect((await call(education, 'GET', url)).statusCode).toBe(403);
+    expect((await call(education, 'PATCH', url, { version: 1, narrative: 'x' })).statusCode).toBe(403);
+    expect((await call(education, 'POST', `${url}/submit`, { version: 1 })).statusCode).toBe(403);
+    const notTheirs = await call(education, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().error.code).toBe('forbidden');
+    const forOther = await call(education, 'POST', '/api/reports', {
+      taskId: taskOf('12').id,
+      officeId: office.get('区劳动局'),
+      periodKey: '2007-M07',
+    });
+    expect(forOther.statusCode).toBe(403);
+    expect((await call(education, 'GET', '/api/reports?periodKey=2007-M07')).json().items).toEqual([]);
+
+    // 黄贝街道办事处 is on task 8 only as a member of 各街道办事处.
+    const street = await reporter('黄贝街道办事处');
+    const viaGroup = await call(street, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    expect(viaGroup.statusCode, viaGroup.body).toBe(201);
+    const streetList = (await call(street, 'GET', '/api/reports?periodKey=2007-M07')).json().items;
+    expect(streetList.map((x: { id: string }) => x.id)).toEqual([viaGroup.json().id]);
+    const all = (await call(admin, 'GET', `/api/reports?periodKey=2007-M07&taskId=${taskOf('8').id}`)).json().items;
+    expect(all).toHaveLength(2);
+    const leader = await t.cookieFor('leader');
+    expect((await call(leader, 'GET', url)).statusCode).toBe(200);
+    expect((await call(leader, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007' })).statusCode).toBe(
+      403,
+    );
+
+    const twice = await call(street, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    expect(twice.statusCode).toBe(409);
+    const ownDueDate = await call(street, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      periodKey: '2007-M08',
+      dueDate: '2099-01-01',
+    });
+    expect(ownDueDate.statusCode).toBe(403);
+  });
+
+  it('refuses figures that do not fit their target, naming the field', async () => {
+    const street = await reporter('桂园街道办事处');
+    const post = (taskNumber: string, figures: unknown[]) =>
+      call(street, 'POST', '/api/reports', { taskId: taskOf(taskNumber).id, periodKey: '2007-Q2', figures });
+    const expect400 = async (r: Promise<LightMyRequestResponse>, field: string) => {
+      const res = await r;
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.field).toBe(field);
+    };
+    await expect400(post('8', [{ targetId: targetOf('8', '%'), value: 120 }]), 'figures.0.value');
+    await expect400(
+      post('8', [
+        { targetId: targetOf('8', '%', 0), value: 3 },
+        { targetId: targetOf('8', '%', 1), numerator: 11, denominator: 10 },
+      ]),
+      'figures.1.numerator',
+    );
+    await expect400(
+      post('8', [{ targetId: targetOf('8', '%'), numerator: 0, denominator: 0 }]),
+      'figures.0.denominator',
+    );
+    // Task 4 counts 次 and reaches street offices through 各街道.
+    await expect400(post('4', [{ targetId: targetOf('4', '次'), value: 2.5 }]), 'figures.0.value');
+    await expect400(post('4', [{ targetId: targetOf('4', '次'), value: -1 }]), 'figures.0.value');
+    await expect400(post('8', [{ targetId: targetOf('4', '次'), value: 2 }]), 'figures.0.targetId');
+    await expect400(post('8', [{ targetId: 'no-such-target', value: 2 }]), 'figures.0.targetId');
+    const ok = await post('4', [{ targetId: targetOf('4', '次'), value: 3 }]);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const bad = await call(street, 'PATCH', `/api/reports/${ok.json().id}`, {
+      version: 1,
+      figures: [{ targetId: targetOf('4', '次'), value: 1.5 }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('figures.0.value');
+    // A refused edit changes nothing.
+    expect((await call(street, 'GET', `/api/reports/${ok.json().id}`)).json()).toMatchObject({ version: 1 });
+  });
+
+  it('lets an administrator set a due date and report for an assigned office only', async () => {
+    const onTime = await call(admin, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      officeId: office.get('东门街道办事处'),
+      periodKey: '2007-Q3',
+      dueDate: '2999-12-31',
+    });
+    expect(onTime.statusCode, onTime.body).toBe(201);
+    const submitted = await call(admin, 'POST', `/api/reports/${onTime.json().id}/submit`, { version: 1 });
+    expect(submitted.json()).toMatchObject({ status: 'submitted', late: false });
+
+    const unassigned = await call(admin, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      officeId: office.get('区教育局'),
+      periodKey: '2007-Q3',
+    });
+    expect(unassigned.statusCode).toBe(400);
+    expect(unassigned.json().error.field).toBe('officeId');
+    const badDate = await call(admin, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      officeId: office.get('区劳动局'),
+      periodKey: '2007-Q3',
+      dueDate: '2007-13-01',
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.field).toBe('dueDate');
+    const badPeriod = await call(admin, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      officeId: office.get('区劳动局'),
+      periodKey: 'June',
+    });
+    expect(badPeriod.json().error.field).toBe('periodKey');
+    expect((await call(admin, 'GET', '/api/reports/no-such-id')).statusCode).toBe(404);
+    expect((await call(admin, 'POST', '/api/reports/no-such-id/accept', { version: 1 })).statusCode).toBe(404);
+  });
+
+  it('keeps evidence files by content, for the office and reviewers to download', async () => {
+    const street = await reporter('翠竹街道办事处');
+    const created = await call(street, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M09' });
+    const url = `/api/reports/${created.json().id}`;
+    const bytes = Buffer.from('%PDF-1.4 就业台账');
+    const body = form('台账.pdf', bytes);
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `${url}/evidence?version=1`,
+      payload: body.payload,
+      headers: { ...body.headers, cookie: street },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(ok.json()).toMatchObject({
+      version: 2,
+      evidence: [{ name: '台账.pdf', mime: 'application/pdf', size: bytes.length, sha256: sha }],
+    });
+    expect(ok.json().events.at(-1)).toMatchObject({ action: 'edit', comment: 'evidence: 台账.pdf' });
+    const dir = pgFiles ?? join(dirname(t.store.sqlitePath as string), 'files');
+    expect(existsSync(join(dir, sha.slice(0, 2), sha))).toBe(true);
+
+    const fileId = ok.json().evidence[0].id;
+    const download = await call(admin, 'GET', `${url}/evidence/${fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(bytes)).toBe(true);
+    expect(download.headers['content-disposition']).toMatch(/^attachment/u);
+    expect((await call(await reporter('区教育局'), 'GET', `${url}/evidence/${fileId}`)).statusCode).toBe(403);
+    expect((await call(admin, 'GET', `${url}/evidence/no-such-file`)).statusCode).toBe(404);
+
+    const stale = form('b.pdf', Buffer.from('b'));
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `${url}/evidence?version=1`,
+      payload: stale.payload,
+      headers: { ...stale.headers, cookie: street },
+    });
+    expect(r.statusCode).toBe(409);
+    const notMultipart = await call(street, 'POST', `${url}/evidence?version=2`, { file: 'x' });
+    expect(notMultipart.statusCode).toBe(400);
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select('entity')
+      .where('entity', '=', 'evidence_file')
+      .where('entity_id', '=', fileId)
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+});
