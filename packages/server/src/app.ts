@@ -22,8 +22,10 @@ import { findLiveSession, hashToken } from './modules/auth/sessions.repository.t
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { historyRoutes } from './modules/history/history.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { ledgerRoutes } from './modules/ledgers/ledgers.routes.ts';
 import { officeRoutes } from './modules/offices/offices.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface AppOptions {
@@ -182,6 +184,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes);
   await app.register(importRoutes);
   await app.register(auditRoutes);
+  await app.register(reportRoutes);
+  await app.register(ledgerRoutes);
   await app.register(historyRoutes);
   return app;
 }

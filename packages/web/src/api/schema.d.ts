@@ -2548,6 +2548,2429 @@ export interface paths {
       };
     };
   };
+  "/api/reports": {
+    /** Reports matching the filters; a reporter sees their own office’s only */
+    get: {
+      parameters: {
+        query?: {
+          taskId?: string;
+          officeId?: string;
+          /** @description The reporting period, e.g. 2007-M06 */
+          periodKey?: string;
+          status?: "draft" | "submitted" | "accepted" | "returned";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  taskId: string;
+                  officeId: string;
+                  periodKey: string;
+                  /** @enum {string} */
+                  status: "draft" | "submitted" | "accepted" | "returned";
+                  /**
+                   * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                   * @enum {string}
+                   */
+                  progress: "not-started" | "in-progress" | "done" | "blocked";
+                  narrative: string;
+                  goodPractice: boolean;
+                  goodPracticeSummary: string | null;
+                  submittedAt: string | null;
+                  dueDate: string | null;
+                  late: boolean;
+                  reviewedBy: string | null;
+                  reviewedAt: string | null;
+                  reviewComment: string | null;
+                  version: number;
+                  createdAt: string;
+                  updatedAt: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Start a draft report on a task for a period (a reporter: for their office, on its tasks) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            taskId: string;
+            officeId?: string;
+            /** @description The reporting period, e.g. 2007-M06 */
+            periodKey: string;
+            /** @description YYYY-MM-DD; administrators only */
+            dueDate?: string | null;
+            /**
+             * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+             * @enum {string}
+             */
+            progress?: "not-started" | "in-progress" | "done" | "blocked";
+            narrative?: string;
+            goodPractice?: boolean;
+            goodPracticeSummary?: string | null;
+            figures?: {
+                targetId: string;
+                value?: number;
+                numerator?: number;
+                denominator?: number;
+                cumulative?: boolean;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}": {
+    /** One report with its figures and its history */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+    /** Edit a draft or returned report (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /**
+             * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+             * @enum {string}
+             */
+            progress?: "not-started" | "in-progress" | "done" | "blocked";
+            narrative?: string;
+            goodPractice?: boolean;
+            goodPracticeSummary?: string | null;
+            /** @description Replaces every figure when given */
+            figures?: {
+                targetId: string;
+                value?: number;
+                numerator?: number;
+                denominator?: number;
+                cumulative?: boolean;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/submit": {
+    /** Submit a draft or returned report for review; marked late after its due date */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/accept": {
+    /** Accept a submitted report */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/return": {
+    /** Return a submitted report to its office, saying why */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/evidence": {
+    /** Attach an evidence file to a draft or returned report: multipart/form-data, field `file` */
+    post: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  comment: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/evidence/{fileId}": {
+    /** Download an evidence file of a report */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/ledgers/links": {
+    /** The linked communities (挂点联系) you may see (a reporter: their office's), newest first */
+    get: {
+      parameters: {
+        query?: {
+          officeId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  officeId: string | null;
+                  version: number;
+                  createdBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                  person: string;
+                  personTitle: string;
+                  communityOfficeId: string;
+                  since: string | null;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Add to the linked communities (挂点联系) (for your office; admins name the office) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId?: string | null;
+            person: string;
+            personTitle?: string;
+            communityOfficeId: string;
+            since?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              person: string;
+              personTitle: string;
+              communityOfficeId: string;
+              since: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/links/{id}": {
+    /** One of the linked communities (挂点联系) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              person: string;
+              personTitle: string;
+              communityOfficeId: string;
+              since: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Remove one of the linked communities (挂点联系) */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit one of the linked communities (挂点联系) (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            person?: string;
+            personTitle?: string;
+            communityOfficeId?: string;
+            since?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              person: string;
+              personTitle: string;
+              communityOfficeId: string;
+              since: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/visits": {
+    /** The visits (走访) you may see (a reporter: their office's), newest first */
+    get: {
+      parameters: {
+        query?: {
+          officeId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  officeId: string | null;
+                  version: number;
+                  createdBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                  linkId: string | null;
+                  person: string;
+                  communityOfficeId: string;
+                  date: string;
+                  durationHours: number;
+                  notes: string;
+                  problemsRaised: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Add to the visits (走访) (for your office; admins name the office) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId?: string | null;
+            linkId?: string | null;
+            person: string;
+            communityOfficeId: string;
+            date: string;
+            durationHours: number;
+            notes?: string;
+            problemsRaised?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              linkId: string | null;
+              person: string;
+              communityOfficeId: string;
+              date: string;
+              durationHours: number;
+              notes: string;
+              problemsRaised: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/visits/{id}": {
+    /** One of the visits (走访) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              linkId: string | null;
+              person: string;
+              communityOfficeId: string;
+              date: string;
+              durationHours: number;
+              notes: string;
+              problemsRaised: string;
+            };
+          };
+        };
+      };
+    };
+    /** Remove one of the visits (走访) */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit one of the visits (走访) (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            linkId?: string | null;
+            person?: string;
+            communityOfficeId?: string;
+            date?: string;
+            durationHours?: number;
+            notes?: string;
+            problemsRaised?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              linkId: string | null;
+              person: string;
+              communityOfficeId: string;
+              date: string;
+              durationHours: number;
+              notes: string;
+              problemsRaised: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/diaries": {
+    /** The diary entries (民情日记) you may see (a reporter: their office's), newest first */
+    get: {
+      parameters: {
+        query?: {
+          officeId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  officeId: string | null;
+                  version: number;
+                  createdBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                  cadre: string;
+                  date: string;
+                  text: string;
+                  problemsRaised: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Add to the diary entries (民情日记) (for your office; admins name the office) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId?: string | null;
+            cadre: string;
+            date: string;
+            text: string;
+            problemsRaised?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              cadre: string;
+              date: string;
+              text: string;
+              problemsRaised: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/diaries/{id}": {
+    /** One of the diary entries (民情日记) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              cadre: string;
+              date: string;
+              text: string;
+              problemsRaised: string;
+            };
+          };
+        };
+      };
+    };
+    /** Remove one of the diary entries (民情日记) */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit one of the diary entries (民情日记) (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            cadre?: string;
+            date?: string;
+            text?: string;
+            problemsRaised?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              cadre: string;
+              date: string;
+              text: string;
+              problemsRaised: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/meetings": {
+    /** The meetings you may see (a reporter: their office's), newest first */
+    get: {
+      parameters: {
+        query?: {
+          officeId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  officeId: string | null;
+                  version: number;
+                  createdBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                  /** @enum {string} */
+                  level: "district" | "street";
+                  date: string;
+                  topic: string;
+                  attendance: number;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Add to the meetings (for your office; admins name the office) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId?: string | null;
+            /** @enum {string} */
+            level: "district" | "street";
+            date: string;
+            topic: string;
+            attendance: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              /** @enum {string} */
+              level: "district" | "street";
+              date: string;
+              topic: string;
+              attendance: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/meetings/{id}": {
+    /** One of the meetings */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              /** @enum {string} */
+              level: "district" | "street";
+              date: string;
+              topic: string;
+              attendance: number;
+            };
+          };
+        };
+      };
+    };
+    /** Remove one of the meetings */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit one of the meetings (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /** @enum {string} */
+            level?: "district" | "street";
+            date?: string;
+            topic?: string;
+            attendance?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              /** @enum {string} */
+              level: "district" | "street";
+              date: string;
+              topic: string;
+              attendance: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/trainings": {
+    /** The trainings you may see (a reporter: their office's), newest first */
+    get: {
+      parameters: {
+        query?: {
+          officeId?: string;
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  officeId: string | null;
+                  version: number;
+                  createdBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                  date: string;
+                  topic: string;
+                  attendees: number;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Add to the trainings (for your office; admins name the office) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId?: string | null;
+            date: string;
+            topic: string;
+            attendees: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              date: string;
+              topic: string;
+              attendees: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/trainings/{id}": {
+    /** One of the trainings */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              date: string;
+              topic: string;
+              attendees: number;
+            };
+          };
+        };
+      };
+    };
+    /** Remove one of the trainings */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit one of the trainings (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            date?: string;
+            topic?: string;
+            attendees?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+              date: string;
+              topic: string;
+              attendees: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/ledgers/three-measures": {
+    /** 三个多少: visits and their hours, problems raised and solved, in a date range */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              from: string | null;
+              to: string | null;
+              visits: number;
+              linkedVisits: number;
+              visitHours: number;
+              problemsRaised: number;
+              problemsSolved: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems": {
+    /** Problems you may see (a reporter: their office’s), newest first */
+    get: {
+      parameters: {
+        query?: {
+          officeId?: string;
+          status?: "open" | "in-progress" | "closed";
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  title: string;
+                  description: string;
+                  /** @enum {string} */
+                  category: "safety-hazard" | "dispute" | "livelihood" | "other";
+                  place: string;
+                  /** @enum {string} */
+                  source: "diary" | "visit" | "inspection" | "hotline" | "report";
+                  sourceId: string | null;
+                  ownerOfficeId: string;
+                  deadline: string | null;
+                  /** @enum {string} */
+                  status: "open" | "in-progress" | "closed";
+                  reopenedFrom: string | null;
+                  version: number;
+                  createdBy: string | null;
+                  createdAt: string;
+                  updatedAt: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Record a problem (from a visit, a diary, an inspection…); a reporter for their office */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            description?: string;
+            /** @enum {string} */
+            category: "safety-hazard" | "dispute" | "livelihood" | "other";
+            place?: string;
+            /** @enum {string} */
+            source: "diary" | "visit" | "inspection" | "hotline" | "report";
+            sourceId?: string | null;
+            ownerOfficeId?: string;
+            deadline?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              category: "safety-hazard" | "dispute" | "livelihood" | "other";
+              place: string;
+              /** @enum {string} */
+              source: "diary" | "visit" | "inspection" | "hotline" | "report";
+              sourceId: string | null;
+              ownerOfficeId: string;
+              deadline: string | null;
+              /** @enum {string} */
+              status: "open" | "in-progress" | "closed";
+              reopenedFrom: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems/{id}": {
+    /** One problem */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              category: "safety-hazard" | "dispute" | "livelihood" | "other";
+              place: string;
+              /** @enum {string} */
+              source: "diary" | "visit" | "inspection" | "hotline" | "report";
+              sourceId: string | null;
+              ownerOfficeId: string;
+              deadline: string | null;
+              /** @enum {string} */
+              status: "open" | "in-progress" | "closed";
+              reopenedFrom: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    /** Edit a problem (give the version you read; a closed problem is reopened, not edited open) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            title?: string;
+            description?: string;
+            /** @enum {string} */
+            category?: "safety-hazard" | "dispute" | "livelihood" | "other";
+            place?: string;
+            deadline?: string | null;
+            /** @enum {string} */
+            status?: "open" | "in-progress" | "closed";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              category: "safety-hazard" | "dispute" | "livelihood" | "other";
+              place: string;
+              /** @enum {string} */
+              source: "diary" | "visit" | "inspection" | "hotline" | "report";
+              sourceId: string | null;
+              ownerOfficeId: string;
+              deadline: string | null;
+              /** @enum {string} */
+              status: "open" | "in-progress" | "closed";
+              reopenedFrom: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems/{id}/reopen": {
+    /** Reopen a closed problem as a new open problem linked to it */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            description?: string;
+            deadline?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              category: "safety-hazard" | "dispute" | "livelihood" | "other";
+              place: string;
+              /** @enum {string} */
+              source: "diary" | "visit" | "inspection" | "hotline" | "report";
+              sourceId: string | null;
+              ownerOfficeId: string;
+              deadline: string | null;
+              /** @enum {string} */
+              status: "open" | "in-progress" | "closed";
+              reopenedFrom: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders": {
+    /** Supervision orders you may see (a reporter: where their office leads or supports) */
+    get: {
+      parameters: {
+        query?: {
+          state?: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+          problemId?: string;
+          colour?: "green" | "yellow" | "red";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  problemId: string | null;
+                  taskId: string | null;
+                  leadOfficeId: string;
+                  supportOfficeIds: string[];
+                  deadline: string;
+                  /** @enum {string} */
+                  state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+                  /** @enum {string} */
+                  colour: "green" | "yellow" | "red";
+                  escalationLevel: number;
+                  urgedLevel: number;
+                  createdBy: string | null;
+                  approvedBy: string | null;
+                  rectifiedBy: string | null;
+                  verifiedBy: string | null;
+                  version: number;
+                  createdAt: string;
+                  updatedAt: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Draft a supervision order on a problem or a plan task */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            problemId?: string | null;
+            taskId?: string | null;
+            leadOfficeId: string;
+            supportOfficeIds?: string[];
+            deadline: string;
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}": {
+    /** One supervision order with its events (feedback, urging, verification…) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  action: string;
+                  comment: string | null;
+                  attachments: string[];
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/approve": {
+    /** Approve a drafted order (admin or leader) (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/issue": {
+    /** Issue an approved order to its lead office (admin or inspector) (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/sign": {
+    /** Sign for an issued order (签收; the lead office) (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/feedback": {
+    /** Report progress on an order (the lead office); the order is then being handled (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/rectify": {
+    /** Report an order done (办结; the lead office) (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/verify": {
+    /** Verify a rectification (an inspector or admin who did not report it) (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/return": {
+    /** Send a rectification back to handling, saying why (an inspector or admin) (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/close": {
+    /** Close a verified order (销号); its problem is closed (give the version you read; 409 from the wrong state) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            comment?: string;
+            attachments?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/orders/{id}/urge": {
+    /** Urge (催办) an open order: recorded as an event with its escalation level */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              problemId: string | null;
+              taskId: string | null;
+              leadOfficeId: string;
+              supportOfficeIds: string[];
+              deadline: string;
+              /** @enum {string} */
+              state: "drafted" | "approved" | "issued" | "signed" | "handling" | "rectified" | "verified" | "closed";
+              /** @enum {string} */
+              colour: "green" | "yellow" | "red";
+              escalationLevel: number;
+              urgedLevel: number;
+              createdBy: string | null;
+              approvedBy: string | null;
+              rectifiedBy: string | null;
+              verifiedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/tasks/{id}/history": {
     /** The changes of a task, its offices and targets, newest first (at most 200): who, when, which fields before and after */
     get: {
