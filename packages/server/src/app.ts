@@ -26,6 +26,7 @@ import { ledgerRoutes } from './modules/ledgers/ledgers.routes.ts';
 import { officeRoutes } from './modules/offices/offices.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { statusRoutes } from './modules/status/status.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface AppOptions {
@@ -187,5 +188,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(ledgerRoutes);
   await app.register(historyRoutes);
+  await app.register(statusRoutes);
   return app;
 }

@@ -3,11 +3,18 @@ import * as initial from './migrations/001-initial.ts';
 import * as revisions from './migrations/002-revisions.ts';
 import * as reports from './migrations/003-reports.ts';
 import * as ledgers from './migrations/004-ledgers.ts';
+import * as cadence from './migrations/005-cadence.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial': initial, '002-revisions': revisions, '003-reports': reports, '004-ledgers': ledgers };
+    return {
+      '001-initial': initial,
+      '002-revisions': revisions,
+      '003-reports': reports,
+      '004-ledgers': ledgers,
+      '005-cadence': cadence,
+    };
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CadenceTables } from './tables/cadence.ts';
 import type { LedgerTables } from './tables/ledgers.ts';
 import type { ReportTables } from './tables/reports.ts';
 
@@ -196,7 +197,7 @@ export interface AuditTable {
   after: string | null;
 }
 
-export interface Database extends ReportTables, LedgerTables {
+export interface Database extends ReportTables, LedgerTables, CadenceTables {
   offices: OfficeTable;
   office_groups: OfficeGroupTable;
   office_group_members: OfficeGroupMemberTable;

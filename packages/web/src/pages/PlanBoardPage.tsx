@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../features/auth/session';
-import { type TaskView, usePlan } from '../features/plans/api';
+import { type TaskView, usePlan, usePlanStatus } from '../features/plans/api';
 import { type BoardFilter, passes, planOffices } from '../features/plans/board';
 import { BoardFilters } from '../features/plans/components/BoardFilters';
 import { TaskCard } from '../features/plans/components/TaskCard';
@@ -40,6 +40,7 @@ export function PlanBoardPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const plan = usePlan(id);
+  const statuses = usePlanStatus(id);
   const [filter, setFilter] = useBoardFilter();
   const offices = useMemo(() => (plan.data ? planOffices(plan.data) : []), [plan.data]);
 
@@ -48,7 +49,7 @@ export function PlanBoardPage() {
     return <Alert type="error" showIcon message={t('errors.generic', { message: plan.error.message })} />;
 
   const p = plan.data;
-  const statusOf = (task: TaskView) => taskStatus(task);
+  const statusOf = (task: TaskView) => taskStatus(task, statuses.data);
   const sections = p.sections.map((s) => ({
     section: s,
     tasks: s.tasks.filter((task) => passes(task, s.id, filter, statusOf)),

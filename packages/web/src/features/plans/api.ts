@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, type PlanSummary, type PlanView, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { statusMap } from './status';
 
 export type { AssignmentView, PlanSummary, PlanView, SectionView, TargetView, TaskView } from '../../api/client';
 
@@ -58,5 +59,14 @@ export function useUpdateTask(id: string) {
         client.invalidateQueries({ queryKey: taskKey(id) }),
         client.invalidateQueries({ queryKey: PLANS_KEY }),
       ]),
+  });
+}
+
+/** The status of every task of a plan, computed by the server when read (today in China). */
+export function usePlanStatus(id: string) {
+  return useQuery({
+    queryKey: [...planKey(id), 'status'] as const,
+    queryFn: async () =>
+      statusMap((await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id } } }))).tasks),
   });
 }

@@ -13,14 +13,28 @@ export const STATUS_COLORS: Readonly<Record<TaskStatus, { tag: string; edge: str
   noData: { tag: 'default', edge: '#d9d9d9' },
 };
 
+/** The server's status names (GET /api/plans/{id}/status) as the board's. */
+const FROM_SERVER: Readonly<Record<string, TaskStatus>> = {
+  'on-track': 'onTrack',
+  'at-risk': 'atRisk',
+  late: 'late',
+  met: 'met',
+  'no-data': 'noData',
+};
+
+/** Task id → status, from the plan's status read. */
+export type TaskStatuses = ReadonlyMap<string, TaskStatus>;
+
+/** The server's task statuses as a map the board looks tasks up in. */
+export function statusMap(tasks: readonly { taskId: string; status: string }[]): TaskStatuses {
+  return new Map(tasks.map((t) => [t.taskId, FROM_SERVER[t.status] ?? 'noData']));
+}
+
 /**
- * The status of a task, the one place the web app derives it.
- *
- * Duban has no progress reports yet, so no task has anything to be judged on: every task is
- * "no data" (暂无报送), honestly grey. The issue that adds reports brings a pure status function in
- * core (targets, reports, open supervision orders and the date → status, see DESIGN.md) and
- * replaces this body with a call to it; the board and the task page only call `taskStatus`.
+ * The status of a task, the one place the web app derives it: the server computes it from
+ * targets, reports and supervision orders (GET /api/plans/{id}/status); until that read
+ * arrives, or for a task it does not know, the task is honestly "no data" (暂无报送).
  */
-export function taskStatus(_task: Pick<TaskView, 'id' | 'targets'>): TaskStatus {
-  return 'noData';
+export function taskStatus(task: Pick<TaskView, 'id' | 'targets'>, statuses?: TaskStatuses): TaskStatus {
+  return statuses?.get(task.id) ?? 'noData';
 }

@@ -1,0 +1,265 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { ReportStatus } from '../../db/tables/reports.ts';
+
+/** A plan's reporting settings as the API shows them. */
+export interface PlanSettings {
+  readonly planId: string;
+  readonly cadence: string;
+  readonly dueWorkingDays: number;
+  readonly lockDays: number;
+  readonly version: number;
+}
+
+export interface ReportException {
+  readonly id: string;
+  readonly planId: string;
+  readonly officeId: string;
+  readonly periodKey: string;
+  readonly until: string;
+  readonly grantedBy: string | null;
+  readonly createdAt: string;
+}
+
+export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDays: 10 } as const;
+
+export interface PlanHead {
+  readonly id: string;
+  readonly year: number | null;
+  readonly createdAt: string;
+}
+
+/** The plan's id, year and creation time; null when there is no such plan. */
+export async function findPlanHead(db: Kysely<Database>, id: string): Promise<PlanHead | null> {
+  const row = await db.selectFrom('plans').select(['id', 'year', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return row ? { id: row.id, year: row.year === null ? null : Number(row.year), createdAt: row.created_at } : null;
+}
+
+/** The plan's settings row, or null when the plan runs on the defaults. */
+export async function findSettings(db: Kysely<Database>, planId: string): Promise<PlanSettings | null> {
+  const row = await db.selectFrom('plan_settings').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    planId: row.plan_id,
+    cadence: row.cadence,
+    dueWorkingDays: Number(row.due_working_days),
+    lockDays: Number(row.lock_days),
+    version: Number(row.version),
+  };
+}
+
+export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Promise<void> {
+  await db
+    .insertInto('plan_settings')
+    .values({
+      plan_id: s.planId,
+      cadence: s.cadence,
+      due_working_days: s.dueWorkingDays,
+      lock_days: s.lockDays,
+      version: s.version,
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
+}
+
+/** Write the settings when the row is still at `version`; whether it was. */
+export async function updateSettings(db: Kysely<Database>, s: PlanSettings, version: number): Promise<boolean> {
+  const r = await db
+    .updateTable('plan_settings')
+    .set({
+      cadence: s.cadence,
+      due_working_days: s.dueWorkingDays,
+      lock_days: s.lockDays,
+      version: s.version,
+      updated_at: new Date().toISOString(),
+    })
+    .where('plan_id', '=', s.planId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function officeExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('offices').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function insertException(db: Kysely<Database>, e: ReportException): Promise<void> {
+  await db
+    .insertInto('report_exceptions')
+    .values({
+      id: e.id,
+      plan_id: e.planId,
+      office_id: e.officeId,
+      period_key: e.periodKey,
+      until: e.until,
+      granted_by: e.grantedBy,
+      created_at: e.createdAt,
+    })
+    .execute();
+}
+
+export async function listExceptions(db: Kysely<Database>, planId: string): Promise<ReportException[]> {
+  const rows = await db
+    .selectFrom('report_exceptions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    planId: r.plan_id,
+    officeId: r.office_id,
+    periodKey: r.period_key,
+    until: r.until,
+    grantedBy: r.granted_by,
+    createdAt: r.created_at,
+  }));
+}
+
+export interface StatusTarget {
+  readonly id: string;
+  readonly taskId: string;
+  readonly kind: 'level' | 'change' | 'frequency';
+  readonly op: '>=' | '<=' | '=' | '>' | '<' | 'between';
+  readonly value: number;
+  readonly valueHigh: number | null;
+  readonly unit: string;
+  readonly period: string | null;
+  readonly deadline: string | null;
+}
+
+export interface StatusReport {
+  readonly id: string;
+  readonly taskId: string;
+  readonly officeId: string;
+  readonly periodKey: string;
+  readonly status: ReportStatus;
+  readonly submittedAt: string | null;
+}
+
+export interface StatusFigure {
+  readonly targetId: string;
+  readonly periodKey: string;
+  readonly value: number;
+  readonly cumulative: boolean;
+}
+
+/** Everything a plan's status is computed from. */
+export interface StatusData {
+  readonly tasks: readonly { id: string; deadline: string | null }[];
+  readonly targets: readonly StatusTarget[];
+  /** Lead offices of each task, groups already expanded to their members. */
+  readonly leads: ReadonlyMap<string, readonly string[]>;
+  readonly reports: readonly StatusReport[];
+  /** Figures of submitted and accepted reports. */
+  readonly figures: readonly StatusFigure[];
+  readonly orders: readonly { taskId: string; state: string; deadline: string }[];
+  readonly exceptions: readonly ReportException[];
+}
+
+/** Load what a plan's status needs in a fixed number of queries, whatever the number of tasks. */
+export async function loadStatusData(db: Kysely<Database>, planId: string): Promise<StatusData> {
+  const tasks = await db
+    .selectFrom('tasks')
+    .select(['id', 'deadline'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute();
+  const targets = await db
+    .selectFrom('targets')
+    .innerJoin('tasks', 'tasks.id', 'targets.task_id')
+    .select([
+      'targets.id',
+      'targets.task_id',
+      'targets.kind',
+      'targets.op',
+      'targets.value',
+      'targets.value_high',
+      'targets.unit',
+      'targets.period',
+      'targets.deadline',
+    ])
+    .where('tasks.plan_id', '=', planId)
+    .orderBy('targets.task_id')
+    .orderBy('targets.position')
+    .execute();
+  const assignments = await db
+    .selectFrom('task_assignments')
+    .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+    .leftJoin('office_group_members', 'office_group_members.group_id', 'task_assignments.group_id')
+    .select(['task_assignments.task_id', 'task_assignments.office_id', 'office_group_members.office_id as member_id'])
+    .where('tasks.plan_id', '=', planId)
+    .where('task_assignments.role', '=', 'lead')
+    .execute();
+  const reports = await db
+    .selectFrom('reports')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select([
+      'reports.id',
+      'reports.task_id',
+      'reports.office_id',
+      'reports.period_key',
+      'reports.status',
+      'reports.submitted_at',
+    ])
+    .where('tasks.plan_id', '=', planId)
+    .execute();
+  const figures = await db
+    .selectFrom('report_figures')
+    .innerJoin('reports', 'reports.id', 'report_figures.report_id')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select(['report_figures.target_id', 'reports.period_key', 'report_figures.value', 'report_figures.cumulative'])
+    .where('tasks.plan_id', '=', planId)
+    .where('reports.status', 'in', ['submitted', 'accepted'])
+    .execute();
+  const orders = await db
+    .selectFrom('orders')
+    .innerJoin('tasks', 'tasks.id', 'orders.task_id')
+    .select(['orders.task_id', 'orders.state', 'orders.deadline'])
+    .where('tasks.plan_id', '=', planId)
+    .execute();
+  const exceptions = await listExceptions(db, planId);
+
+  const leads = new Map<string, string[]>();
+  for (const a of assignments) {
+    const office = a.office_id ?? a.member_id;
+    if (office === null) continue;
+    const list = leads.get(a.task_id) ?? [];
+    if (!list.includes(office)) list.push(office);
+    leads.set(a.task_id, list);
+  }
+  return {
+    tasks: tasks.map((t) => ({ id: t.id, deadline: t.deadline })),
+    targets: targets.map((t) => ({
+      id: t.id,
+      taskId: t.task_id,
+      kind: t.kind,
+      op: t.op,
+      value: Number(t.value),
+      valueHigh: t.value_high === null ? null : Number(t.value_high),
+      unit: t.unit,
+      period: t.period,
+      deadline: t.deadline,
+    })),
+    leads,
+    reports: reports.map((r) => ({
+      id: r.id,
+      taskId: r.task_id,
+      officeId: r.office_id,
+      periodKey: r.period_key,
+      status: r.status,
+      submittedAt: r.submitted_at,
+    })),
+    figures: figures.map((f) => ({
+      targetId: f.target_id,
+      periodKey: f.period_key,
+      value: Number(f.value),
+      cumulative: Number(f.cumulative) === 1,
+    })),
+    orders: orders.flatMap((o) =>
+      o.task_id === null ? [] : [{ taskId: o.task_id, state: o.state, deadline: o.deadline }],
+    ),
+    exceptions,
+  };
+}

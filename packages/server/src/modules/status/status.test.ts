@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../../cli/import.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { DIALECTS } from '../../testing/stores.ts';
+import { seedDirectory } from '../offices/offices.service.ts';
+
+const EXAMPLE = new URL('../../../../../examples/luohu-2007-jichu.txt', import.meta.url);
+
+describe.each(DIALECTS)('plan status on %s', (dialect) => {
+  let t: TestApp;
+  let admin: string;
+  let leader: string;
+  let planId: string;
+  /** Tasks with one lead office (no group) and a target in %: [taskId, officeId, targetId]. */
+  const picks: [string, string, string][] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    await seedDirectory(t.store.db, null);
+    const committed = await importDocument(t.store.db, {
+      bytes: readFileSync(EXAMPLE),
+      fileName: 'luohu-2007-jichu.txt',
+    });
+    planId = committed.planId as string;
+    // The plan entered Duban at the start of its year, so 2007's reports are expected.
+    await t.store.db
+      .updateTable('plans')
+      .set({ created_at: '2007-01-01T00:00:00.000Z' })
+      .where('id', '=', planId)
+      .execute();
+    const leads = await t.store.db
+      .selectFrom('task_assignments')
+      .select(['task_id', 'office_id', 'group_id'])
+      .where('role', '=', 'lead')
+      .execute();
+    const targets = await t.store.db
+      .selectFrom('targets')
+      .select(['id', 'task_id', 'unit', 'kind', 'op'])
+      .orderBy('position')
+      .execute();
+    const tasks = await t.store.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('plan_id', '=', planId)
+      .orderBy('position')
+      .execute();
+    for (const task of tasks) {
+      const own = leads.filter((l) => l.task_id === task.id);
+      const target = targets.find(
+        (x) => x.task_id === task.id && x.unit === '%' && x.kind === 'level' && x.op === '>=',
+      );
+      const only = own[0];
+      if (own.length === 1 && only?.office_id && target && picks.length === 0) {
+        picks.push([task.id, only.office_id, target.id]);
+      }
+    }
+    // A second task with one lead office, another office than the first's.
+    for (const task of tasks) {
+      const own = leads.filter((l) => l.task_id === task.id);
+      const only = own[0];
+      if (picks.length === 1 && own.length === 1 && only?.office_id && only.office_id !== picks[0]?.[1]) {
+        picks.push([task.id, only.office_id, '']);
+      }
+    }
+    admin = await t.cookieFor('admin');
+    leader = await t.cookieFor('leader');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const status = async (date: string) => {
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/status?date=${date}`,
+      headers: { cookie: leader },
+    });
+    expect(r.statusCode).toBe(200);
+    return r.json() as {
+      tasks: { taskId: string; status: string; reports: Record<string, number>; targets: { attainment: string }[] }[];
+      offices: { officeId: string; expected: number; submitted: number; onTime: number }[];
+      period: { key: string } | null;
+    };
+  };
+  const taskOf = (s: Awaited<ReturnType<typeof status>>, id: string) => s.tasks.find((x) => x.taskId === id);
+
+  it('reads, changes (versioned, audited) and refuses stale settings', async () => {
+    expect(picks).toHaveLength(2);
+    const url = `/api/plans/${planId}/settings`;
+    const read = await t.app.inject({ method: 'GET', url, headers: { cookie: leader } });
+    expect(read.json()).toMatchObject({ cadence: 'monthly', dueWorkingDays: 5, lockDays: 10, version: 1 });
+    const forbidden = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: leader },
+      payload: { version: 1 },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: admin },
+      payload: { version: 1, lockDays: 7 },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ lockDays: 7, version: 2 });
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: admin },
+      payload: { version: 1, lockDays: 3 },
+    });
+    expect(stale.statusCode).toBe(409);
+    const again = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: admin },
+      payload: { version: 2, lockDays: 10 },
+    });
+    expect(again.json()).toMatchObject({ lockDays: 10, version: 3 });
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('entity', '=', 'plan_settings')
+      .where('entity_id', '=', planId)
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['create', 'update']);
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie: admin },
+      payload: { version: 3, cadence: 'daily' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const none = await t.app.inject({ method: 'GET', url: '/api/plans/nope/settings', headers: { cookie: leader } });
+    expect(none.statusCode).toBe(404);
+  });
+
+  it('moves a task from no data to on track or met once a report with figures is accepted', async () => {
+    const [taskId, officeId, targetId] = picks[0] as [string, string, string];
+    const before = taskOf(await status('2007-02-05'), taskId);
+    expect(before?.status).toBe('no-data');
+    expect(before?.reports).toMatchObject({ expected: 1, submitted: 0, missing: 1, late: 0 });
+
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: { cookie: admin },
+      payload: { taskId, officeId, periodKey: '2007-M01', figures: [{ targetId, value: 100, cumulative: true }] },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/reports/${id}/submit`,
+      headers: { cookie: admin },
+      payload: { version: 1 },
+    });
+    expect(submitted.statusCode).toBe(200);
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/reports/${id}/accept`,
+      headers: { cookie: admin },
+      payload: { version: 2 },
+    });
+    expect(accepted.statusCode).toBe(200);
+
+    const after = await status('2007-02-20');
+    const task = taskOf(after, taskId);
+    expect(['on-track', 'met']).toContain(task?.status);
+    expect(task?.reports).toMatchObject({ expected: 1, submitted: 1, missing: 0, late: 0 });
+    expect(after.period?.key).toBe('2007-M01');
+    expect(after.offices.find((o) => o.officeId === officeId)?.submitted).toBeGreaterThanOrEqual(1);
+  });
+
+  it('makes a task late when a report is missing after its due date, and an exception clears that', async () => {
+    const [taskId, officeId] = picks[1] as [string, string, string];
+    expect(taskOf(await status('2007-02-20'), taskId)?.status).toBe('late');
+    expect(taskOf(await status('2007-02-20'), taskId)?.reports.late).toBe(1);
+
+    const url = `/api/plans/${planId}/exceptions`;
+    const refused = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: leader },
+      payload: { officeId, periodKey: '2007-M01', until: '2007-02-28' },
+    });
+    expect(refused.statusCode).toBe(403);
+    const granted = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: admin },
+      payload: { officeId, periodKey: '2007-M01', until: '2007-02-28' },
+    });
+    expect(granted.statusCode).toBe(201);
+    const listed = await t.app.inject({ method: 'GET', url, headers: { cookie: leader } });
+    expect(listed.json().items).toHaveLength(1);
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'report_exception')
+      .execute();
+    expect(audit).toHaveLength(1);
+
+    const cleared = taskOf(await status('2007-02-20'), taskId);
+    expect(cleared?.status).toBe('no-data');
+    expect(cleared?.reports.late).toBe(0);
+    // Past the exception's date the missing report is late again.
+    expect(taskOf(await status('2007-03-01'), taskId)?.reports.late).toBeGreaterThanOrEqual(1);
+
+    const badOffice = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: admin },
+      payload: { officeId: 'nope', periodKey: '2007-M01', until: '2007-02-28' },
+    });
+    expect(badOffice.statusCode).toBe(400);
+  });
+
+  it('refuses a bad date and an unknown plan without a 5xx', async () => {
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/status?date=2007-13-40`,
+      headers: { cookie: leader },
+    });
+    expect(bad.statusCode).toBe(400);
+    const none = await t.app.inject({ method: 'GET', url: '/api/plans/nope/status', headers: { cookie: leader } });
+    expect(none.statusCode).toBe(404);
+  });
+});
