@@ -12,6 +12,7 @@ import { TaskEditForm } from '../features/plans/components/TaskEditForm';
 import { TaskHistory } from '../features/plans/components/TaskHistory';
 import { TaskOffices } from '../features/plans/components/TaskOffices';
 import { taskStatus } from '../features/plans/status';
+import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
@@ -52,6 +53,7 @@ export function TaskPage() {
         extra={
           <Space wrap>
             <StatusTag status={taskStatus(k)} />
+            <ReportProgressButton task={k} />
             {admin && !editing && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="task-edit">
                 {t('common.edit')}

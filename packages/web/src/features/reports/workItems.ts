@@ -1,0 +1,74 @@
+import type { PlanView, TaskView } from '../plans/api';
+import { officesOfTask } from '../plans/board';
+import type { ReportSummary } from './api';
+
+/** Where one office stands on one task for the period. */
+export type WorkState = 'owed' | 'draft' | 'returned' | 'submitted' | 'accepted';
+
+export interface WorkItem {
+  readonly key: string;
+  readonly plan: Pick<PlanView, 'id' | 'title'>;
+  readonly task: TaskView;
+  readonly officeId: string;
+  readonly officeName: string;
+  readonly role: 'lead' | 'support';
+  readonly state: WorkState;
+  readonly report: ReportSummary | null;
+  readonly dueDate: string | null;
+}
+
+/** The role an office has on a task: lead when any lead assignment names it. */
+function roleOf(task: TaskView, officeId: string): 'lead' | 'support' {
+  const lead = task.assignments.some(
+    (a) => a.role === 'lead' && (a.office?.id === officeId || a.group?.members.some((m) => m.id === officeId)),
+  );
+  return lead ? 'lead' : 'support';
+}
+
+/** What comes first: the work the viewer must do now. A reporter fixes and writes; an admin reviews. */
+const RANK: Readonly<Record<'reporter' | 'admin', Record<WorkState, number>>> = {
+  reporter: { returned: 0, draft: 1, owed: 2, submitted: 3, accepted: 4 },
+  admin: { submitted: 0, returned: 1, draft: 2, owed: 3, accepted: 4 },
+};
+
+/**
+ * Every (task, office) pair the plans assign, for one office or for all, joined to the period's
+ * reports, sorted by urgency then due date then task number.
+ */
+export function workItems(props: {
+  plans: readonly PlanView[];
+  reports: readonly ReportSummary[];
+  officeId: string | null;
+  dueDate: string | null;
+  viewer: 'reporter' | 'admin';
+}): WorkItem[] {
+  const byKey = new Map(props.reports.map((r) => [`${r.taskId}|${r.officeId}`, r]));
+  const items: WorkItem[] = [];
+  for (const plan of props.plans)
+    for (const section of plan.sections)
+      for (const task of section.tasks)
+        for (const [officeId, officeName] of officesOfTask(task)) {
+          if (props.officeId && officeId !== props.officeId) continue;
+          const report = byKey.get(`${task.id}|${officeId}`) ?? null;
+          items.push({
+            key: `${task.id}|${officeId}`,
+            plan: { id: plan.id, title: plan.title },
+            task,
+            officeId,
+            officeName,
+            role: roleOf(task, officeId),
+            state: report ? report.status : 'owed',
+            report,
+            dueDate: report ? report.dueDate : props.dueDate,
+          });
+        }
+  const rank = RANK[props.viewer];
+  const num = (n: string) => Number.parseInt(n, 10) || 0;
+  return items.sort(
+    (a, b) =>
+      rank[a.state] - rank[b.state] ||
+      (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+      num(a.task.number) - num(b.task.number) ||
+      a.officeName.localeCompare(b.officeName, 'zh-CN'),
+  );
+}

@@ -1,0 +1,191 @@
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { useSession } from '../features/auth/session';
+import { type PlanView, usePlans } from '../features/plans/api';
+import { planOffices } from '../features/plans/board';
+import { monthlyDueDate, periodKeyOf, useReports } from '../features/reports/api';
+import { StateTag } from '../features/reports/StateTag';
+import { type WorkItem, type WorkState, workItems } from '../features/reports/workItems';
+
+const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 'accepted'];
+
+/** The reporter's home: what their office owes, drafts, returns and waits on this period, most urgent first. */
+export function MyWorkPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const screens = Grid.useBreakpoint();
+  const navigate = useNavigate();
+  const admin = me?.role === 'admin';
+  const period = periodKeyOf();
+  const dueDate = monthlyDueDate(period);
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const [officeFilter, setOfficeFilter] = useState<string | null>(null);
+  const [stateFilter, setStateFilter] = useState<WorkState | null>(null);
+  const officeId = admin ? officeFilter : (me?.officeId ?? null);
+
+  const plans = usePlans();
+  const details = useQueries({
+    queries: (plans.data ?? []).map((p) => ({
+      queryKey: ['plans', p.id],
+      queryFn: (): Promise<PlanView> => unwrap(api.GET('/api/plans/{id}', { params: { path: { id: p.id } } })),
+    })),
+  });
+  const reports = useReports({ periodKey: period, ...(officeId ? { officeId } : {}) }, admin || officeId !== null);
+  const loaded = details.map((d) => d.data).filter((d): d is PlanView => d !== undefined);
+  const failed = plans.error ?? details.find((d) => d.error)?.error ?? reports.error;
+
+  const offices = useMemo(() => {
+    const all = new Map<string, string>();
+    for (const p of loaded) for (const o of planOffices(p)) all.set(o.id, o.name);
+    return [...all].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  }, [loaded]);
+
+  if (!admin && !me?.officeId) return <Alert type="warning" showIcon message={t('reports.noOffice')} />;
+  if (failed) return <Alert type="error" showIcon message={t('errors.generic', { message: failed.message })} />;
+  const pending = plans.isPending || details.some((d) => d.isPending) || reports.isPending;
+
+  const items = pending
+    ? []
+    : workItems({
+        plans: loaded,
+        reports: reports.data ?? [],
+        officeId,
+        dueDate,
+        viewer: admin ? 'admin' : 'reporter',
+      }).filter((i) => !stateFilter || i.state === stateFilter);
+
+  const action = (item: WorkItem) => {
+    if (!item.report) {
+      const query = admin ? `?office=${encodeURIComponent(item.officeId)}` : '';
+      return { to: `/tasks/${item.task.id}/report${query}`, label: t('reports.start'), primary: true };
+    }
+    const label: Record<WorkState, string> = {
+      owed: t('reports.start'),
+      draft: t('reports.continue'),
+      returned: t('reports.fix'),
+      submitted: admin ? t('reports.review') : t('reports.view'),
+      accepted: t('reports.view'),
+    };
+    const primary = admin ? item.state === 'submitted' : item.state === 'draft' || item.state === 'returned';
+    return { to: `/reports/${item.report.id}`, label: label[item.state], primary };
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap align="baseline" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('reports.myWork')}
+        </Typography.Title>
+        <Typography.Text type="secondary" data-testid="my-work-period">
+          {t('reports.period', { period })}
+          {dueDate ? ` · ${t('reports.due', { date: dueDate })}` : ''}
+        </Typography.Text>
+      </Space>
+      <Space wrap style={{ width: '100%' }}>
+        {admin && (
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('reports.allOffices')}
+            options={offices}
+            value={officeFilter}
+            onChange={(v) => setOfficeFilter(v ?? null)}
+            style={{ width: screens.md ? 240 : '100%', minWidth: 200 }}
+            data-testid="my-work-office"
+          />
+        )}
+        <Select
+          allowClear
+          placeholder={t('reports.stateFilter')}
+          options={STATES.map((s) => ({ value: s, label: t(`reports.states.${s}`) }))}
+          value={stateFilter}
+          onChange={(v) => setStateFilter(v ?? null)}
+          style={{ width: 160 }}
+          data-testid="my-work-state"
+        />
+        {!pending && (
+          <Typography.Text type="secondary" data-testid="my-work-count">
+            {t('reports.count', { count: items.length })}
+          </Typography.Text>
+        )}
+      </Space>
+      {pending ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : items.length === 0 ? (
+        <Empty description={t('reports.empty')} />
+      ) : (
+        <List
+          dataSource={items}
+          pagination={items.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
+          renderItem={(item) => {
+            const a = action(item);
+            const overdue =
+              (item.state === 'owed' || item.state === 'draft' || item.state === 'returned') &&
+              item.dueDate !== null &&
+              item.dueDate < today;
+            return (
+              <Card
+                size="small"
+                style={{ marginBottom: 8 }}
+                data-testid="work-item"
+                data-task-number={item.task.number}
+                data-state={item.state}
+              >
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
+                  <div style={{ flex: '1 1 260px', minWidth: 0 }}>
+                    <Space size={4} wrap>
+                      <StateTag state={item.state} />
+                      <Tag style={{ marginInlineEnd: 0 }}>{t(`reports.${item.role}`)}</Tag>
+                      {overdue && (
+                        <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                          {t('reports.overdue')}
+                        </Tag>
+                      )}
+                      {item.report?.late && (
+                        <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+                          {t('reports.late')}
+                        </Tag>
+                      )}
+                    </Space>
+                    <div style={{ marginTop: 6 }}>
+                      <Link to={`/tasks/${item.task.id}`}>
+                        <Typography.Text strong>
+                          {item.task.number}. {item.task.title}
+                        </Typography.Text>
+                      </Link>
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {[admin ? item.officeName : null, item.plan.title].filter(Boolean).join(' · ')}
+                      {item.dueDate ? ` · ${t('reports.due', { date: item.dueDate })}` : ''}
+                    </Typography.Text>
+                    {item.state === 'returned' && item.report?.reviewComment && (
+                      <Alert
+                        type="warning"
+                        showIcon
+                        style={{ marginTop: 8 }}
+                        message={`${t('reports.returnedBy')}:${item.report.reviewComment}`}
+                        data-testid="work-item-comment"
+                      />
+                    )}
+                  </div>
+                  <Button
+                    type={a.primary ? 'primary' : 'default'}
+                    onClick={() => navigate(a.to)}
+                    data-testid="work-item-action"
+                  >
+                    {a.label}
+                  </Button>
+                </div>
+              </Card>
+            );
+          }}
+        />
+      )}
+    </Space>
+  );
+}
