@@ -5030,6 +5030,177 @@ export interface paths {
       };
     };
   };
+  "/api/plans/{id}/settings": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              planId: string;
+              cadence: string;
+              dueWorkingDays: number;
+              lockDays: number;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /** @enum {string} */
+            cadence?: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly";
+            dueWorkingDays?: number;
+            lockDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              planId: string;
+              cadence: string;
+              dueWorkingDays: number;
+              lockDays: number;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/plans/{id}/exceptions": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  planId: string;
+                  officeId: string;
+                  periodKey: string;
+                  until: string;
+                  grantedBy: string | null;
+                  createdAt: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId: string;
+            /** @description The reporting period, e.g. 2007-M06 */
+            periodKey: string;
+            /** @description The office may hand its report in by this date */
+            until: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              planId: string;
+              officeId: string;
+              periodKey: string;
+              until: string;
+              grantedBy: string | null;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/plans/{id}/status": {
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day to judge on; today in China by default */
+          date?: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              planId: string;
+              date: string;
+              cadence: string;
+              period: {
+                key: string;
+                start: string;
+                end: string;
+                due: string;
+              } | null;
+              tasks: ({
+                  taskId: string;
+                  /** @enum {string} */
+                  status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                  targets: ({
+                      targetId: string;
+                      /** @enum {string} */
+                      attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
+                    })[];
+                  reports: {
+                    expected: number;
+                    submitted: number;
+                    onTime: number;
+                    late: number;
+                    returned: number;
+                    missing: number;
+                  };
+                })[];
+              offices: {
+                  officeId: string;
+                  expected: number;
+                  submitted: number;
+                  onTime: number;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;

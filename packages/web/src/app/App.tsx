@@ -14,10 +14,17 @@ import { LoginPage } from '../pages/LoginPage';
 
 // Each page is its own chunk: a reporter on a phone loads the board, not the import wizard.
 const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const MyWorkPage = lazy(() => import('../pages/MyWorkPage').then((m) => ({ default: m.MyWorkPage })));
+const LedgersPage = lazy(() => import('../pages/LedgersPage').then((m) => ({ default: m.LedgersPage })));
+const OrderPage = lazy(() => import('../pages/OrderPage').then((m) => ({ default: m.OrderPage })));
+const OrdersPage = lazy(() => import('../pages/OrdersPage').then((m) => ({ default: m.OrdersPage })));
+const ProblemsPage = lazy(() => import('../pages/ProblemsPage').then((m) => ({ default: m.ProblemsPage })));
 const ImportPage = lazy(() => import('../pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const OfficesPage = lazy(() => import('../pages/OfficesPage').then((m) => ({ default: m.OfficesPage })));
 const PlanBoardPage = lazy(() => import('../pages/PlanBoardPage').then((m) => ({ default: m.PlanBoardPage })));
 const PlansPage = lazy(() => import('../pages/PlansPage').then((m) => ({ default: m.PlansPage })));
+const ReportPage = lazy(() => import('../pages/ReportPage').then((m) => ({ default: m.ReportPage })));
+const StartReportPage = lazy(() => import('../pages/ReportPage').then((m) => ({ default: m.StartReportPage })));
 const TaskPage = lazy(() => import('../pages/TaskPage').then((m) => ({ default: m.TaskPage })));
 const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
@@ -81,7 +88,28 @@ export function App() {
                 <Route path="/plans" element={<PlansPage />} />
                 <Route path="/plans/:id" element={<PlanBoardPage />} />
                 <Route path="/tasks/:id" element={<TaskPage />} />
+                <Route
+                  path="/my-work"
+                  element={
+                    <Guard roles={['admin', 'reporter']}>
+                      <MyWorkPage />
+                    </Guard>
+                  }
+                />
+                <Route path="/reports/:id" element={<ReportPage />} />
+                <Route
+                  path="/tasks/:id/report"
+                  element={
+                    <Guard roles={['admin', 'reporter']}>
+                      <StartReportPage />
+                    </Guard>
+                  }
+                />
                 <Route path="/offices" element={<OfficesPage />} />
+                <Route path="/ledgers" element={<LedgersPage />} />
+                <Route path="/problems" element={<ProblemsPage />} />
+                <Route path="/orders" element={<OrdersPage />} />
+                <Route path="/orders/:id" element={<OrderPage />} />
                 <Route
                   path="/imports/new"
                   element={

@@ -21,7 +21,11 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const nav: NavItem[] = [
     { key: '/plans', label: t('nav.plans') },
+    { key: '/my-work', label: t('reports.myWork'), roles: ['reporter', 'admin'] },
     { key: '/imports/new', label: t('nav.import'), roles: ['admin'] },
+    { key: '/ledgers', label: t('ledgers.nav') },
+    { key: '/problems', label: t('problems.nav') },
+    { key: '/orders', label: t('orders.nav') },
     { key: '/offices', label: t('nav.offices') },
     { key: '/users', label: t('nav.users'), roles: ['admin'] },
     { key: '/audit', label: t('nav.audit'), roles: ['admin'] },
