@@ -4,6 +4,7 @@ import * as revisions from './migrations/002-revisions.ts';
 import * as reports from './migrations/003-reports.ts';
 import * as ledgers from './migrations/004-ledgers.ts';
 import * as cadence from './migrations/005-cadence.ts';
+import * as reminders from './migrations/006-reminders.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -14,6 +15,7 @@ const provider: MigrationProvider = {
       '003-reports': reports,
       '004-ledgers': ledgers,
       '005-cadence': cadence,
+      '006-reminders': reminders,
     };
   },
 };

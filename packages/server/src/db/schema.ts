@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CadenceTables } from './tables/cadence.ts';
 import type { LedgerTables } from './tables/ledgers.ts';
+import type { ReminderTables } from './tables/reminders.ts';
 import type { ReportTables } from './tables/reports.ts';
 
 /**
@@ -197,7 +198,7 @@ export interface AuditTable {
   after: string | null;
 }
 
-export interface Database extends ReportTables, LedgerTables, CadenceTables {
+export interface Database extends ReportTables, LedgerTables, CadenceTables, ReminderTables {
   offices: OfficeTable;
   office_groups: OfficeGroupTable;
   office_group_members: OfficeGroupMemberTable;

@@ -1,0 +1,355 @@
+import { CADENCES, type Cadence, chinaDate, dueDate, isIsoDate, periodsOf } from '@duban/core';
+import type { Kysely } from 'kysely';
+import { newId } from '../../db/ids.ts';
+import type { Database } from '../../db/schema.ts';
+import { WEBHOOK_FORMATS, type WebhookFormat } from '../../db/tables/reminders.ts';
+import type { SessionUser } from '../../http/access.ts';
+import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { insertAudit } from '../audit/audit.repository.ts';
+import { todayInChina, workingDaysBetween } from '../ledgers/deadlines.ts';
+import { isUniqueViolation } from '../offices/offices.repository.ts';
+import { DEFAULT_SETTINGS, findPlanHead, findSettings, loadStatusData } from '../status/status.repository.ts';
+import { orderOverdueMessage, reportDueMessage, reportLateMessage, webhookBody } from './messages.ts';
+import {
+  deleteWebhook,
+  findNotification,
+  findWebhook,
+  insertDelivery,
+  insertNotification,
+  insertWebhook,
+  listNotifications as listNotificationRows,
+  listOverdueOrders,
+  listPlansForReminders,
+  listWebhooks as listWebhookRows,
+  markNotificationRead,
+  type Notification,
+  notificationExists,
+  officeExists,
+  officeNames,
+  updateWebhook,
+  type Webhook,
+  webhooksFor,
+} from './reminders.repository.ts';
+
+export type { Notification, Webhook } from './reminders.repository.ts';
+export type ReminderActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
+
+/** Posts a JSON body to a URL; resolves to the HTTP status, rejects when no answer came. */
+export type Send = (url: string, body: unknown) => Promise<number>;
+
+/** A report is "due soon" this many working days before its due date, or fewer. */
+const DUE_SOON_WORKING_DAYS = 3;
+
+/** POST with global fetch, giving up after five seconds. */
+export const fetchSend: Send = async (url, body) => {
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+  await r.arrayBuffer().catch(() => undefined);
+  return r.status;
+};
+
+export interface RunCounts {
+  readonly date: string;
+  /** Notifications written by this run (those already written on an earlier run are not). */
+  readonly created: number;
+  readonly dueSoon: number;
+  readonly late: number;
+  readonly overdueOrders: number;
+  readonly delivered: number;
+  readonly failed: number;
+}
+
+type Draft = Omit<Notification, 'id' | 'createdAt' | 'readAt' | 'userId'>;
+
+/** Reports due soon and late in every plan, on `today`, as status.service counts them. */
+async function reportDrafts(db: Kysely<Database>, today: string, names: Map<string, string>): Promise<Draft[]> {
+  const drafts: Draft[] = [];
+  for (const plan of await listPlansForReminders(db)) {
+    const head = await findPlanHead(db, plan.id);
+    if (!head) continue;
+    const settings = (await findSettings(db, plan.id)) ?? { ...DEFAULT_SETTINGS };
+    const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
+      ? (settings.cadence as Cadence)
+      : 'monthly';
+    const year = head.year ?? Number(today.slice(0, 4));
+    // Reports are only expected for periods due after the plan entered Duban (as in the status).
+    const tracked = chinaDate(head.createdAt);
+    const periods = periodsOf(cadence, year)
+      .map((p) => ({ ...p, due: dueDate(p, settings.dueWorkingDays) }))
+      .filter((p) => p.due >= tracked);
+    const data = await loadStatusData(db, plan.id);
+    const reportOf = new Map(data.reports.map((r) => [`${r.taskId}|${r.officeId}|${r.periodKey}`, r]));
+    const exceptionOf = new Map<string, string>();
+    for (const e of data.exceptions) {
+      const key = `${e.officeId}|${e.periodKey}`;
+      const until = exceptionOf.get(key);
+      if (until === undefined || e.until > until) exceptionOf.set(key, e.until);
+    }
+    for (const [taskId, offices] of data.leads) {
+      const task = plan.tasks.get(taskId);
+      if (!task) continue;
+      for (const officeId of offices) {
+        for (const p of periods) {
+          const r = reportOf.get(`${taskId}|${officeId}|${p.key}`);
+          if (r !== undefined && (r.status === 'submitted' || r.status === 'accepted')) continue;
+          const until = exceptionOf.get(`${officeId}|${p.key}`);
+          const allowed = until !== undefined && until > p.due ? until : p.due;
+          const words = {
+            officeName: names.get(officeId) ?? officeId,
+            planTitle: plan.title,
+            taskNumber: task.number,
+            taskTitle: task.title,
+            periodKey: p.key,
+            due: allowed,
+          };
+          const base = { officeId, subjectId: taskId, periodKey: p.key };
+          if (today > allowed) {
+            // A returned report is with its office already; the status does not count it late either.
+            if (r?.status !== 'returned')
+              drafts.push({ ...base, kind: 'report-late', message: reportLateMessage(words) });
+          } else if (p.end < today && workingDaysBetween(today, allowed) <= DUE_SOON_WORKING_DAYS) {
+            drafts.push({ ...base, kind: 'report-due', message: reportDueMessage(words) });
+          }
+        }
+      }
+    }
+  }
+  return drafts;
+}
+
+/**
+ * The daily reminder job for `today` (China's date by default): writes a notification for each
+ * report due within three working days and not handed in, each late report and each open
+ * supervision order past its deadline (to its lead office), skipping those written on an earlier
+ * run, then posts each new one to the enabled webhooks of its office and of the plan office
+ * through `send`. Every post is recorded as a delivery; a failed one never fails the run.
+ */
+export async function runDailyReminders(
+  db: Kysely<Database>,
+  props: { today?: string | undefined; send?: Send | undefined } = {},
+): Promise<RunCounts> {
+  const today = props.today ?? todayInChina();
+  if (!isIsoDate(today)) throw new AppError('bad-input', `"${today}" is not a date like 2007-07-20`, 'date');
+  const send = props.send ?? fetchSend;
+  const names = await officeNames(db);
+  const drafts = await reportDrafts(db, today, names);
+  let overdueOrders = 0;
+  for (const o of await listOverdueOrders(db, today)) {
+    overdueOrders += 1;
+    drafts.push({
+      kind: 'order-overdue',
+      officeId: o.leadOfficeId,
+      subjectId: o.id,
+      // The deadline missed: a new deadline that passes reminds again.
+      periodKey: o.deadline,
+      message: orderOverdueMessage({
+        officeName: names.get(o.leadOfficeId) ?? o.leadOfficeId,
+        subject: o.subject,
+        deadline: o.deadline,
+      }),
+    });
+  }
+
+  const created = await db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const written: Notification[] = [];
+    for (const d of drafts) {
+      if (await notificationExists(trx, d)) continue;
+      const n: Notification = { ...d, id: newId(), userId: null, createdAt: now, readAt: null };
+      try {
+        await insertNotification(trx, n);
+      } catch (error) {
+        // A run at the same time wrote it: on PostgreSQL the transaction is then spoilt, so rethrow.
+        if (isUniqueViolation(error)) throw new AppError('conflict', 'Another reminder run is writing; try again');
+        throw error;
+      }
+      written.push(n);
+    }
+    return written;
+  });
+
+  // Posts go out after the commit: no transaction is held open across the network.
+  let delivered = 0;
+  let failed = 0;
+  for (const n of created) {
+    for (const w of await webhooksFor(db, n.officeId)) {
+      let status: number | null = null;
+      let error: string | null = null;
+      try {
+        status = await send(w.url, webhookBody(w.format, n.message));
+        if (status < 200 || status >= 300) error = `HTTP ${status}`;
+      } catch (e) {
+        error = e instanceof Error ? e.message.slice(0, 500) : String(e).slice(0, 500);
+      }
+      if (error === null) delivered += 1;
+      else failed += 1;
+      await insertDelivery(db, {
+        id: newId(),
+        webhookId: w.id,
+        notificationId: n.id,
+        at: new Date().toISOString(),
+        status,
+        error,
+      });
+    }
+  }
+  return {
+    date: today,
+    created: created.length,
+    dueSoon: created.filter((n) => n.kind === 'report-due').length,
+    late: created.filter((n) => n.kind === 'report-late').length,
+    overdueOrders,
+    delivered,
+    failed,
+  };
+}
+
+/** Run the daily job now (administrators), optionally as of another date. */
+export async function runRemindersAs(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  props: { date?: string | undefined; send?: Send | undefined },
+): Promise<RunCounts> {
+  requireAdmin(actor);
+  return runDailyReminders(db, { today: props.date, send: props.send });
+}
+
+/** Notifications newest first: a reporter's office's only, everyone else's all. */
+export async function listNotifications(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  props: { unread: boolean },
+): Promise<Notification[]> {
+  if (actor.role === 'reporter' && actor.officeId === null) return [];
+  return listNotificationRows(db, {
+    officeId: actor.role === 'reporter' ? (actor.officeId as string) : undefined,
+    unread: props.unread,
+    limit: 500,
+  });
+}
+
+/** Mark a notification read; a reporter only their office's. */
+export async function readNotification(db: Kysely<Database>, actor: ReminderActor, id: string): Promise<Notification> {
+  return db.transaction().execute(async (trx) => {
+    const n = await findNotification(trx, id);
+    if (!n || (actor.role === 'reporter' && (actor.officeId === null || n.officeId !== actor.officeId))) {
+      throw notFound('Notification');
+    }
+    await markNotificationRead(trx, n.id, new Date().toISOString());
+    return (await findNotification(trx, n.id)) as Notification;
+  });
+}
+
+function requireAdmin(actor: ReminderActor): void {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an administrator manages reminders');
+}
+
+function checkUrl(url: string): string {
+  const u = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(u);
+  } catch {
+    throw new AppError('bad-input', `"${u}" is not a web address`, 'url');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new AppError('bad-input', 'A webhook address starts with http:// or https://', 'url');
+  }
+  return u;
+}
+
+function checkFormat(format: string): WebhookFormat {
+  if (!(WEBHOOK_FORMATS as readonly string[]).includes(format)) {
+    throw new AppError('bad-input', `The format is one of ${WEBHOOK_FORMATS.join(', ')}`, 'format');
+  }
+  return format as WebhookFormat;
+}
+
+/** Every webhook (administrators). */
+export async function listWebhooks(db: Kysely<Database>, actor: ReminderActor): Promise<Webhook[]> {
+  requireAdmin(actor);
+  return listWebhookRows(db);
+}
+
+/** Add a webhook for an office, or for the plan office when officeId is null; audited. */
+export async function createWebhook(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  props: { officeId?: string | null | undefined; format: string; url: string; enabled?: boolean | undefined },
+): Promise<Webhook> {
+  requireAdmin(actor);
+  const w: Webhook = {
+    id: newId(),
+    officeId: props.officeId ?? null,
+    format: checkFormat(props.format),
+    url: checkUrl(props.url),
+    enabled: props.enabled ?? true,
+    version: 1,
+    createdAt: new Date().toISOString(),
+  };
+  return db.transaction().execute(async (trx) => {
+    if (w.officeId !== null && !(await officeExists(trx, w.officeId))) {
+      throw new AppError('bad-input', 'No such office', 'officeId');
+    }
+    await insertWebhook(trx, w);
+    await insertAudit(trx, { userId: actor.id, action: 'create', entity: 'webhook', entityId: w.id, after: w });
+    return w;
+  });
+}
+
+/** Change a webhook with the version read; audited. */
+export async function changeWebhook(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  props: {
+    id: string;
+    version: number;
+    officeId?: string | null | undefined;
+    format?: string | undefined;
+    url?: string | undefined;
+    enabled?: boolean | undefined;
+  },
+): Promise<Webhook> {
+  requireAdmin(actor);
+  return db.transaction().execute(async (trx) => {
+    const before = await findWebhook(trx, props.id);
+    if (!before) throw notFound('Webhook');
+    if (before.version !== props.version) throw staleVersion('The webhook');
+    const after: Webhook = {
+      ...before,
+      officeId: props.officeId === undefined ? before.officeId : props.officeId,
+      format: props.format === undefined ? before.format : checkFormat(props.format),
+      url: props.url === undefined ? before.url : checkUrl(props.url),
+      enabled: props.enabled ?? before.enabled,
+      version: before.version + 1,
+    };
+    if (after.officeId !== null && !(await officeExists(trx, after.officeId))) {
+      throw new AppError('bad-input', 'No such office', 'officeId');
+    }
+    if (!(await updateWebhook(trx, after, before.version))) throw staleVersion('The webhook');
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'update',
+      entity: 'webhook',
+      entityId: after.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Remove a webhook and its deliveries; audited. */
+export async function removeWebhook(db: Kysely<Database>, actor: ReminderActor, id: string): Promise<void> {
+  requireAdmin(actor);
+  await db.transaction().execute(async (trx) => {
+    const before = await findWebhook(trx, id);
+    if (!before) throw notFound('Webhook');
+    await deleteWebhook(trx, id);
+    await insertAudit(trx, { userId: actor.id, action: 'delete', entity: 'webhook', entityId: id, before });
+  });
+}
