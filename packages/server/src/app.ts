@@ -19,12 +19,14 @@ import { AppError, statusOf } from './http/errors.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findLiveSession, hashToken } from './modules/auth/sessions.repository.ts';
+import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { historyRoutes } from './modules/history/history.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { ledgerRoutes } from './modules/ledgers/ledgers.routes.ts';
 import { officeRoutes } from './modules/offices/offices.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { reminderRoutes } from './modules/reminders/reminders.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { statusRoutes } from './modules/status/status.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -187,7 +189,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(reportRoutes);
   await app.register(ledgerRoutes);
+  await app.register(reminderRoutes);
   await app.register(historyRoutes);
   await app.register(statusRoutes);
+  await app.register(complianceRoutes);
   return app;
 }

@@ -4971,6 +4971,193 @@ export interface paths {
       };
     };
   };
+  "/api/reminders/run": {
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            date?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              date: string;
+              created: number;
+              dueSoon: number;
+              late: number;
+              overdueOrders: number;
+              delivered: number;
+              failed: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/notifications": {
+    get: {
+      parameters: {
+        query?: {
+          unread?: "0" | "1";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                officeId: string | null;
+                userId: string | null;
+                /** @enum {string} */
+                kind: "report-due" | "report-late" | "order-overdue";
+                subjectId: string;
+                periodKey: string | null;
+                message: string;
+                createdAt: string;
+                readAt: string | null;
+              })[];
+          };
+        };
+      };
+    };
+  };
+  "/api/notifications/{id}/read": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              userId: string | null;
+              /** @enum {string} */
+              kind: "report-due" | "report-late" | "order-overdue";
+              subjectId: string;
+              periodKey: string | null;
+              message: string;
+              createdAt: string;
+              readAt: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/webhooks": {
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                officeId: string | null;
+                /** @enum {string} */
+                format: "wecom" | "dingtalk" | "feishu";
+                url: string;
+                enabled: boolean;
+                version: number;
+                createdAt: string;
+              })[];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            officeId?: string | null;
+            /** @enum {string} */
+            format: "wecom" | "dingtalk" | "feishu";
+            url: string;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              /** @enum {string} */
+              format: "wecom" | "dingtalk" | "feishu";
+              url: string;
+              enabled: boolean;
+              version: number;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/webhooks/{id}": {
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            officeId?: string | null;
+            /** @enum {string} */
+            format?: "wecom" | "dingtalk" | "feishu";
+            url?: string;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              officeId: string | null;
+              /** @enum {string} */
+              format: "wecom" | "dingtalk" | "feishu";
+              url: string;
+              enabled: boolean;
+              version: number;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/tasks/{id}/history": {
     /** The changes of a task, its offices and targets, newest first (at most 200): who, when, which fields before and after */
     get: {
@@ -5195,6 +5382,59 @@ export interface paths {
                   submitted: number;
                   onTime: number;
                 }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/plans/{id}/compliance": {
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day to judge on; today in China by default */
+          date?: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              planId: string;
+              date: string;
+              targets: ({
+                  targetId: string;
+                  taskId: string;
+                  text: string;
+                  /** @enum {string} */
+                  period: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year";
+                  /** @enum {string} */
+                  ledger: "diaries" | "visits" | "meetings" | "trainings" | "unmapped";
+                  /** @enum {string|null} */
+                  level: "district" | "street" | null;
+                  /** @enum {string|null} */
+                  subjectKind: "cadre" | "person" | "office" | null;
+                  /** @enum {string} */
+                  attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
+                  periods: {
+                      key: string;
+                      start: string;
+                      end: string;
+                      closed: boolean;
+                    }[];
+                  subjects: string[];
+                  cells: ({
+                      subject: string;
+                      periodKey: string;
+                      count: number;
+                      /** @enum {string} */
+                      status: "met" | "missed" | "open";
+                    })[];
+                })[];
             };
           };
         };

@@ -1,3 +1,4 @@
+import { lockDate, periodsOf, type ReportingPeriod, type Span } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -5,7 +6,9 @@ import type { ReportAction, ReportProgress, ReportStatus } from '../../db/tables
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { planIdOfTask } from '../history/history.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
+import { DEFAULT_SETTINGS, findSettings, listExceptions } from '../status/status.repository.ts';
 import { readBlob, storeBlob } from './evidence.store.ts';
 import {
   type EvidenceFile,
@@ -111,6 +114,99 @@ export function monthlyDueDate(periodKey: string): string | null {
 /** The calendar date in China (UTC+8, no daylight saving) of an instant. */
 export function chinaDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const SPAN_OF_LETTER: Readonly<Record<string, Span>> = {
+  '': 'yearly',
+  M: 'monthly',
+  B: 'bimonthly',
+  Q: 'quarterly',
+  H: 'half-yearly',
+  W: 'weekly',
+};
+
+/** The period a report's key names ('2007-M06', '2007-Q2', '2007' …); null for a key of no known span. */
+export function periodOfKey(key: string): ReportingPeriod | null {
+  const m = /^(\d{4})(?:-([A-Z])\d{1,2})?$/u.exec(key);
+  if (!m) return null;
+  const span = SPAN_OF_LETTER[m[2] ?? ''];
+  if (!span) return null;
+  return periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
+}
+
+/** A period key as people say it: 2026年10月, 2026年第3季度, 2026年上半年, 2026年第23周. */
+export function periodLabel(key: string): string {
+  const m = /^(\d{4})(?:-([A-Z])(\d{1,2}))?$/u.exec(key);
+  if (!m) return key;
+  const [, year, letter, n] = m;
+  const i = Number(n);
+  switch (letter) {
+    case 'M':
+      return `${year}年${i}月`;
+    case 'B':
+      return `${year}年第${i}个双月`;
+    case 'Q':
+      return `${year}年第${i}季度`;
+    case 'H':
+      return `${year}年${i === 1 ? '上' : '下'}半年`;
+    case 'W':
+      return `${year}年第${i}周`;
+    default:
+      return `${year}年`;
+  }
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface LockFacts {
+  readonly periodKey: string;
+  readonly dueWorkingDays: number;
+  readonly lockDays: number;
+  /** The `until` dates of the office's exceptions for this plan and period. */
+  readonly exceptionsUntil: readonly string[];
+  /** Today in China, ISO date. */
+  readonly today: string;
+}
+
+/**
+ * Why a period's report may no longer be written, or null when it may: a period locks the day after
+ * its lock date (lockDate of core: due date plus lock days, in working days) unless an exception
+ * for the office runs until today or later. Keys of no known span never lock.
+ */
+export function lockReason(facts: LockFacts): string | null {
+  const period = periodOfKey(facts.periodKey);
+  if (!period) return null;
+  const locks = lockDate(period, facts.dueWorkingDays, facts.lockDays);
+  if (facts.today <= locks) return null;
+  if (facts.exceptionsUntil.some((until) => until >= facts.today)) return null;
+  return `${periodLabel(facts.periodKey)}的报送已于${nextDay(locks)}锁定;如需补报,请联系基层办开通例外`;
+}
+
+/**
+ * Refuse (409) writing a report of a locked period: the plan's settings (defaults without a row)
+ * and the office's exceptions decide. Administrators are bound too: they grant an exception.
+ */
+async function checkUnlocked(
+  db: Kysely<Database>,
+  report: { taskId: string; officeId: string; periodKey: string },
+): Promise<void> {
+  if (!periodOfKey(report.periodKey)) return;
+  const planId = await planIdOfTask(db, report.taskId);
+  if (planId === null) return;
+  const settings = (await findSettings(db, planId)) ?? DEFAULT_SETTINGS;
+  const exceptions = await listExceptions(db, planId);
+  const reason = lockReason({
+    periodKey: report.periodKey,
+    dueWorkingDays: settings.dueWorkingDays,
+    lockDays: settings.lockDays,
+    exceptionsUntil: exceptions
+      .filter((e) => e.officeId === report.officeId && e.periodKey === report.periodKey)
+      .map((e) => e.until),
+    today: chinaDate(new Date().toISOString()),
+  });
+  if (reason !== null) throw new AppError('conflict', reason, 'periodKey');
 }
 
 export interface FigureInput {
@@ -311,6 +407,7 @@ export async function createReport(
       if (actor.role === 'reporter') throw new AppError('forbidden', 'This task is not assigned to your office');
       throw new AppError('bad-input', 'This task is not assigned to that office, as lead or support', 'officeId');
     }
+    await checkUnlocked(trx, { taskId: props.taskId, officeId, periodKey });
     const figures = await checkFigures(trx, props.taskId, props.figures ?? []);
     if (await findReportByKey(trx, { taskId: props.taskId, officeId, periodKey })) {
       throw new AppError('conflict', `This office already has a report on this task for ${periodKey}`, 'periodKey');
@@ -370,6 +467,8 @@ async function changeReport(
     const before = await loadReport(trx, props.id);
     checkOwner(actor, before);
     const beforeFigures = await listFigures(trx, before.id);
+    // Reviewing stays open after the lock: only the office's own writing locks.
+    if (action === 'edit' || action === 'submit') await checkUnlocked(trx, before);
     const changed = await change(before, trx);
     if (before.version !== props.version) throw staleVersion('The report');
     const report: Report = { ...changed.report, version: before.version + 1, updatedAt: new Date().toISOString() };

@@ -143,6 +143,12 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
     expect(before?.status).toBe('no-data');
     expect(before?.reports).toMatchObject({ expected: 1, submitted: 0, missing: 1, late: 0 });
 
+    // 2007-M01 locked long ago: open it for this office while the report is written and handed in.
+    const opened = { id: 'status-test-open', plan_id: planId, office_id: officeId, period_key: '2007-M01' };
+    await t.store.db
+      .insertInto('report_exceptions')
+      .values({ ...opened, until: '9999-12-31', granted_by: null, created_at: new Date().toISOString() })
+      .execute();
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/reports',
@@ -158,6 +164,7 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
       payload: { version: 1 },
     });
     expect(submitted.statusCode).toBe(200);
+    await t.store.db.deleteFrom('report_exceptions').where('id', '=', opened.id).execute();
     const accepted = await t.app.inject({
       method: 'POST',
       url: `/api/reports/${id}/accept`,
