@@ -1,4 +1,5 @@
 export * from './cadence/dates.ts';
+export * from './cadence/label.ts';
 export * from './cadence/periods.ts';
 export * from './directory/resolve.ts';
 export type { Block } from './parser/blocks.ts';

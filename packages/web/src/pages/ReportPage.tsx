@@ -1,3 +1,4 @@
+import { periodLabel } from '@duban/core';
 import {
   Alert,
   App,
@@ -91,7 +92,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
         items={[
           { title: <Link to="/my-work">{t('reports.myWork')}</Link> },
           { title: <Link to={`/tasks/${k.id}`}>{`${t('reports.task')} ${k.number}`}</Link> },
-          { title: report.periodKey },
+          { title: periodLabel(report.periodKey) },
         ]}
       />
       <Card
@@ -111,7 +112,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
             layout={screens.md ? 'horizontal' : 'vertical'}
           >
             <Descriptions.Item label={t('reports.office')}>{officeName}</Descriptions.Item>
-            <Descriptions.Item label={t('reports.periodKey')}>{report.periodKey}</Descriptions.Item>
+            <Descriptions.Item label={t('reports.periodKey')}>{periodLabel(report.periodKey)}</Descriptions.Item>
             <Descriptions.Item label={t('reports.dueDate')}>{report.dueDate ?? none}</Descriptions.Item>
             <Descriptions.Item label={t('reports.submittedAt')}>
               {report.submittedAt ? new Date(report.submittedAt).toLocaleString('zh-CN', { hour12: false }) : none}

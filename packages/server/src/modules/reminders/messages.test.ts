@@ -1,5 +1,6 @@
+import { periodLabel } from '@duban/core';
 import { describe, expect, it } from 'vitest';
-import { orderOverdueMessage, periodLabel, reportDueMessage, webhookBody } from './messages.ts';
+import { orderOverdueMessage, reportDueMessage, webhookBody } from './messages.ts';
 
 describe('reminder messages', () => {
   it('reads period keys in Chinese', () => {

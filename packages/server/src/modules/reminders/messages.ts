@@ -1,26 +1,5 @@
+import { periodLabel } from '@duban/core';
 import type { WebhookFormat } from '../../db/tables/reminders.ts';
-
-/** A period key read as Chinese: 2026-M11 → 2026年11月, 2026-Q2 → 2026年第2季度, 2026 → 2026年度. */
-export function periodLabel(key: string): string {
-  const m = /^(\d{4})(?:-([WMBQH])(\d{1,2}))?$/u.exec(key);
-  if (!m) return key;
-  const [, year, letter, n] = m;
-  const i = Number(n);
-  switch (letter) {
-    case undefined:
-      return `${year}年度`;
-    case 'W':
-      return `${year}年第${i}周`;
-    case 'M':
-      return `${year}年${i}月`;
-    case 'B':
-      return `${year}年第${i}个双月`;
-    case 'Q':
-      return `${year}年第${i}季度`;
-    default:
-      return `${year}年${i === 1 ? '上半年' : '下半年'}`;
-  }
-}
 
 export interface ReportReminder {
   readonly officeName: string;

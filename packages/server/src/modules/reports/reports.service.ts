@@ -1,4 +1,4 @@
-import { lockDate, periodsOf, type ReportingPeriod, type Span } from '@duban/core';
+import { lockDate, periodLabel, periodsOf, type ReportingPeriod, type Span } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -132,28 +132,6 @@ export function periodOfKey(key: string): ReportingPeriod | null {
   const span = SPAN_OF_LETTER[m[2] ?? ''];
   if (!span) return null;
   return periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
-}
-
-/** A period key as people say it: 2026年10月, 2026年第3季度, 2026年上半年, 2026年第23周. */
-export function periodLabel(key: string): string {
-  const m = /^(\d{4})(?:-([A-Z])(\d{1,2}))?$/u.exec(key);
-  if (!m) return key;
-  const [, year, letter, n] = m;
-  const i = Number(n);
-  switch (letter) {
-    case 'M':
-      return `${year}年${i}月`;
-    case 'B':
-      return `${year}年第${i}个双月`;
-    case 'Q':
-      return `${year}年第${i}季度`;
-    case 'H':
-      return `${year}年${i === 1 ? '上' : '下'}半年`;
-    case 'W':
-      return `${year}年第${i}周`;
-    default:
-      return `${year}年`;
-  }
 }
 
 function nextDay(date: string): string {
