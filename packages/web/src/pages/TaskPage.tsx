@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useHasRole } from '../features/auth/session';
-import { useTask } from '../features/plans/api';
+import { usePlanStatus, useTask } from '../features/plans/api';
 import { StatusTag } from '../features/plans/components/StatusTag';
 import { TargetsTable } from '../features/plans/components/TargetsTable';
 import { TaskEditForm } from '../features/plans/components/TaskEditForm';
@@ -20,6 +20,7 @@ export function TaskPage() {
   const { t } = useTranslation();
   const admin = useHasRole('admin');
   const task = useTask(id);
+  const statuses = usePlanStatus(task.data?.plan.id);
   const [editing, setEditing] = useState(false);
   const screens = Grid.useBreakpoint();
 
@@ -52,7 +53,7 @@ export function TaskPage() {
         }
         extra={
           <Space wrap>
-            <StatusTag status={taskStatus(k)} />
+            <StatusTag status={taskStatus(k, statuses.data)} />
             <ReportProgressButton task={k} />
             {admin && !editing && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="task-edit">

@@ -62,11 +62,15 @@ export function useUpdateTask(id: string) {
   });
 }
 
-/** The status of every task of a plan, computed by the server when read (today in China). */
-export function usePlanStatus(id: string) {
+/**
+ * The status of every task of a plan, computed by the server when read (today in China); idle
+ * until the plan's id is known (the task page learns it from the task).
+ */
+export function usePlanStatus(id: string | undefined) {
   return useQuery({
-    queryKey: [...planKey(id), 'status'] as const,
+    queryKey: [...planKey(id ?? ''), 'status'] as const,
     queryFn: async () =>
-      statusMap((await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id } } }))).tasks),
+      statusMap((await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: id ?? '' } } }))).tasks),
+    enabled: id !== undefined,
   });
 }
