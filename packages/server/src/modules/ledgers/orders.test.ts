@@ -1,8 +1,7 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
-import { seedDirectory } from '../offices/offices.service.ts';
+import { callAs, ok, seedLedgerUsers } from './testbed.ts';
 
 describe.each(DIALECTS)('problems and supervision orders on %s', (dialect) => {
   let t: TestApp;
@@ -11,31 +10,11 @@ describe.each(DIALECTS)('problems and supervision orders on %s', (dialect) => {
   let dept: string;
   const cookies: Record<string, string> = {};
 
-  const call = async (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { cookie: cookies[who] as string },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  const ok = (r: LightMyRequestResponse, status = 200) => {
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json();
-  };
+  const call = callAs(() => t, cookies);
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    await seedDirectory(t.store.db, null);
-    const offices = await t.store.db.selectFrom('offices').select(['id', 'kind']).orderBy('name').execute();
-    const streets = offices.filter((o) => o.kind === 'street-office');
-    street = streets[0]?.id as string;
-    other = streets[1]?.id as string;
-    dept = offices.find((o) => o.kind === 'government-department')?.id as string;
-    cookies.admin = await t.cookieFor('admin');
-    cookies.leader = await t.cookieFor('leader');
-    cookies.inspector = await t.cookieFor('inspector');
-    cookies.reporter = await t.cookieFor('reporter', street);
-    cookies.otherReporter = await t.cookieFor('reporter', other);
+    ({ street, other, dept } = await seedLedgerUsers(t, cookies));
     // A second inspector, to verify what the first did not report.
     const u = `inspector-2-${Date.now()}`;
     await t.addUser(u, 'inspector');
