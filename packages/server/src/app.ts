@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findLiveSession, hashToken } from './modules/auth/sessions.repository.ts';
 import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { historyRoutes } from './modules/history/history.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
@@ -193,5 +194,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes);
   await app.register(statusRoutes);
   await app.register(complianceRoutes);
+  await app.register(dashboardRoutes);
   return app;
 }

@@ -5,6 +5,7 @@ import * as reports from './migrations/003-reports.ts';
 import * as ledgers from './migrations/004-ledgers.ts';
 import * as cadence from './migrations/005-cadence.ts';
 import * as reminders from './migrations/006-reminders.ts';
+import * as dashboard from './migrations/007-dashboard.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -16,6 +17,7 @@ const provider: MigrationProvider = {
       '004-ledgers': ledgers,
       '005-cadence': cadence,
       '006-reminders': reminders,
+      '007-dashboard': dashboard,
     };
   },
 };

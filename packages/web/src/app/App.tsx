@@ -26,6 +26,13 @@ const PlansPage = lazy(() => import('../pages/PlansPage').then((m) => ({ default
 const ReportPage = lazy(() => import('../pages/ReportPage').then((m) => ({ default: m.ReportPage })));
 const StartReportPage = lazy(() => import('../pages/ReportPage').then((m) => ({ default: m.StartReportPage })));
 const TaskPage = lazy(() => import('../pages/TaskPage').then((m) => ({ default: m.TaskPage })));
+const DashboardPage = lazy(() => import('../pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const CompliancePage = lazy(() => import('../pages/CompliancePage').then((m) => ({ default: m.CompliancePage })));
+const PlanSettingsPage = lazy(() => import('../pages/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
+const NotificationsPage = lazy(() =>
+  import('../pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const WebhooksPage = lazy(() => import('../pages/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const queryClient = new QueryClient({
@@ -87,6 +94,25 @@ export function App() {
                 <Route index element={<Navigate to="/plans" replace />} />
                 <Route path="/plans" element={<PlansPage />} />
                 <Route path="/plans/:id" element={<PlanBoardPage />} />
+                <Route path="/plans/:id/dashboard" element={<DashboardPage />} />
+                <Route path="/plans/:id/compliance" element={<CompliancePage />} />
+                <Route
+                  path="/plans/:id/settings"
+                  element={
+                    <Guard roles={['admin']}>
+                      <PlanSettingsPage />
+                    </Guard>
+                  }
+                />
+                <Route path="/notifications" element={<NotificationsPage />} />
+                <Route
+                  path="/webhooks"
+                  element={
+                    <Guard roles={['admin']}>
+                      <WebhooksPage />
+                    </Guard>
+                  }
+                />
                 <Route path="/tasks/:id" element={<TaskPage />} />
                 <Route
                   path="/my-work"

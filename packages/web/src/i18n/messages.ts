@@ -520,6 +520,12 @@ export const zhCN = {
     view: '查看',
     chooseProblem: '请选择问题',
   },
+  planTabs: { board: '任务看板', dashboard: '统计分析', compliance: '频次达标', settings: '报送设置' },
+  dashboard: { title: '统计分析' },
+  settings: { title: '报送设置' },
+  compliance: { title: '频次达标' },
+  notifications: { nav: '消息提醒', title: '消息提醒' },
+  webhooks: { nav: '群机器人', title: '群机器人推送' },
   errors: { forbidden: '您的角色无权访问此页面。', notFound: '页面不存在。', generic: '出错了:{{message}}' },
 };
 
@@ -1057,6 +1063,17 @@ export const en: Messages = {
     view: 'Open',
     chooseProblem: 'Choose a problem',
   },
+  planTabs: {
+    board: 'Task board',
+    dashboard: 'Dashboard',
+    compliance: 'Cadence compliance',
+    settings: 'Reporting settings',
+  },
+  dashboard: { title: 'Dashboard' },
+  settings: { title: 'Reporting settings' },
+  compliance: { title: 'Cadence compliance' },
+  notifications: { nav: 'Notifications', title: 'Notifications' },
+  webhooks: { nav: 'Group bots', title: 'Group bot webhooks' },
   errors: {
     forbidden: 'Your role may not open this page.',
     notFound: 'No such page.',

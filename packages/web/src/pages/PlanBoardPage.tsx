@@ -6,6 +6,7 @@ import { useSession } from '../features/auth/session';
 import { type TaskView, usePlan, usePlanStatus } from '../features/plans/api';
 import { type BoardFilter, passes, planOffices } from '../features/plans/board';
 import { BoardFilters } from '../features/plans/components/BoardFilters';
+import { PlanTabs } from '../features/plans/components/PlanTabs';
 import { TaskCard } from '../features/plans/components/TaskCard';
 import { TASK_STATUSES, type TaskStatus, taskStatus } from '../features/plans/status';
 
@@ -68,6 +69,7 @@ export function PlanBoardPage() {
           {[p.issuers.join('、'), p.date ? t('plans.issued', { date: p.date }) : null].filter(Boolean).join(' · ')}
         </Typography.Text>
       </div>
+      <PlanTabs planId={p.id} active="board" />
       <BoardFilters
         filter={filter}
         onChange={setFilter}

@@ -1,7 +1,18 @@
 /** Tables of progress reporting (issue 5): one report per task, office and period. */
 
-export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
+/**
+ * 'reviewed': the office above the reporting office (a street office over its community) has
+ * passed it on, and the plan office reviews it second.
+ */
+export const REPORT_STATUSES = ['draft', 'submitted', 'reviewed', 'accepted', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** Statuses of a report that has been handed in: it counts as submitted, and its figures count. */
+export const HANDED_IN_STATUSES = ['submitted', 'reviewed', 'accepted'] as const satisfies readonly ReportStatus[];
+
+export function isHandedIn(status: ReportStatus): boolean {
+  return (HANDED_IN_STATUSES as readonly string[]).includes(status);
+}
 
 /** Stored codes of 未启动 推进中 已完成 受阻. */
 export const REPORT_PROGRESS = ['not-started', 'in-progress', 'done', 'blocked'] as const;

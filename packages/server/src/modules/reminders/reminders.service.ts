@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { WEBHOOK_FORMATS, type WebhookFormat } from '../../db/tables/reminders.ts';
+import { isHandedIn } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -95,7 +96,7 @@ async function reportDrafts(db: Kysely<Database>, today: string, names: Map<stri
       for (const officeId of offices) {
         for (const p of periods) {
           const r = reportOf.get(`${taskId}|${officeId}|${p.key}`);
-          if (r !== undefined && (r.status === 'submitted' || r.status === 'accepted')) continue;
+          if (r !== undefined && isHandedIn(r.status)) continue;
           const until = exceptionOf.get(`${officeId}|${p.key}`);
           const allowed = until !== undefined && until > p.due ? until : p.due;
           const words = {

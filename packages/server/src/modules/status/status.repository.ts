@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { ReportStatus } from '../../db/tables/reports.ts';
+import { HANDED_IN_STATUSES, type ReportStatus } from '../../db/tables/reports.ts';
 
 /** A plan's reporting settings as the API shows them. */
 export interface PlanSettings {
@@ -211,7 +211,7 @@ export async function loadStatusData(db: Kysely<Database>, planId: string): Prom
     .innerJoin('tasks', 'tasks.id', 'reports.task_id')
     .select(['report_figures.target_id', 'reports.period_key', 'report_figures.value', 'report_figures.cumulative'])
     .where('tasks.plan_id', '=', planId)
-    .where('reports.status', 'in', ['submitted', 'accepted'])
+    .where('reports.status', 'in', HANDED_IN_STATUSES)
     .execute();
   const orders = await db
     .selectFrom('orders')

@@ -18,6 +18,7 @@ import {
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
+import { isHandedIn } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -246,7 +247,7 @@ export async function planStatus(
         const r = reportOf.get(`${task.id}|${officeId}|${p.key}`);
         const until = exceptionOf.get(`${officeId}|${p.key}`);
         const allowed = until !== undefined && until > p.due ? until : p.due;
-        const handedIn = r !== undefined && (r.status === 'submitted' || r.status === 'accepted');
+        const handedIn = r !== undefined && isHandedIn(r.status);
         const onTime = handedIn && r.submittedAt !== null && chinaDate(r.submittedAt) <= allowed;
         counts.expected += 1;
         if (handedIn) counts.submitted += 1;

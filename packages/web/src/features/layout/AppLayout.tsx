@@ -27,6 +27,8 @@ export function AppLayout() {
     { key: '/problems', label: t('problems.nav') },
     { key: '/orders', label: t('orders.nav') },
     { key: '/offices', label: t('nav.offices') },
+    { key: '/notifications', label: t('notifications.nav') },
+    { key: '/webhooks', label: t('webhooks.nav'), roles: ['admin'] },
     { key: '/users', label: t('nav.users'), roles: ['admin'] },
     { key: '/audit', label: t('nav.audit'), roles: ['admin'] },
   ];
