@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Store } from './db/connect.ts';
+import { scheduleDailyReminders } from './modules/reminders/schedule.ts';
 
 export interface ServeOptions {
   readonly store: Store;
   readonly port: number;
   readonly host: string;
+  /** China time of day ('08:30') for the daily reminder job; null runs none (another instance or cron does). */
+  readonly remindersAt: string | null;
 }
 
 /**
@@ -15,7 +18,12 @@ export interface ServeOptions {
 export async function startServer(options: ServeOptions): Promise<FastifyInstance> {
   const app = await buildApp({ store: options.store, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   await app.listen({ port: options.port, host: options.host });
+  const reminders =
+    options.remindersAt === null
+      ? null
+      : scheduleDailyReminders(options.store.db, { at: options.remindersAt, log: app.log });
   const stop = async () => {
+    reminders?.stop();
     await app.close();
     await options.store.close();
     process.exit(0);

@@ -11,7 +11,7 @@ import { createUser } from '../modules/users/users.service.ts';
 import { CliError } from './errors.ts';
 import { importDocument } from './import.ts';
 import type { CliIo } from './main.ts';
-import { addServeOptions } from './serve.ts';
+import { addServeOptions, remindersAtOf, type ServeFlags } from './serve.ts';
 import { storeOptionsOf } from './store-options.ts';
 
 /** The example plan this project was asked to run: what the demo loads. */
@@ -44,7 +44,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     program
       .command('demo')
       .description('load the demo (directory, example plan, admin account) into an empty data folder, then serve'),
-  ).action(async (flags: { data?: string; database?: string; port?: string; host?: string }) => {
+  ).action(async (flags: ServeFlags) => {
     let port: number;
     try {
       port = portOf(flags.port);
@@ -52,9 +52,10 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       throw new CliError((error as Error).message);
     }
     const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+    const remindersAt = remindersAtOf(flags);
     const store = await openStore(storeOptionsOf(flags));
     const demo = await loadDemo(store.db);
-    const app = await startServer({ store, port, host });
+    const app = await startServer({ store, port, host, remindersAt });
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort(app, port)}`;
     if (demo) {
       io.stdout(

@@ -66,18 +66,20 @@ async function buildProgram(io: CliIo, argv: readonly string[]): Promise<Command
       io.stdout(options.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
     });
   if (argv[0] === 'parse') return program;
-  const [backup, serve, demo, user, importCommand] = await Promise.all([
+  const [backup, serve, demo, user, importCommand, remind] = await Promise.all([
     import('./backup.ts'),
     import('./serve.ts'),
     import('./demo.ts'),
     import('./user.ts'),
     import('./import.ts'),
+    import('./remind.ts'),
   ]);
   backup.registerBackupCommands(program, io);
   serve.registerServeCommand(program, io);
   demo.registerDemoCommand(program, io);
   user.registerUserCommand(program, io);
   importCommand.registerImportCommand(program, io);
+  remind.registerRemindCommand(program, io);
   return program;
 }
 
