@@ -15,7 +15,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Store } from './db/connect.ts';
 import type { Access } from './http/access.ts';
-import { AppError, statusOf } from './http/errors.ts';
+import { AppError, languageOf, statusOf, type Words } from './http/errors.ts';
+import { validationMessageInChinese } from './http/validation-zh.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findLiveSession, hashToken } from './modules/auth/sessions.repository.ts';
@@ -126,16 +127,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const access: Access | undefined = request.routeOptions.config?.access;
     if (access === undefined || access === 'public') return;
-    if (!request.user) throw new AppError('unauthenticated', 'Please sign in first');
+    if (!request.user) throw new AppError('unauthenticated', { en: 'Please sign in first', zh: '请先登录' });
     if (access !== 'signed-in' && !access.includes(request.user.role)) {
-      throw new AppError('forbidden', 'Your role may not do this');
+      throw new AppError('forbidden', { en: 'Your role may not do this', zh: '您的角色无权进行此操作' });
     }
   });
 
   app.setErrorHandler((error, request, reply) => {
+    const language = languageOf(request.headers['accept-language']);
+    const say = (words: Words) => (language === 'zh' ? words.zh : words.en);
     if (error instanceof AppError) {
       return reply.status(statusOf(error.code)).send({
-        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+        error: { code: error.code, message: error.messageIn(language), ...(error.field ? { field: error.field } : {}) },
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -143,17 +146,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const field = first
         ? [error.validationContext, ...first.instancePath.split('/').filter(Boolean)].join('.')
         : undefined;
-      return reply.status(400).send({
-        error: {
-          code: 'bad-input',
-          message: first ? `${field}: ${first.message}` : 'The request is not valid',
-          ...(field ? { field } : {}),
-        },
-      });
+      const message = first
+        ? `${field}: ${language === 'zh' ? validationMessageInChinese(first) : first.message}`
+        : say({ en: 'The request is not valid', zh: '请求内容有误' });
+      return reply.status(400).send({ error: { code: 'bad-input', message, ...(field ? { field } : {}) } });
     }
     const e = error as { statusCode?: number; code?: string; message?: string };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
-      return reply.status(413).send({ error: { code: 'too-large', message: 'The upload is larger than the limit' } });
+      return reply.status(413).send({
+        error: {
+          code: 'too-large',
+          message: say({ en: 'The upload is larger than the limit', zh: '上传的文件超过大小限制' }),
+        },
+      });
     }
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type…): its message is safe to show.
@@ -162,7 +167,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .send({ error: { code: 'bad-input', message: e.message ?? 'The request is not valid' } });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
+    return reply.status(500).send({
+      error: { code: 'internal', message: say({ en: 'Something went wrong on the server', zh: '服务器出错了' }) },
+    });
   });
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

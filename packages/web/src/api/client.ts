@@ -1,8 +1,21 @@
 import createClient from 'openapi-fetch';
+import i18n from '../i18n';
 import type { paths } from './schema';
 
 /** The typed API client: paths, parameters and bodies come from the server's OpenAPI document. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+
+/** The server answers errors in the language asked for: the UI's, not the browser's. */
+export function languageHeaders(): Record<string, string> {
+  return { 'Accept-Language': i18n.language === 'en' ? 'en' : 'zh-CN' };
+}
+
+api.use({
+  onRequest({ request }) {
+    for (const [name, value] of Object.entries(languageHeaders())) request.headers.set(name, value);
+    return request;
+  },
+});
 
 /** An error answer of the API: `{ error: { code, message, field? } }`, with its status. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { ApiError, api, type Body, unwrap } from '../../api/client';
+import { ApiError, api, type Body, languageHeaders, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 
 /** An import in preview (or committed), as GET /api/imports/:id answers. */
@@ -45,7 +45,12 @@ async function errorOf(response: Response): Promise<ApiError> {
 export async function uploadDocument(file: File): Promise<ImportPreview> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const response = await fetch('/api/imports', { method: 'POST', body: form, credentials: 'same-origin' });
+  const response = await fetch('/api/imports', {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: languageHeaders(),
+  });
   if (!response.ok) throw await errorOf(response);
   return (await response.json()) as ImportPreview;
 }
