@@ -7,10 +7,10 @@ import { attr, child, elements, intVal, parseXml } from './xml.ts';
 const MAIN_PART = 'word/document.xml';
 
 /** What a ZIP file that is not a Word document is, by a part only that kind of file has. */
-const OTHER_ZIPS: readonly { readonly part: string; readonly what: string }[] = [
-  { part: 'xl/workbook.xml', what: 'an Excel workbook (.xlsx)' },
-  { part: 'ppt/presentation.xml', what: 'a PowerPoint presentation (.pptx)' },
-  { part: 'content.xml', what: 'an OpenDocument file (.odt, .ods …)' },
+const OTHER_ZIPS: readonly { readonly part: string; readonly what: string; readonly whatZh: string }[] = [
+  { part: 'xl/workbook.xml', what: 'an Excel workbook (.xlsx)', whatZh: 'Excel 工作簿(.xlsx)' },
+  { part: 'ppt/presentation.xml', what: 'a PowerPoint presentation (.pptx)', whatZh: 'PowerPoint 演示文稿(.pptx)' },
+  { part: 'content.xml', what: 'an OpenDocument file (.odt, .ods …)', whatZh: 'OpenDocument 文件(.odt、.ods 等)' },
 ];
 
 // Inside a paragraph these hold no text a reader sees as part of it: properties, drawings and
@@ -38,7 +38,7 @@ const SKIPPED = new Set([
  */
 export async function readDocx(bytes: Uint8Array): Promise<Block[]> {
   const zip = await openZip(bytes);
-  if (zip.file(MAIN_PART) === null) throw new DocumentError({ code: 'unsupported', detail: describeZip(zip) });
+  if (zip.file(MAIN_PART) === null) throw new DocumentError({ code: 'unsupported', ...describeZip(zip) });
   try {
     const [document, numbering, styles] = await Promise.all([
       readPart(zip, MAIN_PART),
@@ -61,8 +61,11 @@ async function openZip(bytes: Uint8Array): Promise<JSZip> {
   }
 }
 
-function describeZip(zip: JSZip): string {
-  return OTHER_ZIPS.find(({ part }) => zip.file(part) !== null)?.what ?? 'a ZIP archive, not a Word document';
+function describeZip(zip: JSZip): { detail: string; detailZh: string } {
+  const other = OTHER_ZIPS.find(({ part }) => zip.file(part) !== null);
+  return other
+    ? { detail: other.what, detailZh: other.whatZh }
+    : { detail: 'a ZIP archive, not a Word document', detailZh: 'ZIP 压缩文件,不是 Word 文档' };
 }
 
 async function readPart(zip: JSZip, path: string): Promise<Document | undefined> {

@@ -18,6 +18,8 @@ export interface DocumentProblem {
    * ("Shift_JIS"); the system's reason for 'unreadable' ("permission denied").
    */
   readonly detail?: string;
+  /** The detail in Chinese, where it is words rather than a name ('PDF 文档'). */
+  readonly detailZh?: string;
   /** Size in bytes, for 'too-large'. */
   readonly size?: number;
 }
@@ -55,17 +57,50 @@ function reason(problem: DocumentProblem): string {
   }
 }
 
-/** A document Duban cannot read; `message` says why in words a person understands and names the file. */
+const WHAT_DUBAN_READS_ZH = '督办可读取纯文本(UTF-8 或 GB18030/GBK)和 .docx 文件';
+
+/** `reason` in Chinese, for the web UI. */
+function reasonZh(problem: DocumentProblem): string {
+  switch (problem.code) {
+    case 'not-found':
+      return '文件不存在';
+    case 'not-a-file':
+      return '这是一个文件夹,不是文件';
+    case 'unreadable':
+      return `无法打开文件(${problem.detail ?? '读写错误'})`;
+    case 'empty':
+      return '文件内容为空';
+    case 'too-large':
+      return problem.size === undefined
+        ? `文件超过 ${megabytes(MAX_DOCUMENT_BYTES)} 的上限`
+        : `文件大小为 ${megabytes(problem.size)},超过 ${megabytes(MAX_DOCUMENT_BYTES)} 的上限`;
+    case 'binary':
+      return `这是二进制文件,不是文本;${WHAT_DUBAN_READS_ZH}`;
+    case 'unsupported':
+      return `不支持该文件格式${problem.detailZh ? `(${problem.detailZh})` : ''};${WHAT_DUBAN_READS_ZH}`;
+    case 'corrupt-docx':
+      return '文件看起来是 .docx(ZIP 压缩文件),但已损坏或不完整';
+    case 'undecodable':
+      return `无法识别文本编码${problem.detail ? `(看起来是 ${problem.detail})` : ''},请另存为 UTF-8 后重试`;
+  }
+}
+
+/**
+ * A document Duban cannot read; `message` says why in words a person understands and names the
+ * file, `zh` says the same in Chinese.
+ */
 export class DocumentError extends Error {
   readonly code: DocumentErrorCode;
+  readonly zh: string;
 
   constructor(
     readonly problem: DocumentProblem,
-    readonly file = 'the document',
+    readonly file?: string,
   ) {
-    super(`cannot read ${file}: ${reason(problem)}`);
+    super(`cannot read ${file ?? 'the document'}: ${reason(problem)}`);
     this.name = 'DocumentError';
     this.code = problem.code;
+    this.zh = `无法读取${file === undefined ? '该文件' : `“${file}”`}:${reasonZh(problem)}`;
   }
 
   /** The same problem, told about a named file. */

@@ -17,18 +17,26 @@ const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const ZIP_MAGICS = [ascii('PK\x03\x04'), ascii('PK\x05\x06')];
 
 /** Formats people send by mistake, recognised by their first bytes so the refusal can name them. */
-const UNSUPPORTED: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
-  { magic: ascii('%PDF-'), what: 'a PDF document' },
-  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style Office file (.doc, .xls, .ppt)' },
-  { magic: ascii('{\\rtf'), what: 'an RTF document' },
-  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { magic: ascii('GIF8'), what: 'a GIF image' },
-  { magic: ascii('II*\x00'), what: 'a TIFF image' },
-  { magic: ascii('MM\x00*'), what: 'a TIFF image' },
-  { magic: [0x1f, 0x8b], what: 'a gzip archive' },
-  { magic: ascii('Rar!'), what: 'a RAR archive' },
-  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
+const UNSUPPORTED: readonly {
+  readonly magic: readonly number[];
+  readonly what: string;
+  readonly whatZh: string;
+}[] = [
+  { magic: ascii('%PDF-'), what: 'a PDF document', whatZh: 'PDF 文档' },
+  {
+    magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    what: 'an old-style Office file (.doc, .xls, .ppt)',
+    whatZh: '旧版 Office 文件(.doc、.xls、.ppt)',
+  },
+  { magic: ascii('{\\rtf'), what: 'an RTF document', whatZh: 'RTF 文档' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', whatZh: 'PNG 图片' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image', whatZh: 'JPEG 图片' },
+  { magic: ascii('GIF8'), what: 'a GIF image', whatZh: 'GIF 图片' },
+  { magic: ascii('II*\x00'), what: 'a TIFF image', whatZh: 'TIFF 图片' },
+  { magic: ascii('MM\x00*'), what: 'a TIFF image', whatZh: 'TIFF 图片' },
+  { magic: [0x1f, 0x8b], what: 'a gzip archive', whatZh: 'gzip 压缩文件' },
+  { magic: ascii('Rar!'), what: 'a RAR archive', whatZh: 'RAR 压缩文件' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive', whatZh: '7-Zip 压缩文件' },
 ];
 
 /**
@@ -54,7 +62,9 @@ async function read(bytes: Uint8Array): Promise<ReadDocument> {
   if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentError({ code: 'too-large', size: bytes.length });
   if (bytes.length === 0) throw new DocumentError({ code: 'empty' });
   const unsupported = UNSUPPORTED.find(({ magic }) => startsWith(bytes, magic));
-  if (unsupported !== undefined) throw new DocumentError({ code: 'unsupported', detail: unsupported.what });
+  if (unsupported !== undefined) {
+    throw new DocumentError({ code: 'unsupported', detail: unsupported.what, detailZh: unsupported.whatZh });
+  }
   const document: ReadDocument = ZIP_MAGICS.some((magic) => startsWith(bytes, magic))
     ? { format: 'docx', blocks: await readDocx(bytes) }
     : { format: 'text', text: decodeText(bytes) };

@@ -43,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/logout',
     { config: { access: 'signed-in' }, schema: { summary: 'Sign out', response: { 204: z.null() } } },
     async (request, reply) => {
-      if (!request.user) throw new AppError('unauthenticated', 'Please sign in first');
+      if (!request.user) throw new AppError('unauthenticated', { en: 'Please sign in first', zh: '请先登录' });
       await logout(app.deps.store.db, request.user);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
@@ -54,7 +54,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/me',
     { config: { access: 'signed-in' }, schema: { summary: 'The signed-in user', response: { 200: meSchema } } },
     async (request) => {
-      if (!request.user) throw new AppError('unauthenticated', 'Please sign in first');
+      if (!request.user) throw new AppError('unauthenticated', { en: 'Please sign in first', zh: '请先登录' });
       const { id, username, displayName, role, officeId, locale } = request.user;
       return { id, username, displayName, role, officeId, locale };
     },

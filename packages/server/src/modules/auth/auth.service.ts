@@ -22,7 +22,7 @@ export interface LoginResult {
   };
 }
 
-const WRONG = 'Wrong username or password';
+const WRONG = { en: 'Wrong username or password', zh: '用户名或密码错误' };
 
 /**
  * Check a username and password and open a session. Five failures in a row lock the account
@@ -40,15 +40,18 @@ export async function login(
     throw new AppError('unauthenticated', WRONG);
   }
   if (user.locked_until && user.locked_until > now.toISOString()) {
-    throw new AppError(
-      'locked',
-      `This account is locked after ${MAX_FAILED_LOGINS} failed logins; try again after ${user.locked_until}`,
-    );
+    throw new AppError('locked', {
+      en: `This account is locked after ${MAX_FAILED_LOGINS} failed logins; try again after ${user.locked_until}`,
+      zh: `该账号连续 ${MAX_FAILED_LOGINS} 次登录失败,已被锁定,请于 ${user.locked_until} 之后再试`,
+    });
   }
   if (!(await verifyPassword(user.password_hash, props.password))) {
     const lockedUntil = await recordFailedLogin(db, user.id, now);
     if (lockedUntil)
-      throw new AppError('locked', `Too many failed logins: this account is locked for ${LOCK_MINUTES} minutes`);
+      throw new AppError('locked', {
+        en: `Too many failed logins: this account is locked for ${LOCK_MINUTES} minutes`,
+        zh: `登录失败次数过多,该账号已被锁定 ${LOCK_MINUTES} 分钟`,
+      });
     throw new AppError('unauthenticated', WRONG);
   }
   const { token, id } = newSessionToken();

@@ -97,12 +97,18 @@ export async function planCompliance(
   props: { planId: string; date?: string | undefined },
 ): Promise<PlanCompliance> {
   const date = props.date ?? chinaDate(new Date().toISOString());
-  if (!DATE.test(date)) throw new AppError('bad-input', `"${date}" is not a date like 2007-07-20`, 'date');
+  if (!DATE.test(date)) {
+    throw new AppError(
+      'bad-input',
+      { en: `"${date}" is not a date like 2007-07-20`, zh: `“${date}”不是有效日期,应写作 2007-07-20 的形式` },
+      'date',
+    );
+  }
   const year0 = Number(date.slice(0, 4));
   // ISO week 1 may start in late December of the year before.
   const range = { from: `${year0 - 1}-12-01`, to: date };
   const data = await loadComplianceData(db, props.planId, range);
-  if (!data.plan) throw notFound('Plan');
+  if (!data.plan) throw notFound({ en: 'Plan', zh: '工作要点' });
   const year = data.plan.year ?? year0;
   const targets = data.targets
     .filter((t) => (PERIODS as readonly string[]).includes(t.period ?? ''))

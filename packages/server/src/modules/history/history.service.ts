@@ -27,7 +27,7 @@ export async function getTask(
   props: { readonly id: string },
 ): Promise<TaskPageView> {
   const planId = await planIdOfTask(db, props.id);
-  if (!planId) throw notFound('Task');
+  if (!planId) throw notFound({ en: 'Task', zh: '工作事项' });
   const plan = await getPlan(db, planId);
   for (const section of plan.sections) {
     const task = section.tasks.find((t) => t.id === props.id);
@@ -40,7 +40,7 @@ export async function getTask(
     }
   }
   // Deleted between the two reads.
-  throw notFound('Task');
+  throw notFound({ en: 'Task', zh: '工作事项' });
 }
 
 /** One field an audited change touched: its value before and after. */
@@ -133,7 +133,7 @@ export async function taskHistory(
   props: { readonly id: string; readonly limit?: number },
 ): Promise<HistoryEntry[]> {
   const [planId, targetIds] = await Promise.all([planIdOfTask(db, props.id), targetIdsOfTask(db, props.id)]);
-  if (!planId) throw notFound('Task');
+  if (!planId) throw notFound({ en: 'Task', zh: '工作事项' });
   const rows = await auditOfTask(db, { taskId: props.id, targetIds, planId }, props.limit ?? HISTORY_LIMIT);
   const names = await usernamesByIds(
     db,

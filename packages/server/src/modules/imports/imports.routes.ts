@@ -101,7 +101,11 @@ const correctionBody = z.object({
 async function uploadOf(request: FastifyRequest): Promise<{ bytes: Uint8Array; fileName: string }> {
   const part = await request.file();
   if (part?.fieldname !== 'file') {
-    throw new AppError('bad-input', 'Send the document in a form field named "file"', 'file');
+    throw new AppError(
+      'bad-input',
+      { en: 'Send the document in a form field named "file"', zh: '请通过名为“file”的表单字段上传文件' },
+      'file',
+    );
   }
   // toBuffer throws the 413 error when the file passes the upload limit.
   const bytes = await part.toBuffer();
@@ -128,7 +132,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       else if (request.body) {
         upload = { bytes: Buffer.from(request.body.text, 'utf8'), fileName: request.body.name ?? 'pasted text' };
       } else {
-        throw new AppError('bad-input', 'Send a document as multipart/form-data (field "file") or as JSON { text }');
+        throw new AppError('bad-input', {
+          en: 'Send a document as multipart/form-data (field "file") or as JSON { text }',
+          zh: '请以 multipart/form-data(字段“file”)上传文件,或以 JSON { text } 提交文本',
+        });
       }
       const result = await createImport(db(), request.user, { ...upload, maxBytes: app.deps.uploadLimitBytes });
       return reply.status(201).send(result);

@@ -12,12 +12,13 @@ import {
   textBlocks,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import type { Database, OfficeKind } from '../../db/schema.ts';
 import { DocumentError } from '../../documents/errors.ts';
 import { parseDocument, type ReadDocument, readDocument } from '../../documents/read.ts';
 import type { SessionUser } from '../../http/access.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { createOffice, loadDirectory } from '../offices/offices.service.ts';
 import { checkTargetValue, createPlan, type NewTask } from '../plans/plans.service.ts';
@@ -166,9 +167,15 @@ function previewOf(record: ImportRecord, directory: Directory): ImportPreview {
 
 // ---- import ----
 
+const IMPORT: Words = { en: 'Import', zh: '导入记录' };
+const STALE_IMPORT: Words = { en: 'Import', zh: '该导入记录' };
+
 /** A DocumentError as the API tells it: too large (413), or a document Duban cannot read (422). */
 function documentProblem(error: DocumentError): AppError {
-  return new AppError(error.code === 'too-large' ? 'too-large' : 'unparseable-document', error.message);
+  return new AppError(error.code === 'too-large' ? 'too-large' : 'unparseable-document', {
+    en: error.message,
+    zh: error.zh,
+  });
 }
 
 async function read(bytes: Uint8Array, fileName: string): Promise<ReadDocument> {
@@ -189,7 +196,10 @@ export async function createImport(
   props: { readonly bytes: Uint8Array; readonly fileName: string; readonly maxBytes: number },
 ): Promise<ImportPreview> {
   if (props.bytes.length > props.maxBytes) {
-    throw new AppError('too-large', `The document is larger than the ${props.maxBytes}-byte limit`);
+    throw new AppError('too-large', {
+      en: `The document is larger than the ${props.maxBytes}-byte limit`,
+      zh: `文件超过 ${props.maxBytes} 字节的大小限制`,
+    });
   }
   const document = await read(props.bytes, props.fileName);
   const plan = parseDocument(document);
@@ -233,7 +243,7 @@ export async function createImport(
 /** An import's preview, corrections applied, mentions resolved against today's directory. */
 export async function getImport(db: Kysely<Database>, id: string): Promise<ImportPreview> {
   const [record, directory] = await Promise.all([findImport(db, id), loadDirectory(db)]);
-  if (!record) throw notFound('Import');
+  if (!record) throw notFound(IMPORT);
   return previewOf(record, directory);
 }
 
@@ -293,7 +303,16 @@ interface Change {
 
 function itemAt(plan: Plan, section: number, item: number, field: string) {
   const found = plan.sections[section]?.items[item];
-  if (!found) throw new AppError('bad-input', `The plan has no item ${item} in section ${section}`, field);
+  if (!found) {
+    throw new AppError(
+      'bad-input',
+      {
+        en: `The plan has no item ${item} in section ${section}`,
+        zh: `工作要点中找不到该事项(部分 ${section},事项 ${item})`,
+      },
+      field,
+    );
+  }
   return found;
 }
 
@@ -310,7 +329,16 @@ function editedTarget(current: Indicator, edit: TargetFields, field: string): In
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.join('.') ?? '';
-    throw new AppError('bad-input', `${path}: ${issue?.message ?? 'not a valid target'}`, `${field}${path}`);
+    // The same check again, worded by zod's Chinese locale (only on this error path).
+    const chinese = indicatorSchema.safeParse(merged, { error: z.locales.zhCN().localeError }).error?.issues[0];
+    throw new AppError(
+      'bad-input',
+      {
+        en: `${path}: ${issue?.message ?? 'not a valid target'}`,
+        zh: `${path}: ${chinese?.message ?? '指标内容有误'}`,
+      },
+      `${field}${path}`,
+    );
   }
   checkTargetValue(parsed.data.op, parsed.data.value, field);
   return parsed.data;
@@ -319,23 +347,40 @@ function editedTarget(current: Indicator, edit: TargetFields, field: string): In
 function checkMentionCorrection(c: MentionCorrection, directory: Directory, field: string): void {
   if ('officeId' in c) {
     if (!directory.offices.some((o) => o.id === c.officeId)) {
-      throw new AppError('bad-input', `No office has the id ${c.officeId}`, `${field}.officeId`);
+      throw new AppError(
+        'bad-input',
+        { en: `No office has the id ${c.officeId}`, zh: `找不到编号为 ${c.officeId} 的单位` },
+        `${field}.officeId`,
+      );
     }
   } else if ('groupId' in c) {
     if (!directory.groups.some((g) => g.id === c.groupId)) {
-      throw new AppError('bad-input', `No office group has the id ${c.groupId}`, `${field}.groupId`);
+      throw new AppError(
+        'bad-input',
+        { en: `No office group has the id ${c.groupId}`, zh: `找不到编号为 ${c.groupId} 的单位组` },
+        `${field}.groupId`,
+      );
     }
   } else {
     const name = c.create.name.trim();
-    if (name === '') throw new AppError('bad-input', 'A new office needs a name', `${field}.create.name`);
+    if (name === '') {
+      throw new AppError(
+        'bad-input',
+        { en: 'A new office needs a name', zh: '新建单位需要填写名称' },
+        `${field}.create.name`,
+      );
+    }
     const taken =
       directory.offices.find((o) => o.name === name || o.aliases.includes(name)) ??
       directory.groups.find((g) => g.name === name || g.aliases.includes(name));
     if (taken) {
-      const what = 'kind' in taken ? 'office' : 'office group';
+      const what: Words = 'kind' in taken ? { en: 'office', zh: '单位' } : { en: 'office group', zh: '单位组' };
       throw new AppError(
         'bad-input',
-        `The name ${name} is taken by the ${what} ${taken.name}: map the mention to it (id ${taken.id})`,
+        {
+          en: `The name ${name} is taken by the ${what.en} ${taken.name}: map the mention to it (id ${taken.id})`,
+          zh: `名称“${name}”已被${what.zh}“${taken.name}”使用,请将该单位提及对应到它(编号 ${taken.id})`,
+        },
         `${field}.create.name`,
       );
     }
@@ -354,11 +399,14 @@ export async function correctImport(
 ): Promise<ImportPreview> {
   const outcome = await db.transaction().execute(async (trx) => {
     const record = await findImport(trx, props.id);
-    if (!record) throw notFound('Import');
+    if (!record) throw notFound(IMPORT);
     if (record.status === 'committed') {
-      throw new AppError('conflict', `This import was committed as plan ${record.planId}; edit the plan instead`);
+      throw new AppError('conflict', {
+        en: `This import was committed as plan ${record.planId}; edit the plan instead`,
+        zh: `此次导入已确认,生成的工作要点编号为 ${record.planId},请直接修改该工作要点`,
+      });
     }
-    if (record.version !== props.version) throw staleVersion('Import');
+    if (record.version !== props.version) throw staleVersion(STALE_IMPORT);
     const directory = await loadDirectory(trx);
     const plan = record.plan;
     const mentions: Record<string, MentionCorrection> = { ...record.corrections.mentions };
@@ -366,7 +414,9 @@ export async function correctImport(
 
     if (props.title !== undefined) {
       const title = props.title.trim();
-      if (title === '') throw new AppError('bad-input', 'A plan needs a title', 'title');
+      if (title === '') {
+        throw new AppError('bad-input', { en: 'A plan needs a title', zh: '工作要点需要标题' }, 'title');
+      }
       if (title !== plan.title) changes.push({ path: 'title', before: plan.title, after: title });
       plan.title = title;
     }
@@ -375,7 +425,13 @@ export async function correctImport(
       const known = mentionsOf(plan);
       for (const [mention, c] of Object.entries(props.mentions)) {
         const field = `mentions.${mention}`;
-        if (!known.has(mention)) throw new AppError('bad-input', `The plan has no mention ${mention}`, field);
+        if (!known.has(mention)) {
+          throw new AppError(
+            'bad-input',
+            { en: `The plan has no mention ${mention}`, zh: `工作要点中没有单位提及“${mention}”` },
+            field,
+          );
+        }
         const before = mentions[mention] ?? null;
         if (c === null) delete mentions[mention];
         else {
@@ -389,7 +445,9 @@ export async function correctImport(
     props.items?.forEach((edit, i) => {
       const item = itemAt(plan, edit.section, edit.item, `items.${i}`);
       const title = edit.title.trim();
-      if (title === '') throw new AppError('bad-input', 'An item needs a title', `items.${i}.title`);
+      if (title === '') {
+        throw new AppError('bad-input', { en: 'An item needs a title', zh: '事项需要标题' }, `items.${i}.title`);
+      }
       changes.push({ path: `sections.${edit.section}.items.${edit.item}.title`, before: item.title, after: title });
       item.title = title;
     });
@@ -403,7 +461,10 @@ export async function correctImport(
       if (!current) {
         throw new AppError(
           'bad-input',
-          `Item ${item.number} of section ${section} has no target ${target}`,
+          {
+            en: `Item ${item.number} of section ${section} has no target ${target}`,
+            zh: `事项 ${item.number}(部分 ${section})中找不到指标 ${target}`,
+          },
           `targets.${i}.target`,
         );
       }
@@ -432,7 +493,7 @@ export async function correctImport(
     const corrections: Corrections = { mentions };
     const updatedAt = new Date().toISOString();
     if (!(await updateImportPreview(trx, record.id, record.version, { plan, corrections, updatedAt }))) {
-      throw staleVersion('Import');
+      throw staleVersion(STALE_IMPORT);
     }
     await insertAudit(trx, {
       userId: actorId(actor),
@@ -471,18 +532,24 @@ export async function commitImport(
 ): Promise<CommitResult> {
   return db.transaction().execute(async (trx) => {
     const record = await findImport(trx, props.id);
-    if (!record) throw notFound('Import');
+    if (!record) throw notFound(IMPORT);
     if (record.status === 'committed') {
-      throw new AppError('conflict', `This import was already committed as plan ${record.planId}`);
+      throw new AppError('conflict', {
+        en: `This import was already committed as plan ${record.planId}`,
+        zh: `此次导入已确认过,生成的工作要点编号为 ${record.planId}`,
+      });
     }
-    if (record.version !== props.version) throw staleVersion('Import');
+    if (record.version !== props.version) throw staleVersion(STALE_IMPORT);
     const plan = record.plan;
     if (!plan.sections.some((s) => s.items.length > 0)) {
-      throw new AppError('bad-input', 'The document gave no tasks: there is nothing to commit');
+      throw new AppError('bad-input', {
+        en: 'The document gave no tasks: there is nothing to commit',
+        zh: '文件中没有解析出工作事项,没有可导入的内容',
+      });
     }
     const updatedAt = new Date().toISOString();
     // Hold the import first, so that a concurrent commit cannot create offices or a plan too.
-    if (!(await claimImport(trx, record.id, record.version, updatedAt))) throw staleVersion('Import');
+    if (!(await claimImport(trx, record.id, record.version, updatedAt))) throw staleVersion(STALE_IMPORT);
     const resolve = resolverWith(await loadDirectory(trx), record.corrections);
 
     const created = new Map<string, string>();
@@ -543,7 +610,7 @@ export async function commitImport(
       })),
     });
     if (!(await markImportCommitted(trx, record.id, record.version, result.planId, updatedAt))) {
-      throw staleVersion('Import');
+      throw staleVersion(STALE_IMPORT);
     }
     await insertAudit(trx, {
       userId: actorId(actor),

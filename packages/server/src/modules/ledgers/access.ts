@@ -22,12 +22,19 @@ export function canRead(actor: LedgerActor, officeId: string | null): boolean {
 /** Admins write any office's entries; others only their own office's. */
 export function checkOfficeWrite(actor: LedgerActor, officeId: string | null): void {
   if (actor.role === 'admin') return;
-  if (actor.officeId === null) throw new AppError('forbidden', 'Your account belongs to no office');
-  if (officeId !== actor.officeId) throw new AppError('forbidden', 'You may only write your own office’s entries');
+  if (actor.officeId === null) {
+    throw new AppError('forbidden', { en: 'Your account belongs to no office', zh: '您的账号未关联单位' });
+  }
+  if (officeId !== actor.officeId) {
+    throw new AppError('forbidden', {
+      en: 'You may only write your own office’s entries',
+      zh: '只能填写本单位的台账记录',
+    });
+  }
 }
 
 /** The acting user of a signed-in route (the access hook has refused anyone else). */
 export function actorOf(user: SessionUser | null): LedgerActor {
-  if (!user) throw new AppError('unauthenticated', 'Please sign in first');
+  if (!user) throw new AppError('unauthenticated', { en: 'Please sign in first', zh: '请先登录' });
   return { id: user.id, role: user.role, officeId: user.officeId };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { canRead, checkOfficeWrite, type LedgerActor, readScope } from './access.ts';
 import {
@@ -29,13 +29,16 @@ const ENTITY: Record<LedgerKind, string> = {
   trainings: 'training',
 };
 
-const WHAT: Record<LedgerKind, string> = {
-  links: 'Linked community',
-  visits: 'Visit',
-  diaries: 'Diary entry',
-  meetings: 'Meeting',
-  trainings: 'Training',
+const WHAT: Record<LedgerKind, Words> = {
+  links: { en: 'Linked community', zh: '挂点联系记录' },
+  visits: { en: 'Visit', zh: '走访记录' },
+  diaries: { en: 'Diary entry', zh: '民情日记' },
+  meetings: { en: 'Meeting', zh: '会议记录' },
+  trainings: { en: 'Training', zh: '培训记录' },
 };
+
+/** The entry as the subject of a sentence: 'Visit' / '该走访记录'. */
+const theEntry = (kind: LedgerKind): Words => ({ en: WHAT[kind].en, zh: `该${WHAT[kind].zh}` });
 
 type Fields = Readonly<Record<string, string | number | null | undefined>>;
 
@@ -44,21 +47,39 @@ async function checkReferences(db: Kysely<Database>, kind: LedgerKind, fields: F
   const community = fields.communityOfficeId;
   if (typeof community === 'string') {
     const k = await findOfficeKind(db, community);
-    if (!k) throw new AppError('bad-input', `No office with id ${community}`, 'communityOfficeId');
+    if (!k) {
+      throw new AppError(
+        'bad-input',
+        { en: `No office with id ${community}`, zh: `找不到编号为 ${community} 的单位` },
+        'communityOfficeId',
+      );
+    }
     if (kind === 'links' && k !== 'community' && k !== 'street-office') {
-      throw new AppError('bad-input', 'A leader is linked to a community or a street office', 'communityOfficeId');
+      throw new AppError(
+        'bad-input',
+        { en: 'A leader is linked to a community or a street office', zh: '领导只能挂点联系社区或街道办事处' },
+        'communityOfficeId',
+      );
     }
   }
   if (kind === 'visits' && typeof fields.linkId === 'string') {
     if (!(await findLedgerEntry(db, 'links', fields.linkId))) {
-      throw new AppError('bad-input', `No linked community with id ${fields.linkId}`, 'linkId');
+      throw new AppError(
+        'bad-input',
+        { en: `No linked community with id ${fields.linkId}`, zh: `找不到编号为 ${fields.linkId} 的挂点联系记录` },
+        'linkId',
+      );
     }
   }
 }
 
 async function checkOffice(db: Kysely<Database>, officeId: string | null): Promise<void> {
   if (officeId !== null && !(await findOfficeKind(db, officeId))) {
-    throw new AppError('bad-input', `No office with id ${officeId}`, 'officeId');
+    throw new AppError(
+      'bad-input',
+      { en: `No office with id ${officeId}`, zh: `找不到编号为 ${officeId} 的单位` },
+      'officeId',
+    );
   }
 }
 
@@ -101,7 +122,11 @@ export async function createEntry(
 ): Promise<LedgerEntry> {
   const officeId = props.officeId === undefined ? actor.officeId : props.officeId;
   if (officeId === null && kind !== 'links') {
-    throw new AppError('bad-input', 'Say which office the entry belongs to', 'officeId');
+    throw new AppError(
+      'bad-input',
+      { en: 'Say which office the entry belongs to', zh: '请选择这条记录所属的单位' },
+      'officeId',
+    );
   }
   checkOfficeWrite(actor, officeId);
   const now = new Date().toISOString();
@@ -148,12 +173,12 @@ export async function updateEntry(
     const before = await findLedgerEntry(trx, kind, props.id);
     if (!before || !canRead(actor, before.officeId)) throw notFound(WHAT[kind]);
     checkOfficeWrite(actor, before.officeId);
-    if (before.version !== props.version) throw staleVersion(WHAT[kind]);
+    if (before.version !== props.version) throw staleVersion(theEntry(kind));
     const fields: Record<string, string | number | null> = { ...before.fields };
     for (const [k, v] of Object.entries(props.fields)) if (v !== undefined) fields[k] = v;
     await checkReferences(trx, kind, props.fields);
     const after: LedgerEntry = { ...before, fields, version: before.version + 1, updatedAt: new Date().toISOString() };
-    if (!(await updateLedgerEntry(trx, kind, after, before.version))) throw staleVersion(WHAT[kind]);
+    if (!(await updateLedgerEntry(trx, kind, after, before.version))) throw staleVersion(theEntry(kind));
     await insertAudit(trx, {
       userId: actor.id,
       action: 'update',
@@ -177,9 +202,12 @@ export async function deleteEntry(
     const before = await findLedgerEntry(trx, kind, props.id);
     if (!before || !canRead(actor, before.officeId)) throw notFound(WHAT[kind]);
     checkOfficeWrite(actor, before.officeId);
-    if (props.version !== undefined && props.version !== before.version) throw staleVersion(WHAT[kind]);
+    if (props.version !== undefined && props.version !== before.version) throw staleVersion(theEntry(kind));
     if (kind === 'links' && (await countVisitsOfLink(trx, before.id)) > 0) {
-      throw new AppError('conflict', 'Visits refer to this linked community; remove them first');
+      throw new AppError('conflict', {
+        en: 'Visits refer to this linked community; remove them first',
+        zh: '已有走访记录关联该挂点联系,请先删除这些走访记录',
+      });
     }
     await deleteLedgerEntry(trx, kind, before.id);
     await insertAudit(trx, { userId: actor.id, action: 'delete', entity: ENTITY[kind], entityId: before.id, before });

@@ -4,7 +4,7 @@ import { newId } from '../../db/ids.ts';
 import { type Database, OFFICE_KINDS, type OfficeGroupRow, type OfficeKind } from '../../db/schema.ts';
 import { DEMO_GROUPS, DEMO_OFFICES } from '../../demo/directory.ts';
 import type { SessionUser } from '../../http/access.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { noteDirectoryChange } from '../plans/plans.service.ts';
 import {
@@ -28,6 +28,23 @@ import {
   updateGroupRow,
   updateOfficeRow,
 } from './offices.repository.ts';
+
+const OFFICE: Words = { en: 'Office', zh: '单位' };
+const GROUP: Words = { en: 'Office group', zh: '单位组' };
+const officeNamed = (name: string): Words => ({ en: `Office ${name}`, zh: `单位“${name}”` });
+const groupNamed = (name: string): Words => ({ en: `Group ${name}`, zh: `单位组“${name}”` });
+
+/** The kinds as the Chinese UI names them, for the message that lists them. */
+const KIND_NAMES_ZH: Record<OfficeKind, string> = {
+  'party-department': '党委部门',
+  'government-department': '政府部门',
+  'street-office': '街道办事处',
+  'street-party-committee': '街道党工委',
+  community: '社区',
+  'vertical-agency': '垂直管理单位',
+  'mass-organisation': '群团组织',
+  other: '其他',
+};
 
 /** Who makes a change: a signed-in user, or null for the system (the `duban demo` seed). */
 export type Actor = Pick<SessionUser, 'id'> | null;
@@ -59,8 +76,14 @@ function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => P
 
 function cleanName(name: string, field: string): string {
   const n = name.trim().replace(/\s+/gu, ' ');
-  if (!n) throw new AppError('bad-input', 'A name may not be empty', field);
-  if (n.length > NAME_MAX) throw new AppError('bad-input', `A name may be at most ${NAME_MAX} characters`, field);
+  if (!n) throw new AppError('bad-input', { en: 'A name may not be empty', zh: '名称不能为空' }, field);
+  if (n.length > NAME_MAX) {
+    throw new AppError(
+      'bad-input',
+      { en: `A name may be at most ${NAME_MAX} characters`, zh: `名称不能超过 ${NAME_MAX} 个字符` },
+      field,
+    );
+  }
   return n;
 }
 
@@ -75,13 +98,26 @@ function cleanAliases(aliases: readonly string[], name: string): string[] {
     seen.add(key);
     out.push(alias);
   }
-  if (out.length > ALIASES_MAX) throw new AppError('bad-input', `At most ${ALIASES_MAX} aliases`, 'aliases');
+  if (out.length > ALIASES_MAX) {
+    throw new AppError(
+      'bad-input',
+      { en: `At most ${ALIASES_MAX} aliases`, zh: `别名不能超过 ${ALIASES_MAX} 个` },
+      'aliases',
+    );
+  }
   return out;
 }
 
 function checkKind(kind: string): OfficeKind {
   if (!(OFFICE_KINDS as readonly string[]).includes(kind)) {
-    throw new AppError('bad-input', `Unknown office kind "${kind}"; use one of ${OFFICE_KINDS.join(', ')}`, 'kind');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `Unknown office kind "${kind}"; use one of ${OFFICE_KINDS.join(', ')}`,
+        zh: `未知的单位类型“${kind}”,请使用以下之一:${OFFICE_KINDS.map((k) => `${k}(${KIND_NAMES_ZH[k]})`).join('、')}`,
+      },
+      'kind',
+    );
   }
   return kind as OfficeKind;
 }
@@ -97,32 +133,54 @@ async function checkNamesFree(
   name: string,
   aliases: readonly string[],
 ): Promise<void> {
-  const owners = new Map<string, string>();
-  const note = (key: string, what: string) => {
+  const owners = new Map<string, Words>();
+  const note = (key: string, what: Words) => {
     if (!owners.has(key)) owners.set(key, what);
   };
   for (const o of await listOfficeRows(db)) {
     if (self.kind === 'office' && o.id === self.id) continue;
-    note(directoryKey(o.name), `the office ${o.name}`);
-    for (const a of o.aliases) note(directoryKey(a), `an alias of the office ${o.name}`);
+    note(directoryKey(o.name), { en: `the office ${o.name}`, zh: `单位“${o.name}”的名称` });
+    for (const a of o.aliases) {
+      note(directoryKey(a), { en: `an alias of the office ${o.name}`, zh: `单位“${o.name}”的别名` });
+    }
   }
   for (const g of await listGroupRows(db)) {
     if (self.kind === 'group' && g.id === self.id) continue;
-    note(directoryKey(g.name), `the group ${g.name}`);
-    for (const a of g.aliases) note(directoryKey(a), `an alias of the group ${g.name}`);
+    note(directoryKey(g.name), { en: `the group ${g.name}`, zh: `单位组“${g.name}”的名称` });
+    for (const a of g.aliases) {
+      note(directoryKey(a), { en: `an alias of the group ${g.name}`, zh: `单位组“${g.name}”的别名` });
+    }
   }
   const taken = owners.get(directoryKey(name));
-  if (taken) throw new AppError('conflict', `The name "${name}" is already taken: it is ${taken}`, 'name');
+  if (taken) {
+    throw new AppError(
+      'conflict',
+      { en: `The name "${name}" is already taken: it is ${taken.en}`, zh: `名称“${name}”已被占用:与${taken.zh}相同` },
+      'name',
+    );
+  }
   for (const a of aliases) {
     const owner = owners.get(directoryKey(a));
-    if (owner) throw new AppError('conflict', `The alias "${a}" is already taken: it is ${owner}`, 'aliases');
+    if (owner) {
+      throw new AppError(
+        'conflict',
+        { en: `The alias "${a}" is already taken: it is ${owner.en}`, zh: `别名“${a}”已被占用:与${owner.zh}相同` },
+        'aliases',
+      );
+    }
   }
 }
 
 /** A parent that exists and would not make the office its own ancestor. */
 async function checkParent(db: Kysely<Database>, officeId: string | null, parentId: string | null): Promise<void> {
   if (parentId === null) return;
-  if (parentId === officeId) throw new AppError('bad-input', 'An office cannot be its own parent', 'parentId');
+  if (parentId === officeId) {
+    throw new AppError(
+      'bad-input',
+      { en: 'An office cannot be its own parent', zh: '单位不能是自己的上级单位' },
+      'parentId',
+    );
+  }
   const seen = new Set<string>();
   let at: string | null = parentId;
   while (at !== null && !seen.has(at)) {
@@ -131,12 +189,21 @@ async function checkParent(db: Kysely<Database>, officeId: string | null, parent
     if (!p) {
       throw new AppError(
         'bad-input',
-        at === parentId ? `No office with id ${parentId} to be the parent` : 'The parent chain is broken',
+        at === parentId
+          ? { en: `No office with id ${parentId} to be the parent`, zh: `找不到编号为 ${parentId} 的上级单位` }
+          : { en: 'The parent chain is broken', zh: '上级单位链条不完整' },
         'parentId',
       );
     }
     if (officeId !== null && p.parentId === officeId) {
-      throw new AppError('bad-input', 'That parent is inside this office: offices would form a loop', 'parentId');
+      throw new AppError(
+        'bad-input',
+        {
+          en: 'That parent is inside this office: offices would form a loop',
+          zh: '所选上级单位是本单位的下级单位,会形成循环',
+        },
+        'parentId',
+      );
     }
     at = p.parentId;
   }
@@ -144,7 +211,9 @@ async function checkParent(db: Kysely<Database>, officeId: string | null, parent
 
 /** The database refused a duplicate that our check did not see (two writers at once). */
 function rethrowDuplicate(error: unknown, name: string): never {
-  if (isUniqueViolation(error)) throw new AppError('conflict', `The name "${name}" is already taken`, 'name');
+  if (isUniqueViolation(error)) {
+    throw new AppError('conflict', { en: `The name "${name}" is already taken`, zh: `名称“${name}”已被占用` }, 'name');
+  }
   throw error;
 }
 
@@ -178,7 +247,7 @@ export async function listOffices(
 /** One office with its groups. */
 export async function getOffice(db: Kysely<Database>, id: string): Promise<OfficeView> {
   const o = await findOffice(db, id);
-  if (!o) throw notFound('Office');
+  if (!o) throw notFound(OFFICE);
   return officeView(db, o);
 }
 
@@ -225,8 +294,8 @@ export interface UpdateOfficeProps {
 export async function updateOffice(db: Kysely<Database>, actor: Actor, props: UpdateOfficeProps): Promise<OfficeView> {
   return inTransaction(db, async (trx) => {
     const before = await findOffice(trx, props.id);
-    if (!before) throw notFound('Office');
-    if (before.version !== props.version) throw staleVersion(`Office ${before.name}`);
+    if (!before) throw notFound(OFFICE);
+    if (before.version !== props.version) throw staleVersion(officeNamed(before.name));
     const name = props.name === undefined ? before.name : cleanName(props.name, 'name');
     const kind = props.kind === undefined ? before.kind : checkKind(props.kind);
     const aliases = cleanAliases(props.aliases ?? before.aliases, name);
@@ -248,7 +317,7 @@ export async function updateOffice(db: Kysely<Database>, actor: Actor, props: Up
       { id: before.id, name, kind, parentId, aliases, updatedAt },
       before.version,
     ).catch((e: unknown) => rethrowDuplicate(e, name));
-    if (!wrote) throw staleVersion(`Office ${before.name}`);
+    if (!wrote) throw staleVersion(officeNamed(before.name));
     const after: Office = { ...before, name, kind, parentId, aliases, updatedAt, version: before.version + 1 };
     await insertAudit(trx, {
       userId: actor?.id ?? null,
@@ -273,19 +342,19 @@ export async function deleteOffice(
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const office = await findOffice(trx, props.id);
-    if (!office) throw notFound('Office');
-    if (props.version !== undefined && office.version !== props.version) throw staleVersion(`Office ${office.name}`);
+    if (!office) throw notFound(OFFICE);
+    if (props.version !== undefined && office.version !== props.version) throw staleVersion(officeNamed(office.name));
     const refs = await countOfficeReferences(trx, office.id);
     const uses = [
-      refs.assignments ? plural(refs.assignments, 'task assignment') : '',
-      refs.users ? plural(refs.users, 'user') : '',
-      refs.children ? plural(refs.children, 'child office') : '',
-    ].filter(Boolean);
+      refs.assignments ? counted(refs.assignments, ASSIGNMENTS) : null,
+      refs.users ? counted(refs.users, { en: 'user', zh: '个用户' }) : null,
+      refs.children ? counted(refs.children, { en: 'child office', zh: '个下级单位' }) : null,
+    ].filter((u) => u !== null);
     if (uses.length > 0) {
-      throw new AppError(
-        'conflict',
-        `${office.name} cannot be deleted: ${uses.join(', ')} refer to it. Reassign them first.`,
-      );
+      throw new AppError('conflict', {
+        en: `${office.name} cannot be deleted: ${uses.map((u) => u.en).join(', ')} refer to it. Reassign them first.`,
+        zh: `无法删除“${office.name}”:仍有 ${uses.map((u) => u.zh).join('、')}关联该单位,请先调整后再删除`,
+      });
     }
     const before = await officeView(trx, office);
     await deleteOfficeRow(trx, office.id);
@@ -303,9 +372,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
+/** 'task assignment' / '项工作事项的责任分工', counted: '2 task assignments' / '2 项工作事项的责任分工'. */
+function counted(n: number, what: Words): Words {
+  return { en: `${n} ${what.en}${n === 1 ? '' : 's'}`, zh: `${n} ${what.zh}` };
 }
+
+const ASSIGNMENTS: Words = { en: 'task assignment', zh: '项工作事项的责任分工' };
 
 /** Groups, by name, with their members. */
 export async function listGroups(db: Kysely<Database>): Promise<GroupView[]> {
@@ -322,7 +394,7 @@ export async function listGroups(db: Kysely<Database>): Promise<GroupView[]> {
 /** One group with its members. */
 export async function getGroup(db: Kysely<Database>, id: string): Promise<GroupView> {
   const g = await findGroup(db, id);
-  if (!g) throw notFound('Office group');
+  if (!g) throw notFound(GROUP);
   return groupView(db, g);
 }
 
@@ -330,7 +402,13 @@ export async function getGroup(db: Kysely<Database>, id: string): Promise<GroupV
 async function checkMembers(db: Kysely<Database>, members: readonly string[]): Promise<string[]> {
   const ids = [...new Set(members)];
   const missing = await missingOfficeIds(db, ids);
-  if (missing.length > 0) throw new AppError('bad-input', `No office with id ${missing.join(', ')}`, 'members');
+  if (missing.length > 0) {
+    throw new AppError(
+      'bad-input',
+      { en: `No office with id ${missing.join(', ')}`, zh: `找不到编号为 ${missing.join('、')} 的单位` },
+      'members',
+    );
+  }
   return ids;
 }
 
@@ -387,8 +465,8 @@ export interface UpdateGroupProps {
 export async function updateGroup(db: Kysely<Database>, actor: Actor, props: UpdateGroupProps): Promise<GroupView> {
   return inTransaction(db, async (trx) => {
     const group = await findGroup(trx, props.id);
-    if (!group) throw notFound('Office group');
-    if (group.version !== props.version) throw staleVersion(`Group ${group.name}`);
+    if (!group) throw notFound(GROUP);
+    if (group.version !== props.version) throw staleVersion(groupNamed(group.name));
     const before = await groupView(trx, group);
     const name = props.name === undefined ? group.name : cleanName(props.name, 'name');
     const aliases = cleanAliases(props.aliases ?? group.aliases, name);
@@ -405,7 +483,7 @@ export async function updateGroup(db: Kysely<Database>, actor: Actor, props: Upd
     const wrote = await updateGroupRow(trx, { id: group.id, name, aliases, mode, updatedAt }, group.version).catch(
       (e: unknown) => rethrowDuplicate(e, name),
     );
-    if (!wrote) throw staleVersion(`Group ${group.name}`);
+    if (!wrote) throw staleVersion(groupNamed(group.name));
     if (members !== undefined) await setGroupMembers(trx, group.id, members);
     const after = await groupView(trx, { ...group, name, aliases, mode, updatedAt, version: group.version + 1 });
     await insertAudit(trx, {
@@ -428,14 +506,15 @@ export async function deleteGroup(
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const group = await findGroup(trx, props.id);
-    if (!group) throw notFound('Office group');
-    if (props.version !== undefined && group.version !== props.version) throw staleVersion(`Group ${group.name}`);
+    if (!group) throw notFound(GROUP);
+    if (props.version !== undefined && group.version !== props.version) throw staleVersion(groupNamed(group.name));
     const uses = await countGroupAssignments(trx, group.id);
     if (uses > 0) {
-      throw new AppError(
-        'conflict',
-        `${group.name} cannot be deleted: ${plural(uses, 'task assignment')} refer to it. Reassign them first.`,
-      );
+      const assignments = counted(uses, ASSIGNMENTS);
+      throw new AppError('conflict', {
+        en: `${group.name} cannot be deleted: ${assignments.en} refer to it. Reassign them first.`,
+        zh: `无法删除“${group.name}”:仍有 ${assignments.zh}关联该单位组,请先调整后再删除`,
+      });
     }
     const before = await groupView(trx, group);
     await deleteGroupRow(trx, group.id);

@@ -10,7 +10,7 @@ import type {
   TaskRow,
 } from '../../db/schema.ts';
 import type { SessionUser } from '../../http/access.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { loadDirectory } from '../offices/offices.service.ts';
 import {
@@ -49,6 +49,12 @@ import {
  * Plans as the office runs them: read whole, listed with their sizes, edited piece by piece.
  * Every edit takes the version it was made on (stale: 409) and is audited in its transaction.
  */
+
+/** What errors name, in both languages. */
+const PLAN: Words = { en: 'Plan', zh: '工作要点' };
+const SECTION: Words = { en: 'Section', zh: '部分' };
+const TASK: Words = { en: 'Task', zh: '工作事项' };
+const TARGET: Words = { en: 'Target', zh: '指标' };
 
 // ---- views: what the API returns ----
 
@@ -275,7 +281,7 @@ export async function getPlan(db: Kysely<Database>, id: string): Promise<PlanVie
     assignmentsOf(db, scope),
     targetsOf(db, scope),
   ]);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw notFound(PLAN);
   const sectionViews = new Map<string, SectionView>();
   const ordered: SectionView[] = [];
   for (const s of sections) {
@@ -345,7 +351,7 @@ export async function readPlanJson(db: Kysely<Database>, cache: PlanCache, id: s
   const revision = await findPlanRevision(db, id);
   if (!revision) {
     cache.delete(id);
-    throw notFound('Plan');
+    throw notFound(PLAN);
   }
   const hit = cache.get(id, revision);
   if (hit) return hit.body;
@@ -391,15 +397,29 @@ export function planYear(date: string | null, title: string): number | null {
 export function checkTargetValue(op: TargetRow['op'], value: TargetValue, field: string): void {
   if (op === 'between') {
     if (!Array.isArray(value)) {
-      throw new AppError('bad-input', 'A "between" target needs its value as [low, high]', `${field}value`);
+      throw new AppError(
+        'bad-input',
+        { en: 'A "between" target needs its value as [low, high]', zh: '“介于”类指标的目标值应写作 [下限, 上限]' },
+        `${field}value`,
+      );
     }
     if (value[0] > value[1]) {
-      throw new AppError('bad-input', `The low end ${value[0]} is above the high end ${value[1]}`, `${field}value`);
+      throw new AppError(
+        'bad-input',
+        {
+          en: `The low end ${value[0]} is above the high end ${value[1]}`,
+          zh: `下限 ${value[0]} 大于上限 ${value[1]}`,
+        },
+        `${field}value`,
+      );
     }
   } else if (Array.isArray(value)) {
     throw new AppError(
       'bad-input',
-      `Only a "between" target takes [low, high]; "${op}" takes one number`,
+      {
+        en: `Only a "between" target takes [low, high]; "${op}" takes one number`,
+        zh: `只有“介于”类指标的目标值写作 [下限, 上限];“${op}”只需一个数值`,
+      },
       `${field}value`,
     );
   }
@@ -471,7 +491,13 @@ export interface CreatedPlan {
  */
 export async function createPlan(db: Kysely<Database>, actor: SessionUser | null, plan: NewPlan): Promise<CreatedPlan> {
   const title = plan.title.trim();
-  if (title === '') throw new AppError('bad-input', 'The plan has no title; give it one first', 'title');
+  if (title === '') {
+    throw new AppError(
+      'bad-input',
+      { en: 'The plan has no title; give it one first', zh: '该工作要点没有标题,请先填写标题' },
+      'title',
+    );
+  }
   const now = new Date().toISOString();
   const planRow: PlanRow = {
     id: newId(),
@@ -573,10 +599,13 @@ function auditUpdate<B extends { readonly id: string }>(
   return insertAudit(db, { userId: actorId(actor), action: 'update', entity, entityId: before.id, before, after });
 }
 
+/** The thing as the subject of a stale-version message: 'Plan' / '该工作要点'. */
+const stale = (what: Words) => staleVersion({ en: what.en, zh: `该${what.zh}` });
+
 /** The version check every edit makes before writing: missing → 404, stale → 409. */
-function checkVersion<T extends { version: number }>(row: T | null, version: number, what: string): T {
+function checkVersion<T extends { version: number }>(row: T | null, version: number, what: Words): T {
   if (!row) throw notFound(what);
-  if (row.version !== version) throw staleVersion(what);
+  if (row.version !== version) throw stale(what);
   return row;
 }
 
@@ -606,16 +635,16 @@ export async function updatePlan(
   props: PlanEdit,
 ): Promise<PlanHeader> {
   return db.transaction().execute(async (trx) => {
-    const before = checkVersion(await findPlan(trx, props.id), props.version, 'Plan');
+    const before = checkVersion(await findPlan(trx, props.id), props.version, PLAN);
     const title = props.title?.trim();
-    if (title === '') throw new AppError('bad-input', 'A plan needs a title', 'title');
+    if (title === '') throw new AppError('bad-input', { en: 'A plan needs a title', zh: '工作要点需要标题' }, 'title');
     const set = defined({ title, notice: props.notice, date: props.date, year: props.year });
     if (!hasChanges(set)) return header(before);
     if (props.year === undefined && (set.title !== undefined || set.date !== undefined)) {
       set.year = planYear(set.date !== undefined ? set.date : before.date, set.title ?? before.title);
     }
     const after = await updatePlanRow(trx, props.id, props.version, { ...set, updated_at: new Date().toISOString() });
-    if (!after) throw staleVersion('Plan');
+    if (!after) throw stale(PLAN);
     await auditUpdate(trx, actor, 'plan', before, after);
     return header(after);
   });
@@ -635,13 +664,15 @@ export async function updateSection(
   props: SectionEdit,
 ): Promise<SectionEditView> {
   return db.transaction().execute(async (trx) => {
-    const before = checkVersion(await findSection(trx, props.id), props.version, 'Section');
+    const before = checkVersion(await findSection(trx, props.id), props.version, SECTION);
     const set = defined({ number: props.number?.trim(), title: props.title?.trim() });
-    if (set.title === '') throw new AppError('bad-input', 'A section needs a title', 'title');
+    if (set.title === '') {
+      throw new AppError('bad-input', { en: 'A section needs a title', zh: '部分需要标题' }, 'title');
+    }
     if (!hasChanges(set)) return sectionEditView(before);
     await bumpPlanRevision(trx, before.planId);
     const after = await updateSectionRow(trx, props.id, props.version, set);
-    if (!after) throw staleVersion('Section');
+    if (!after) throw stale(SECTION);
     await auditUpdate(trx, actor, 'section', before, after);
     return sectionEditView(after);
   });
@@ -663,9 +694,9 @@ export async function updateTask(
   props: TaskEdit,
 ): Promise<StandaloneTaskView> {
   return db.transaction().execute(async (trx) => {
-    const before = checkVersion(await findTask(trx, props.id), props.version, 'Task');
+    const before = checkVersion(await findTask(trx, props.id), props.version, TASK);
     const title = props.title?.trim();
-    if (title === '') throw new AppError('bad-input', 'A task needs a title', 'title');
+    if (title === '') throw new AppError('bad-input', { en: 'A task needs a title', zh: '工作事项需要标题' }, 'title');
     const set = defined({
       title,
       text: props.text,
@@ -675,7 +706,7 @@ export async function updateTask(
     if (!hasChanges(set)) return standaloneTask(trx, before);
     await bumpPlanRevision(trx, before.planId);
     const after = await updateTaskRow(trx, props.id, props.version, { ...set, updated_at: new Date().toISOString() });
-    if (!after) throw staleVersion('Task');
+    if (!after) throw stale(TASK);
     await auditUpdate(trx, actor, 'task', before, after);
     // The update answered with the row as written: no need to read the task again.
     return standaloneTask(trx, after);
@@ -704,7 +735,7 @@ export async function updateTarget(
   props: TargetEdit,
 ): Promise<StandaloneTargetView> {
   return db.transaction().execute(async (trx) => {
-    const before = checkVersion(await findTarget(trx, props.id), props.version, 'Target');
+    const before = checkVersion(await findTarget(trx, props.id), props.version, TARGET);
     const { id: _id, version: _version, value, ...rest } = props;
     const set: Partial<TargetRow> = defined(rest);
     if (value !== undefined) Object.assign(set, valueColumns(value));
@@ -712,7 +743,7 @@ export async function updateTarget(
     checkTargetValue(props.op ?? before.op, value ?? before.value, '');
     await bumpPlanRevisionOfTask(trx, before.taskId);
     const after = await updateTargetRow(trx, props.id, props.version, set);
-    if (!after) throw staleVersion('Target');
+    if (!after) throw stale(TARGET);
     await auditUpdate(trx, actor, 'target', before, after);
     return { ...targetView(after), taskId: after.taskId };
   });
@@ -736,30 +767,50 @@ export async function replaceAssignments(
   props: { readonly taskId: string; readonly version: number; readonly assignments: readonly AssignmentInput[] },
 ): Promise<StandaloneTaskView> {
   return db.transaction().execute(async (trx) => {
-    const task = checkVersion(await findTask(trx, props.taskId), props.version, 'Task');
+    const task = checkVersion(await findTask(trx, props.taskId), props.version, TASK);
     const directory = await loadDirectory(trx);
     const offices = new Map(directory.offices.map((o) => [o.id, o.name]));
     const groups = new Map(directory.groups.map((g) => [g.id, g.name]));
     const rows: TaskAssignmentRow[] = props.assignments.map((a, position) => {
       const field = `assignments.${position}.`;
       if (a.officeId && a.groupId) {
-        throw new AppError('bad-input', 'An assignment names an office or a group, not both', `${field}groupId`);
+        throw new AppError(
+          'bad-input',
+          {
+            en: 'An assignment names an office or a group, not both',
+            zh: '责任分工只能指定一个单位或一个单位组,不能同时指定',
+          },
+          `${field}groupId`,
+        );
       }
       let name: string | undefined;
       if (a.officeId) {
         name = offices.get(a.officeId);
-        if (name === undefined)
-          throw new AppError('bad-input', `No office has the id ${a.officeId}`, `${field}officeId`);
+        if (name === undefined) {
+          throw new AppError(
+            'bad-input',
+            { en: `No office has the id ${a.officeId}`, zh: `找不到编号为 ${a.officeId} 的单位` },
+            `${field}officeId`,
+          );
+        }
       } else if (a.groupId) {
         name = groups.get(a.groupId);
-        if (name === undefined)
-          throw new AppError('bad-input', `No office group has the id ${a.groupId}`, `${field}groupId`);
+        if (name === undefined) {
+          throw new AppError(
+            'bad-input',
+            { en: `No office group has the id ${a.groupId}`, zh: `找不到编号为 ${a.groupId} 的单位组` },
+            `${field}groupId`,
+          );
+        }
       }
       const mention = a.mention?.trim() || name;
       if (!mention) {
         throw new AppError(
           'bad-input',
-          'An assignment needs an office, a group or at least a mention',
+          {
+            en: 'An assignment needs an office, a group or at least a mention',
+            zh: '责任分工需要指定单位或单位组,至少要写明单位名称',
+          },
           `${field}mention`,
         );
       }
@@ -777,7 +828,7 @@ export async function replaceAssignments(
     const before = await assignmentsOf(trx, { taskId: props.taskId });
     await bumpPlanRevision(trx, task.planId);
     const bumped = await updateTaskRow(trx, props.taskId, props.version, { updated_at: new Date().toISOString() });
-    if (!bumped) throw staleVersion('Task');
+    if (!bumped) throw stale(TASK);
     await replaceAssignmentRows(trx, props.taskId, rows);
     const after = await standaloneTask(trx, bumped);
     await auditUpdate(
@@ -802,8 +853,8 @@ export async function deletePlan(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const plan = await getPlan(trx, props.id);
-    if (props.version !== undefined && props.version !== plan.version) throw staleVersion('Plan');
-    if (!(await deletePlanRow(trx, props.id, plan.version))) throw staleVersion('Plan');
+    if (props.version !== undefined && props.version !== plan.version) throw stale(PLAN);
+    if (!(await deletePlanRow(trx, props.id, plan.version))) throw stale(PLAN);
     await insertAudit(trx, {
       userId: actorId(actor),
       action: 'delete',

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { WEBHOOK_FORMATS, type WebhookFormat } from '../../db/tables/reminders.ts';
 import { isHandedIn } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { todayInChina, workingDaysBetween } from '../ledgers/deadlines.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
@@ -134,7 +134,13 @@ export async function runDailyReminders(
   props: { today?: string | undefined; send?: Send | undefined } = {},
 ): Promise<RunCounts> {
   const today = props.today ?? todayInChina();
-  if (!isIsoDate(today)) throw new AppError('bad-input', `"${today}" is not a date like 2007-07-20`, 'date');
+  if (!isIsoDate(today)) {
+    throw new AppError(
+      'bad-input',
+      { en: `"${today}" is not a date like 2007-07-20`, zh: `“${today}”不是有效日期,应写作 2007-07-20 的形式` },
+      'date',
+    );
+  }
   const send = props.send ?? fetchSend;
   const names = await officeNames(db);
   const drafts = await reportDrafts(db, today, names);
@@ -165,7 +171,12 @@ export async function runDailyReminders(
         await insertNotification(trx, n);
       } catch (error) {
         // A run at the same time wrote it: on PostgreSQL the transaction is then spoilt, so rethrow.
-        if (isUniqueViolation(error)) throw new AppError('conflict', 'Another reminder run is writing; try again');
+        if (isUniqueViolation(error)) {
+          throw new AppError('conflict', {
+            en: 'Another reminder run is writing; try again',
+            zh: '另一次提醒任务正在写入,请稍后重试',
+          });
+        }
         throw error;
       }
       written.push(n);
@@ -238,15 +249,24 @@ export async function readNotification(db: Kysely<Database>, actor: ReminderActo
   return db.transaction().execute(async (trx) => {
     const n = await findNotification(trx, id);
     if (!n || (actor.role === 'reporter' && (actor.officeId === null || n.officeId !== actor.officeId))) {
-      throw notFound('Notification');
+      throw notFound({ en: 'Notification', zh: '消息' });
     }
     await markNotificationRead(trx, n.id, new Date().toISOString());
     return (await findNotification(trx, n.id)) as Notification;
   });
 }
 
+/** The chat apps by their Chinese names, for messages that list the formats. */
+const FORMAT_NAMES_ZH: Record<WebhookFormat, string> = { wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' };
+
+const WEBHOOK: Words = { en: 'Webhook', zh: '群机器人' };
+const STALE_WEBHOOK: Words = { en: 'The webhook', zh: '该群机器人' };
+const NO_SUCH_OFFICE: Words = { en: 'No such office', zh: '找不到该单位' };
+
 function requireAdmin(actor: ReminderActor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an administrator manages reminders');
+  if (actor.role !== 'admin') {
+    throw new AppError('forbidden', { en: 'Only an administrator manages reminders', zh: '只有管理员可以管理提醒' });
+  }
 }
 
 function checkUrl(url: string): string {
@@ -255,17 +275,28 @@ function checkUrl(url: string): string {
   try {
     parsed = new URL(u);
   } catch {
-    throw new AppError('bad-input', `"${u}" is not a web address`, 'url');
+    throw new AppError('bad-input', { en: `"${u}" is not a web address`, zh: `“${u}”不是有效的网址` }, 'url');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('bad-input', 'A webhook address starts with http:// or https://', 'url');
+    throw new AppError(
+      'bad-input',
+      { en: 'A webhook address starts with http:// or https://', zh: '群机器人地址应以 http:// 或 https:// 开头' },
+      'url',
+    );
   }
   return u;
 }
 
 function checkFormat(format: string): WebhookFormat {
   if (!(WEBHOOK_FORMATS as readonly string[]).includes(format)) {
-    throw new AppError('bad-input', `The format is one of ${WEBHOOK_FORMATS.join(', ')}`, 'format');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `The format is one of ${WEBHOOK_FORMATS.join(', ')}`,
+        zh: `格式须为以下之一:${WEBHOOK_FORMATS.map((f) => `${f}(${FORMAT_NAMES_ZH[f]})`).join('、')}`,
+      },
+      'format',
+    );
   }
   return format as WebhookFormat;
 }
@@ -294,7 +325,7 @@ export async function createWebhook(
   };
   return db.transaction().execute(async (trx) => {
     if (w.officeId !== null && !(await officeExists(trx, w.officeId))) {
-      throw new AppError('bad-input', 'No such office', 'officeId');
+      throw new AppError('bad-input', NO_SUCH_OFFICE, 'officeId');
     }
     await insertWebhook(trx, w);
     await insertAudit(trx, { userId: actor.id, action: 'create', entity: 'webhook', entityId: w.id, after: w });
@@ -318,8 +349,8 @@ export async function changeWebhook(
   requireAdmin(actor);
   return db.transaction().execute(async (trx) => {
     const before = await findWebhook(trx, props.id);
-    if (!before) throw notFound('Webhook');
-    if (before.version !== props.version) throw staleVersion('The webhook');
+    if (!before) throw notFound(WEBHOOK);
+    if (before.version !== props.version) throw staleVersion(STALE_WEBHOOK);
     const after: Webhook = {
       ...before,
       officeId: props.officeId === undefined ? before.officeId : props.officeId,
@@ -329,9 +360,9 @@ export async function changeWebhook(
       version: before.version + 1,
     };
     if (after.officeId !== null && !(await officeExists(trx, after.officeId))) {
-      throw new AppError('bad-input', 'No such office', 'officeId');
+      throw new AppError('bad-input', NO_SUCH_OFFICE, 'officeId');
     }
-    if (!(await updateWebhook(trx, after, before.version))) throw staleVersion('The webhook');
+    if (!(await updateWebhook(trx, after, before.version))) throw staleVersion(STALE_WEBHOOK);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'update',
@@ -349,7 +380,7 @@ export async function removeWebhook(db: Kysely<Database>, actor: ReminderActor, 
   requireAdmin(actor);
   await db.transaction().execute(async (trx) => {
     const before = await findWebhook(trx, id);
-    if (!before) throw notFound('Webhook');
+    if (!before) throw notFound(WEBHOOK);
     await deleteWebhook(trx, id);
     await insertAudit(trx, { userId: actor.id, action: 'delete', entity: 'webhook', entityId: id, before });
   });

@@ -41,7 +41,7 @@ const locale = z.enum(LOCALES);
 
 /** The caller, on a route whose access already demands a session. */
 function signedIn(user: SessionUser | null): SessionUser {
-  if (!user) throw new AppError('unauthenticated', 'Please sign in first');
+  if (!user) throw new AppError('unauthenticated', { en: 'Please sign in first', zh: '请先登录' });
   return user;
 }
 

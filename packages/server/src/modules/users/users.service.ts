@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import { type Database, ROLES, type Role } from '../../db/schema.ts';
 import type { SessionUser } from '../../http/access.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { recordFailedLogin } from '../auth/auth.service.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../auth/passwords.ts';
@@ -18,6 +18,17 @@ export const DISPLAY_NAME_MAX = 100;
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+const USER: Words = { en: 'User', zh: '用户' };
+const THIS_USER: Words = { en: 'This user', zh: '该用户' };
+
+/** The roles as the Chinese UI names them, for messages that list them. */
+const ROLE_NAMES_ZH: Record<Role, string> = {
+  admin: '管理员',
+  reporter: '报送员',
+  leader: '领导',
+  inspector: '督查员',
+};
+
 /** Who makes a change: a signed-in user, or null for the command line. */
 export type Actor = Pick<SessionUser, 'id'> | null;
 
@@ -29,7 +40,7 @@ export function listUsers(db: Kysely<Database>): Promise<User[]> {
 /** One user; not-found when there is none. */
 export async function getUser(db: Kysely<Database>, id: string): Promise<User> {
   const user = await repo.findUser(db, id);
-  if (!user) throw notFound('User');
+  if (!user) throw notFound(USER);
   return user;
 }
 
@@ -115,8 +126,8 @@ export async function updateUser(
   };
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUser(trx, props.id);
-    if (!before) throw notFound('User');
-    if (before.version !== props.version) throw staleVersion('This user');
+    if (!before) throw notFound(USER);
+    if (before.version !== props.version) throw staleVersion(THIS_USER);
     const role = changes.role ?? before.role;
     const officeId = changes.officeId === undefined ? before.officeId : changes.officeId;
     checkOfficeForRole(role, officeId);
@@ -124,10 +135,10 @@ export async function updateUser(
     if (before.role === 'admin' && role !== 'admin') {
       const others = (await repo.lockAdminIds(trx)).filter((id) => id !== before.id);
       if (others.length === 0) {
-        throw new AppError(
-          'conflict',
-          `${before.username} is the last administrator; make another user an administrator first`,
-        );
+        throw new AppError('conflict', {
+          en: `${before.username} is the last administrator; make another user an administrator first`,
+          zh: `${before.username} 是最后一名管理员,请先将其他用户设为管理员`,
+        });
       }
     }
     return saveChanges(trx, actor, before, changes);
@@ -146,8 +157,8 @@ export async function updateOwnProfile(
   };
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUser(trx, actor.id);
-    if (!before) throw notFound('User');
-    if (before.version !== props.version) throw staleVersion('Your profile');
+    if (!before) throw notFound(USER);
+    if (before.version !== props.version) throw staleVersion({ en: 'Your profile', zh: '您的个人资料' });
     return saveChanges(trx, actor, before, changes);
   });
 }
@@ -164,7 +175,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(checkPassword(props.password, 'password'));
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUser(trx, props.id);
-    if (!before) throw notFound('User');
+    if (!before) throw notFound(USER);
     return savePassword(trx, actor, before, passwordHash, actor?.id === before.id ? actor.sessionId : undefined);
   });
 }
@@ -183,20 +194,26 @@ export async function changeOwnPassword(
   const now = new Date();
   const user = await repo.findUser(db, actor.id);
   const storedHash = await repo.findPasswordHash(db, actor.id);
-  if (!user || storedHash === null) throw notFound('User');
+  if (!user || storedHash === null) throw notFound(USER);
   if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-    throw new AppError('locked', `This account is locked after failed logins; try again after ${user.lockedUntil}`);
+    throw new AppError('locked', {
+      en: `This account is locked after failed logins; try again after ${user.lockedUntil}`,
+      zh: `该账号因多次登录失败已被锁定,请于 ${user.lockedUntil} 之后再试`,
+    });
   }
   if (!(await verifyPassword(storedHash, props.currentPassword))) {
     if (await recordFailedLogin(db, actor.id, now)) {
-      throw new AppError('locked', 'Too many wrong passwords: this account is locked for a while');
+      throw new AppError('locked', {
+        en: 'Too many wrong passwords: this account is locked for a while',
+        zh: '密码错误次数过多,该账号已被暂时锁定',
+      });
     }
-    throw new AppError('bad-input', 'The current password is wrong', 'currentPassword');
+    throw new AppError('bad-input', { en: 'The current password is wrong', zh: '当前密码不正确' }, 'currentPassword');
   }
   const passwordHash = await hashPassword(newPassword);
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUser(trx, actor.id);
-    if (!before) throw notFound('User');
+    if (!before) throw notFound(USER);
     return savePassword(trx, actor, before, passwordHash, actor.sessionId);
   });
 }
@@ -205,9 +222,9 @@ export async function changeOwnPassword(
 export async function unlockUser(db: Kysely<Database>, actor: Actor, props: { id: string }): Promise<User> {
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUser(trx, props.id);
-    if (!before) throw notFound('User');
+    if (!before) throw notFound(USER);
     const after = await repo.clearLock(trx, props.id);
-    if (!after) throw notFound('User');
+    if (!after) throw notFound(USER);
     await insertAudit(trx, {
       userId: actor?.id ?? null,
       action: 'update',
@@ -232,7 +249,7 @@ async function saveChanges(
   // Saving what is already there is no edit: no new version, no audit record.
   if (!changed) return before;
   const after = await repo.updateUser(trx, before.id, before.version, changes, new Date().toISOString());
-  if (!after) throw staleVersion('This user');
+  if (!after) throw staleVersion(THIS_USER);
   await insertAudit(trx, {
     userId: actor?.id ?? null,
     action: 'update',
@@ -252,7 +269,7 @@ async function savePassword(
   keepSession: string | undefined,
 ): Promise<User> {
   const after = await repo.updateUser(trx, before.id, null, { passwordHash }, new Date().toISOString());
-  if (!after) throw notFound('User');
+  if (!after) throw notFound(USER);
   await deleteUserSessions(trx, before.id, keepSession);
   // The audit says that the password changed, never what to: `User` carries no hash.
   await insertAudit(trx, {
@@ -270,7 +287,10 @@ function checkUsername(username: string): string {
   if (!USERNAME_PATTERN.test(username)) {
     throw new AppError(
       'bad-input',
-      'A username has 2 to 50 letters, digits, Chinese characters, or the signs _ . -',
+      {
+        en: 'A username has 2 to 50 letters, digits, Chinese characters, or the signs _ . -',
+        zh: '用户名由 2 到 50 个字母、数字、汉字或 _ . - 组成',
+      },
       'username',
     );
   }
@@ -280,21 +300,36 @@ function checkUsername(username: string): string {
 function checkDisplayName(displayName: string): string {
   const name = displayName.trim();
   if (name.length === 0 || name.length > DISPLAY_NAME_MAX) {
-    throw new AppError('bad-input', `A display name has 1 to ${DISPLAY_NAME_MAX} characters`, 'displayName');
+    throw new AppError(
+      'bad-input',
+      { en: `A display name has 1 to ${DISPLAY_NAME_MAX} characters`, zh: `姓名应为 1 到 ${DISPLAY_NAME_MAX} 个字符` },
+      'displayName',
+    );
   }
   return name;
 }
 
 function checkRole(role: string): Role {
   if (!(ROLES as readonly string[]).includes(role)) {
-    throw new AppError('bad-input', `The role must be one of ${ROLES.join(', ')}`, 'role');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `The role must be one of ${ROLES.join(', ')}`,
+        zh: `角色须为以下之一:${ROLES.map((r) => `${r}(${ROLE_NAMES_ZH[r]})`).join('、')}`,
+      },
+      'role',
+    );
   }
   return role as Role;
 }
 
 function checkLocale(locale: string): Locale {
   if (!(LOCALES as readonly string[]).includes(locale)) {
-    throw new AppError('bad-input', `The locale must be one of ${LOCALES.join(', ')}`, 'locale');
+    throw new AppError(
+      'bad-input',
+      { en: `The locale must be one of ${LOCALES.join(', ')}`, zh: `界面语言须为以下之一:${LOCALES.join('、')}` },
+      'locale',
+    );
   }
   return locale as Locale;
 }
@@ -302,23 +337,42 @@ function checkLocale(locale: string): Locale {
 /** The password itself, when its length is acceptable. */
 export function checkPassword(password: string, field: string): string {
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-    throw new AppError('bad-input', `A password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`, field);
+    throw new AppError(
+      'bad-input',
+      {
+        en: `A password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+        zh: `密码应为 ${PASSWORD_MIN} 到 ${PASSWORD_MAX} 个字符`,
+      },
+      field,
+    );
   }
   return password;
 }
 
 function checkOfficeForRole(role: Role, officeId: string | null): void {
   if (role === 'reporter' && officeId === null) {
-    throw new AppError('bad-input', 'A reporter must belong to an office: choose one', 'officeId');
+    throw new AppError(
+      'bad-input',
+      { en: 'A reporter must belong to an office: choose one', zh: '报送员必须有所属单位,请选择单位' },
+      'officeId',
+    );
   }
 }
 
 async function checkOfficeExists(trx: Kysely<Database>, officeId: string): Promise<void> {
   if (!(await repo.officeExists(trx, officeId))) {
-    throw new AppError('bad-input', `There is no office with id ${officeId}`, 'officeId');
+    throw new AppError(
+      'bad-input',
+      { en: `There is no office with id ${officeId}`, zh: `找不到编号为 ${officeId} 的单位` },
+      'officeId',
+    );
   }
 }
 
 function usernameTaken(username: string): AppError {
-  return new AppError('conflict', `The username ${username} is taken`, 'username');
+  return new AppError(
+    'conflict',
+    { en: `The username ${username} is taken`, zh: `用户名 ${username} 已被占用` },
+    'username',
+  );
 }
