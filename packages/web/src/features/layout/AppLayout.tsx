@@ -1,9 +1,10 @@
-import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { BellOutlined, GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Badge, Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../../api/client';
 import { useSession } from '../auth/session';
+import { useUnreadCount } from '../notifications/api';
 import { useLanguage } from './language';
 
 interface NavItem {
@@ -19,6 +20,7 @@ export function AppLayout() {
   const { toggle } = useLanguage();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
+  const unread = useUnreadCount(me !== null).data ?? 0;
   const nav: NavItem[] = [
     { key: '/plans', label: t('nav.plans') },
     { key: '/my-work', label: t('reports.myWork'), roles: ['reporter', 'admin'] },
@@ -60,6 +62,16 @@ export function AppLayout() {
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space size={screens.md ? 'middle' : 4} style={{ flexShrink: 0 }}>
+          <Link
+            to="/notifications"
+            data-testid="notification-bell"
+            data-unread={unread}
+            aria-label={`${t('notifications.title')} ${t('notifications.unreadCount', { count: unread })}`}
+          >
+            <Badge count={unread} size="small" overflowCount={99}>
+              <BellOutlined style={{ fontSize: 18, padding: 4 }} />
+            </Badge>
+          </Link>
           {me && (
             <span data-testid="current-user">
               {screens.md && <Typography.Text strong>{me.displayName}</Typography.Text>}{' '}

@@ -1,0 +1,53 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Body, unwrap } from '../../api/client';
+
+export type Notification = Body<'/api/notifications', 'get'>[number];
+export type NotificationKind = Notification['kind'];
+
+const NOTIFICATIONS_KEY = ['notifications'] as const;
+
+/** The user's notifications, newest first (a reporter's office's, everyone else's all). */
+export function useNotifications(unreadOnly: boolean) {
+  return useQuery({
+    queryKey: [...NOTIFICATIONS_KEY, unreadOnly ? 'unread' : 'all'],
+    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: unreadOnly ? { unread: '1' } : {} } })),
+    staleTime: 0,
+  });
+}
+
+/** How many notifications are unread, for the header; looked at again every minute. */
+export function useUnreadCount(enabled: boolean) {
+  return useQuery({
+    queryKey: [...NOTIFICATIONS_KEY, 'unread'],
+    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { unread: '1' } } })),
+    select: (items) => items.length,
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useMarkRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+    onSettled: () => client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
+}
+
+/**
+ * Where a notification leads: an overdue order to its page; a report reminder to the office's
+ * report of that task and period when one was started, else to the task.
+ */
+export async function notificationTarget(n: Notification): Promise<string> {
+  if (n.kind === 'order-overdue') return `/orders/${n.subjectId}`;
+  if (n.officeId && n.periodKey) {
+    const found = await unwrap(
+      api.GET('/api/reports', {
+        params: { query: { taskId: n.subjectId, officeId: n.officeId, periodKey: n.periodKey } },
+      }),
+    ).catch(() => null);
+    const report = found?.items[0];
+    if (report) return `/reports/${report.id}`;
+  }
+  return `/tasks/${n.subjectId}`;
+}
