@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { chinaDate } from '../reports/reports.service.ts';
+import { findPlanHead } from '../status/status.repository.ts';
 import { type ComplianceData, type ComplianceTarget, loadComplianceData } from './compliance.repository.ts';
 import {
   buildTable,
@@ -104,12 +105,15 @@ export async function planCompliance(
       'date',
     );
   }
-  const year0 = Number(date.slice(0, 4));
-  // ISO week 1 may start in late December of the year before.
-  const range = { from: `${year0 - 1}-12-01`, to: date };
+  const head = await findPlanHead(db, props.planId);
+  if (!head) throw notFound({ en: 'Plan', zh: '工作要点' });
+  // The plan's year is counted, whenever it is judged: a look back from the next year still sees it.
+  const year = head.year ?? Number(date.slice(0, 4));
+  // ISO week 1 may start in late December of the year before, and the last week end in January.
+  const yearEnd = `${year + 1}-01-10`;
+  const range = { from: `${year - 1}-12-01`, to: date < yearEnd ? date : yearEnd };
   const data = await loadComplianceData(db, props.planId, range);
   if (!data.plan) throw notFound({ en: 'Plan', zh: '工作要点' });
-  const year = data.plan.year ?? year0;
   const targets = data.targets
     .filter((t) => (PERIODS as readonly string[]).includes(t.period ?? ''))
     .map((t): TargetCompliance => {

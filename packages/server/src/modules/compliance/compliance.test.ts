@@ -114,6 +114,11 @@ describe.each(DIALECTS)('frequency compliance on %s', (dialect) => {
     expect(cell(quarterly, '李四', '2007-Q4')).toBeUndefined();
     expect(quarterly?.attainment).toBe('missed');
 
+    // Looked back on from the next year, the plan's year is still counted from its ledgers.
+    const after = (await compliance('2008-03-01')).find((x) => x.text === quarterly?.text);
+    expect(cell(after, '张三', '2007-Q2')).toMatchObject({ count: 1, status: 'met' });
+    expect(cell(after, '李四', '2007-Q4')).toMatchObject({ count: 0, status: 'missed' });
+
     // At the end of Q2's first day nothing is closed but Q1: both met.
     const early = (await compliance('2007-04-01')).find((x) => x.text === quarterly?.text);
     expect(early?.attainment).toBe('met');
