@@ -108,6 +108,17 @@ export async function listNotifications(
   return rows.map(toNotification);
 }
 
+/** How many notifications are unread: of one office when `officeId` is given, else all. */
+export async function countUnread(db: Kysely<Database>, filter: { officeId?: string | undefined }): Promise<number> {
+  let q = db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('read_at', 'is', null);
+  if (filter.officeId !== undefined) q = q.where('office_id', '=', filter.officeId);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function findNotification(db: Kysely<Database>, id: string): Promise<Notification | null> {
   const row = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toNotification(row) : null;

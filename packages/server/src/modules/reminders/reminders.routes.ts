@@ -10,6 +10,7 @@ import {
   readNotification,
   removeWebhook,
   runRemindersAs,
+  unreadCount,
 } from './reminders.service.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -75,6 +76,15 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listNotifications(db(), user(request), { unread: request.query.unread === '1' }),
+  );
+
+  app.get(
+    '/api/notifications/unread-count',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['reminders'], response: { 200: z.object({ count: z.number().int() }) } },
+    },
+    async (request) => ({ count: await unreadCount(db(), user(request)) }),
   );
 
   app.post(

@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { DEFAULT_SETTINGS, findPlanHead, findSettings, loadStatusData } from '../status/status.repository.ts';
 import { orderOverdueMessage, reportDueMessage, reportLateMessage, webhookBody } from './messages.ts';
 import {
+  countUnread,
   deleteWebhook,
   findNotification,
   findWebhook,
@@ -242,6 +243,12 @@ export async function listNotifications(
     unread: props.unread,
     limit: 500,
   });
+}
+
+/** How many of the notifications the actor sees are unread (the list stops at 500; this does not). */
+export async function unreadCount(db: Kysely<Database>, actor: ReminderActor): Promise<number> {
+  if (actor.role === 'reporter' && actor.officeId === null) return 0;
+  return countUnread(db, { officeId: actor.role === 'reporter' ? (actor.officeId as string) : undefined });
 }
 
 /** Mark a notification read; a reporter only their office's. */

@@ -274,6 +274,15 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
     const unread = await get(reporterA, '?unread=1');
     expect(unread).toHaveLength(mine.length - 1);
     expect(unread.some((n) => n.id === note.id)).toBe(false);
+    const count = async (cookie: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: { cookie } })).json()
+        .count as number;
+    expect(await count(reporterA)).toBe(mine.length - 1);
+    // The list stops at 500; the count covers every unread notification.
+    const stored = await t.store.db.selectFrom('notifications').select('read_at').execute();
+    expect(await count(admin)).toBe(stored.filter((n) => n.read_at === null).length);
+    expect(stored.length).toBeGreaterThan(all.length);
+    expect(await count(await t.cookieFor('reporter', null))).toBe(0);
     expect((await get(await t.cookieFor('reporter', null))).length).toBe(0);
     const run = await t.app.inject({
       method: 'POST',

@@ -19,8 +19,7 @@ export function useNotifications(unreadOnly: boolean) {
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'unread'],
-    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { unread: '1' } } })),
-    select: (items) => items.length,
+    queryFn: async () => (await unwrap(api.GET('/api/notifications/unread-count'))).count,
     enabled,
     refetchInterval: 60_000,
   });
