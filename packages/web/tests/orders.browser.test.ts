@@ -158,6 +158,20 @@ describe.skipIf(SKIP_BROWSER)('ledgers, problems and supervision orders', () => 
       await expect(timeline.getByTestId(`event-${action}`).count()).resolves.toBe(1);
     }
     await expect(timeline.textContent()).resolves.toContain('路灯已修复');
+    // Each step names who took it.
+    const by = {
+      draft: 'inspector1',
+      approve: 'leader1',
+      issue: 'inspector1',
+      sign: 'reporter1',
+      feedback: 'reporter1',
+      rectify: 'reporter1',
+      verify: 'inspector1',
+      close: 'inspector1',
+    };
+    for (const [action, name] of Object.entries(by)) {
+      await expect(timeline.getByTestId(`event-${action}`).getByTestId('event-user').textContent()).resolves.toBe(name);
+    }
     await expect(page.getByTestId('order-actions').count()).resolves.toBe(0);
     const body = (await page.textContent('body')) ?? '';
     expect(body).not.toMatch(/undefined|NaN|\[object Object\]/u);

@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../server/src/db/ids.ts';
+import { createOffice } from '../../server/src/modules/offices/offices.service.ts';
 import { type DemoServer, launchBrowser, SKIP_BROWSER, shot, signIn, startDemoServer } from './harness.ts';
 
 /** A 1×1 PNG, as evidence. */
@@ -22,6 +24,24 @@ async function openMyWork(page: Page): Promise<void> {
 const actions = (page: Page) =>
   page.$$eval('[data-testid="report-event"]', (es) => es.map((e) => e.getAttribute('data-action')));
 
+/** Each event of the report's history as [action, who]. */
+const whoDid = (page: Page) =>
+  page.$$eval('[data-testid="report-event"]', (es) =>
+    es.map((e) => [e.getAttribute('data-action'), e.querySelector('[data-testid="report-event-user"]')?.textContent]),
+  );
+
+const stateOf = (page: Page) => page.getByTestId('report-state').getAttribute('data-state');
+
+/** The status tag of a task on the plan board, once the board has read the plan's statuses. */
+async function boardStatus(page: Page, url: string, planId: string, taskNumber: string): Promise<string | null> {
+  const statuses = page.waitForResponse((r) => r.url().includes(`/api/plans/${planId}/status`) && r.ok());
+  await page.goto(`${url}/plans/${planId}`);
+  await statuses;
+  const tag = page.locator(`[data-testid="board-task"][data-task-number="${taskNumber}"] [data-testid="task-status"]`);
+  await tag.waitFor();
+  return tag.getAttribute('data-status');
+}
+
 describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, review and history', () => {
   let server: DemoServer;
   let browser: Browser;
@@ -34,16 +54,17 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     await server?.close();
   });
 
-  it('a reporter reports on task 13, the admin returns it, the reporter fixes it, the admin accepts', async () => {
+  it('a reporter reports on task 13, the admin returns it, the reporter fixes it, the admin accepts; the board follows', async () => {
     const password = await server.addUser('weisheng', 'reporter', '区卫生局');
     const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(admin, server.url, server.demo.username, server.demo.password);
     const reporter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(reporter, server.url, 'weisheng', password);
+    const planId = server.demo.planId;
 
     // This period's work of 区卫生局: every task it is named on, all owed.
     await openMyWork(reporter);
-    expect(await reporter.getByTestId('my-work-period').textContent()).toMatch(/本期:\d{4}-M\d{2}/u);
+    expect(await reporter.getByTestId('my-work-period').textContent()).toMatch(/报送期:\d{4}年\d{1,2}月/u);
     const numbers = await reporter.$$eval('[data-testid="work-item"]', (es) =>
       es.map((e) => e.getAttribute('data-task-number')),
     );
@@ -51,12 +72,35 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     expect(await item13(reporter).getAttribute('data-state')).toBe('owed');
     await shot(reporter, 'reports-my-work');
 
-    // Start the report on task 13, enter 5, upload a PNG, submit.
+    // The demo plan is of 2007: only figures of its year count on its board. The plan office lets
+    // 区卫生局 report December 2007 late, and the board shows task 13 without data before.
+    const office = await server.store.db
+      .selectFrom('offices')
+      .select('id')
+      .where('name', '=', '区卫生局')
+      .executeTakeFirstOrThrow();
+    const granted = await admin.request.post(`${server.url}/api/plans/${planId}/exceptions`, {
+      data: { officeId: office.id, periodKey: '2007-M12', until: '2099-12-31' },
+    });
+    expect(granted.status()).toBe(201);
+    const before = await boardStatus(admin, server.url, planId, '13');
+    expect(before).toBe('noData');
+    await shot(admin, 'reports-board-before');
+
+    // The reporter picks December 2007 and starts the report on task 13: ≥12家.
+    await reporter.getByTestId('my-work-month').click();
+    await reporter.getByTestId('my-work-month').fill('2007-12');
+    await reporter.keyboard.press('Enter');
+    await reporter.waitForURL(/period=2007-M12/u);
+    await expect.poll(() => reporter.getByTestId('my-work-period').textContent()).toContain('2007年12月');
+    await item13(reporter).waitFor();
+    expect(await item13(reporter).getAttribute('data-state')).toBe('owed');
     await item13(reporter).getByTestId('work-item-action').click();
     await reporter.waitForURL(/\/reports\//u);
     const reportUrl = reporter.url();
     await reporter.getByTestId('report-form').waitFor();
     expect(await reporter.getByTestId('report-title').textContent()).toBe('13. 解决群众看病难看病贵问题');
+    expect(await reporter.locator('.ant-breadcrumb').textContent()).toContain('2007年12月');
     const figure = reporter.getByTestId('report-figure');
     expect(await figure.count()).toBe(1);
     expect(await figure.getByTestId('target-chip').textContent()).toBe('≥12家');
@@ -70,18 +114,33 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
       .setInputFiles({ name: 'shekang.png', mimeType: 'image/png', buffer: PNG });
     await reporter.getByTestId('evidence-file').waitFor();
     expect(await reporter.getByTestId('evidence-file').textContent()).toContain('shekang.png');
+    // A wrong file goes up, and is taken off again.
+    await reporter
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'cuowu.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => reporter.getByTestId('evidence-file').count()).toBe(2);
+    await reporter.getByTestId('evidence-file').filter({ hasText: 'cuowu.png' }).getByTestId('evidence-remove').click();
+    await reporter.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => reporter.getByTestId('evidence-file').count()).toBe(1);
+    expect(await reporter.getByTestId('evidence-file').textContent()).toContain('shekang.png');
+    const detached = reporter.locator('[data-testid="report-event"][data-action="detach"]');
+    expect(await detached.textContent()).toContain('移除佐证材料');
+    expect(await detached.getByTestId('report-event-file').textContent()).toContain('cuowu.png');
     await shot(reporter, 'reports-form');
     await reporter.getByTestId('report-submit').click();
     await reporter.getByTestId('report-view').waitFor();
-    expect(await reporter.getByTestId('report-state').getAttribute('data-state')).toBe('submitted');
+    expect(await stateOf(reporter)).toBe('submitted');
     expect(await reporter.getByTestId('figure-view-value').textContent()).toBe('5家');
 
-    // The admin finds it first in their list, and returns it with a comment.
-    await openMyWork(admin);
-    const first = admin.getByTestId('work-item').first();
-    expect(await first.getAttribute('data-state')).toBe('submitted');
-    expect(await first.getAttribute('data-task-number')).toBe('13');
-    await first.getByTestId('work-item-action').click();
+    // The admin finds it waiting in their review queue, and returns it with a comment.
+    await admin.getByRole('menuitem', { name: '本期待办' }).click();
+    await admin.waitForURL(/\/my-work/u);
+    const waiting = admin.getByTestId('review-queue').getByTestId('review-item');
+    await waiting.first().waitFor();
+    expect(await waiting.count()).toBe(1);
+    expect(await waiting.getAttribute('data-task-number')).toBe('13');
+    expect(await waiting.textContent()).toContain('区卫生局');
+    await waiting.getByTestId('review-item-action').click();
     await admin.getByTestId('review-card').waitFor();
     await admin.getByTestId('review-return').click();
     expect(await admin.getByTestId('review-error').textContent()).toContain('请说明退回原因');
@@ -92,8 +151,9 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     );
     await shot(admin, 'reports-returned-admin');
 
-    // The reporter sees the comment in the list and on the report, sets 8 and resubmits.
-    await openMyWork(reporter);
+    // The reporter sees the comment in the list and on the report, sets 12 and resubmits.
+    await reporter.goto(`${server.url}/my-work?period=2007-M12`);
+    await item13(reporter).waitFor();
     expect(await item13(reporter).getAttribute('data-state')).toBe('returned');
     expect(await reporter.getByTestId('work-item').first().getAttribute('data-task-number')).toBe('13');
     expect(await item13(reporter).getByTestId('work-item-comment').textContent()).toContain('请补充新建社康中心的名单');
@@ -102,12 +162,12 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     expect(await reporter.getByTestId('report-returned-comment').textContent()).toContain('请补充新建社康中心的名单');
     const value = reporter.locator(VALUE_INPUT);
     expect(await value.inputValue()).toBe('5');
-    await value.fill('8');
+    await value.fill('12');
     await reporter.getByTestId('report-submit').click();
     await reporter.getByTestId('report-view').waitFor();
-    expect(await reporter.getByTestId('figure-view-value').textContent()).toBe('8家');
+    expect(await reporter.getByTestId('figure-view-value').textContent()).toBe('12家');
 
-    // The admin accepts; the history lists each step.
+    // The admin accepts; the history lists each step, by whom, and the file by name.
     await admin.goto(reportUrl);
     await admin.getByTestId('review-card').waitFor();
     await admin.getByTestId('review-accept').click();
@@ -116,32 +176,173 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     );
     const steps = await actions(admin);
     expect(steps[0]).toBe('create');
-    const milestones = steps.filter((a) => a !== 'edit');
+    const milestones = steps.filter((a) => !['edit', 'attach', 'detach'].includes(a ?? ''));
     expect(milestones).toEqual(['create', 'submit', 'return', 'submit', 'accept']);
+    const who = new Map((await whoDid(admin)).filter(([a]) => a !== 'edit').map(([a, u]) => [a, u]));
+    expect(Object.fromEntries(who)).toEqual({
+      create: 'weisheng',
+      attach: 'weisheng',
+      detach: 'weisheng',
+      submit: 'weisheng',
+      return: '区委基层办',
+      accept: '区委基层办',
+    });
+    const attach = admin.locator('[data-testid="report-event"][data-action="attach"]');
+    expect(await attach.allTextContents()).toEqual([
+      expect.stringContaining('上传佐证材料'),
+      expect.stringContaining('上传佐证材料'),
+    ]);
+    expect(await attach.getByTestId('report-event-file').allTextContents()).toEqual([
+      expect.stringContaining('shekang.png'),
+      expect.stringContaining('cuowu.png'),
+    ]);
+    expect(await admin.getByTestId('report-history').textContent()).not.toMatch(/evidence/u);
     expect(await admin.getByTestId('report-event-comment').allTextContents()).toContain('请补充新建社康中心的名单');
     expect(await admin.getByTestId('evidence-file').count()).toBe(1);
     await shot(admin, 'reports-accepted');
+
+    // 12 of ≥12家 meets the target: the board's tag for task 13 turns from 暂无报送 to 已完成.
+    await boardStatus(admin, server.url, planId, '13');
+    const tag = admin.locator('[data-testid="board-task"][data-task-number="13"] [data-testid="task-status"]');
+    await expect.poll(() => tag.getAttribute('data-status')).toBe('met');
+    expect(await tag.textContent()).toBe('已完成');
+    await admin.locator('[data-testid="board-task"][data-task-number="13"]').scrollIntoViewIfNeeded();
+    await shot(admin, 'reports-board-after');
 
     // On a phone the reporter reads the accepted report; nothing is wider than the screen.
     await reporter.setViewportSize({ width: 390, height: 844 });
     await reporter.goto(reportUrl);
     await reporter.getByTestId('report-view').waitFor();
     await reporter.getByTestId('report-event').first().waitFor();
-    expect(await reporter.getByTestId('report-state').getAttribute('data-state')).toBe('accepted');
+    expect(await stateOf(reporter)).toBe('accepted');
     expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(reporter, 'reports-accepted-phone');
-    await reporter.goto(`${server.url}/my-work`);
+    await reporter.goto(`${server.url}/my-work?period=2007-M12`);
     await item13(reporter).waitFor();
     expect(await item13(reporter).getAttribute('data-state')).toBe('accepted');
     expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(reporter, 'reports-my-work-phone');
 
     // The task page offers the reporter the way in.
-    await reporter.goto(`${server.url}/plans/${server.demo.planId}`);
+    await reporter.goto(`${server.url}/plans/${planId}`);
     await reporter.locator('[data-task-number="13"] [data-testid="board-task-link"]').click();
     await reporter.getByTestId('task-title').waitFor();
     expect(await reporter.getByTestId('task-report').count()).toBe(1);
     await admin.close();
+    await reporter.close();
+  }, 180_000);
+
+  it('a community reports, its street office passes the report on, the plan office accepts it', async () => {
+    // The demo directory has no communities: add one under 黄贝街道办事处, leading task 20.
+    const street = await server.store.db
+      .selectFrom('offices')
+      .select('id')
+      .where('name', '=', '黄贝街道办事处')
+      .executeTakeFirstOrThrow();
+    const community = await createOffice(server.store.db, null, {
+      name: '黄贝岭社区',
+      kind: 'community',
+      parentId: street.id,
+    });
+    const task = await server.store.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('plan_id', '=', server.demo.planId)
+      .where('number', '=', '20')
+      .executeTakeFirstOrThrow();
+    await server.store.db
+      .insertInto('task_assignments')
+      .values({
+        id: newId(),
+        task_id: task.id,
+        role: 'lead',
+        position: 99,
+        mention: '黄贝岭社区',
+        office_id: community.id,
+        group_id: null,
+        version: 1,
+      })
+      .execute();
+    const password = await server.addUser('shequ', 'reporter', '黄贝岭社区');
+    await server.addUser('jiedao', 'reporter', '黄贝街道办事处');
+    const phone = { width: 390, height: 844 };
+    const reporter = await browser.newPage({ viewport: phone });
+    await signIn(reporter, server.url, 'shequ', password);
+
+    // The community's only work: task 20. It reports and submits.
+    await reporter.goto(`${server.url}/my-work`);
+    const item = reporter.locator('[data-testid="work-item"][data-task-number="20"]');
+    await item.waitFor();
+    expect(await reporter.getByTestId('work-item').count()).toBe(1);
+    await item.getByTestId('work-item-action').click();
+    await reporter.getByTestId('report-form').waitFor();
+    const reportUrl = reporter.url();
+    await reporter.getByTestId('report-narrative').fill('社区已完成辖区楼栋长选配。');
+    await reporter.getByTestId('report-submit').click();
+    await reporter.getByTestId('report-view').waitFor();
+    expect(await stateOf(reporter)).toBe('submitted');
+    expect(await reporter.getByTestId('report-state').getAttribute('data-next')).toBe('office-above');
+    expect(await reporter.getByTestId('report-state').textContent()).toBe('待初审');
+    expect(await reporter.getByTestId('report-awaiting-above').textContent()).toContain('黄贝街道办事处');
+    expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await shot(reporter, 'reports-community-submitted-phone');
+
+    // The plan office sees it but may not review it yet.
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(admin, server.url, server.demo.username, server.demo.password);
+    await admin.goto(reportUrl);
+    await admin.getByTestId('report-awaiting-above').waitFor();
+    expect(await admin.getByTestId('review-card').count()).toBe(0);
+
+    // The street office finds it in its queue and passes it on with a comment.
+    const streetPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(streetPage, server.url, 'jiedao', password);
+    await openMyWork(streetPage);
+    const queued = streetPage.getByTestId('review-queue').getByTestId('review-item');
+    await queued.first().waitFor();
+    expect(await queued.count()).toBe(1);
+    expect(await queued.textContent()).toContain('黄贝岭社区');
+    expect(await queued.getAttribute('data-task-number')).toBe('20');
+    await shot(streetPage, 'reports-street-queue');
+    await queued.getByTestId('review-item-action').click();
+    await streetPage.getByTestId('review-card').waitFor();
+    expect(await streetPage.getByTestId('review-card').getAttribute('data-stage')).toBe('office-above');
+    await streetPage.getByTestId('review-comment').fill('情况属实,同意上报');
+    await streetPage.getByTestId('review-pass').click();
+    await expect.poll(() => stateOf(streetPage)).toBe('reviewed');
+    expect(await streetPage.getByTestId('review-card').count()).toBe(0);
+    await shot(streetPage, 'reports-street-passed');
+
+    // The plan office now has it waiting, and accepts it.
+    await openMyWork(admin);
+    const waiting = admin.getByTestId('review-queue').locator('[data-testid="review-item"][data-task-number="20"]');
+    await waiting.waitFor();
+    expect(await waiting.getByTestId('report-state').textContent()).toBe('初审通过');
+    await waiting.getByTestId('review-item-action').click();
+    await admin.getByTestId('review-card').waitFor();
+    expect(await admin.getByTestId('report-passed').textContent()).toContain('情况属实,同意上报');
+    await admin.getByTestId('review-accept').click();
+    await expect.poll(() => stateOf(admin)).toBe('accepted');
+
+    // The history names who did each step (saving before submitting is an edit, by the community).
+    const history = await whoDid(admin);
+    expect(history.filter(([a]) => a === 'edit').every(([, u]) => u === 'shequ')).toBe(true);
+    expect(history.filter(([a]) => a !== 'edit')).toEqual([
+      ['create', 'shequ'],
+      ['submit', 'shequ'],
+      ['review', 'jiedao'],
+      ['accept', '区委基层办'],
+    ]);
+    const review = admin.locator('[data-testid="report-event"][data-action="review"]');
+    expect(await review.textContent()).toContain('初审通过');
+    expect(await review.textContent()).toContain('情况属实,同意上报');
+    await shot(admin, 'reports-two-stage-accepted');
+    await reporter.goto(reportUrl);
+    await reporter.getByTestId('report-event').first().waitFor();
+    expect(await stateOf(reporter)).toBe('accepted');
+    await shot(reporter, 'reports-two-stage-phone');
+    await admin.close();
+    await streetPage.close();
     await reporter.close();
   }, 180_000);
 });

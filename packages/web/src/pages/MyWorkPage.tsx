@@ -1,26 +1,36 @@
+import { periodLabel } from '@duban/core';
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useSession } from '../features/auth/session';
 import { type PlanView, usePlans } from '../features/plans/api';
 import { planOffices } from '../features/plans/board';
-import { monthlyDueDate, periodKeyOf, useReports } from '../features/reports/api';
+import { MONTHLY_PERIOD, monthlyDueDate, periodKeyOf, useReports, useReportsToReview } from '../features/reports/api';
+import { ReviewQueue } from '../features/reports/ReviewQueue';
 import { StateTag } from '../features/reports/StateTag';
-import { type WorkItem, type WorkState, workItems } from '../features/reports/workItems';
+import { awaitsOfficeAbove, type WorkItem, type WorkState, workItems } from '../features/reports/workItems';
 
-const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 'accepted'];
+const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 'reviewed', 'accepted'];
 
-/** The reporter's home: what their office owes, drafts, returns and waits on this period, most urgent first. */
+/**
+ * The reporter's home: the reports of the offices under theirs waiting for their review, then what
+ * their office owes, drafts, returns and waits on this period, most urgent first.
+ */
 export function MyWorkPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const admin = me?.role === 'admin';
-  const period = periodKeyOf();
+  // This month by default; ?period=2007-M12 reads another month (a late report the plan office allowed).
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('period');
+  const current = periodKeyOf();
+  const period = asked && MONTHLY_PERIOD.test(asked) ? asked : current;
   const dueDate = monthlyDueDate(period);
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const [officeFilter, setOfficeFilter] = useState<string | null>(null);
@@ -35,8 +45,9 @@ export function MyWorkPage() {
     })),
   });
   const reports = useReports({ periodKey: period, ...(officeId ? { officeId } : {}) }, admin || officeId !== null);
+  const toReview = useReportsToReview(admin || me?.officeId != null);
   const loaded = details.map((d) => d.data).filter((d): d is PlanView => d !== undefined);
-  const failed = plans.error ?? details.find((d) => d.error)?.error ?? reports.error;
+  const failed = plans.error ?? details.find((d) => d.error)?.error ?? reports.error ?? toReview.error;
 
   const offices = useMemo(() => {
     const all = new Map<string, string>();
@@ -60,17 +71,22 @@ export function MyWorkPage() {
 
   const action = (item: WorkItem) => {
     if (!item.report) {
-      const query = admin ? `?office=${encodeURIComponent(item.officeId)}` : '';
-      return { to: `/tasks/${item.task.id}/report${query}`, label: t('reports.start'), primary: true };
+      const query = new URLSearchParams(admin ? { office: item.officeId } : {});
+      if (period !== current) query.set('period', period);
+      const to = `/tasks/${item.task.id}/report${query.size ? `?${query}` : ''}`;
+      return { to, label: t('reports.start'), primary: true };
     }
+    // The plan office reviews what the office above has passed on, or what has no office above.
+    const reviews = admin && (item.state === 'reviewed' || (item.state === 'submitted' && !awaitsOfficeAbove(item)));
     const label: Record<WorkState, string> = {
       owed: t('reports.start'),
       draft: t('reports.continue'),
       returned: t('reports.fix'),
-      submitted: admin ? t('reports.review') : t('reports.view'),
+      submitted: reviews ? t('reports.review') : t('reports.view'),
+      reviewed: reviews ? t('reports.review') : t('reports.view'),
       accepted: t('reports.view'),
     };
-    const primary = admin ? item.state === 'submitted' : item.state === 'draft' || item.state === 'returned';
+    const primary = admin ? reviews : item.state === 'draft' || item.state === 'returned';
     return { to: `/reports/${item.report.id}`, label: label[item.state], primary };
   };
 
@@ -81,11 +97,25 @@ export function MyWorkPage() {
           {t('reports.myWork')}
         </Typography.Title>
         <Typography.Text type="secondary" data-testid="my-work-period">
-          {t('reports.period', { period })}
+          {t('reports.period', { period: periodLabel(period) })}
           {dueDate ? ` · ${t('reports.due', { date: dueDate })}` : ''}
         </Typography.Text>
       </Space>
+      {(toReview.data?.length ?? 0) > 0 && (
+        <ReviewQueue reports={toReview.data ?? []} plans={loaded} stage={admin ? 'plan-office' : 'office-above'} />
+      )}
       <Space wrap style={{ width: '100%' }}>
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${period.slice(0, 4)}-${period.slice(6)}-01`)}
+          onChange={(d) => {
+            const key = d ? `${d.year()}-M${String(d.month() + 1).padStart(2, '0')}` : current;
+            setSearch(key === current ? {} : { period: key }, { replace: true });
+          }}
+          aria-label={t('reports.periodKey')}
+          data-testid="my-work-month"
+        />
         {admin && (
           <Select
             allowClear
@@ -139,7 +169,7 @@ export function MyWorkPage() {
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
                   <div style={{ flex: '1 1 260px', minWidth: 0 }}>
                     <Space size={4} wrap>
-                      <StateTag state={item.state} />
+                      <StateTag state={item.state} next={item.report?.nextReviewer} />
                       <Tag style={{ marginInlineEnd: 0 }}>{t(`reports.${item.role}`)}</Tag>
                       {overdue && (
                         <Tag color="red" style={{ marginInlineEnd: 0 }}>

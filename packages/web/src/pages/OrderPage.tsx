@@ -1,3 +1,4 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -77,11 +78,31 @@ export function OrderPage() {
               <div data-testid={`event-${e.action}`}>
                 <Typography.Text strong>
                   {t(`orders.actions.${e.action as 'draft'}`, { defaultValue: e.action })}
+                  {e.level !== null && e.level > 0 && ` · ${t('orders.level', { level: e.level })}`}
                 </Typography.Text>{' '}
                 <Typography.Text type="secondary">
                   {new Date(e.at).toLocaleString('zh-CN', { hour12: false })}
+                  {e.userName && (
+                    <>
+                      {' · '}
+                      <span data-testid="event-user">{e.userName}</span>
+                    </>
+                  )}
                 </Typography.Text>
                 {e.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</div>}
+                {e.attachments.length > 0 && (
+                  <div data-testid="event-attachments">
+                    {e.attachments.map((a) => (
+                      <Tag
+                        key={a}
+                        icon={<PaperClipOutlined />}
+                        style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}
+                      >
+                        {a}
+                      </Tag>
+                    ))}
+                  </div>
+                )}
               </div>
             ),
           }))}

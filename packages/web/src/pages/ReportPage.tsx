@@ -19,10 +19,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import { useSession } from '../features/auth/session';
+import { useOfficeNames } from '../features/ledgers/offices';
 import { type TargetView, useTask } from '../features/plans/api';
 import { officesOfTask } from '../features/plans/board';
 import { TargetChip } from '../features/plans/components/TargetChip';
-import { periodKeyOf, type ReportDetail, useCreateReport, useReport } from '../features/reports/api';
+import { PERIOD_KEY, periodKeyOf, type ReportDetail, useCreateReport, useReport } from '../features/reports/api';
 import { EvidencePanel } from '../features/reports/EvidencePanel';
 import { ReportForm } from '../features/reports/ReportForm';
 import { ReportHistory } from '../features/reports/ReportHistory';
@@ -76,14 +77,20 @@ function ReportBody({ report }: { report: ReportDetail }) {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const task = useTask(report.taskId);
+  const offices = useOfficeNames();
   if (task.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (task.isError) return <Failure error={task.error} />;
   const k = task.data;
   const admin = me?.role === 'admin';
   const writer = admin || (me?.role === 'reporter' && me.officeId === report.officeId);
   const editable = writer && (report.status === 'draft' || report.status === 'returned');
-  const officeName = officesOfTask(k).get(report.officeId) ?? report.officeId;
-  const names = new Map<string, string>(me ? [[me.id, me.displayName]] : []);
+  const officeName = officesOfTask(k).get(report.officeId) ?? offices.name(report.officeId);
+  const above = offices.name(report.reviewOfficeId);
+  // Each stage of review has its reviewer: the office above first (when there is one), then the plan office.
+  const stage = report.nextReviewer;
+  const reviewer =
+    (stage === 'plan-office' && admin) ||
+    (stage === 'office-above' && me?.role === 'reporter' && me.officeId === report.reviewOfficeId);
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
 
   return (
@@ -102,7 +109,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
             {k.number}. {k.title}
           </Typography.Title>
         }
-        extra={<StateTag state={report.status} />}
+        extra={<StateTag state={report.status} next={stage} />}
       >
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions
@@ -130,6 +137,23 @@ function ReportBody({ report }: { report: ReportDetail }) {
               message={t('reports.returnedBy')}
               description={report.reviewComment}
               data-testid="report-returned-comment"
+            />
+          )}
+          {stage === 'office-above' && !reviewer && (
+            <Alert
+              type="info"
+              showIcon
+              message={t('reports.awaitingAbove', { office: above })}
+              data-testid="report-awaiting-above"
+            />
+          )}
+          {report.status === 'reviewed' && (
+            <Alert
+              type="info"
+              showIcon
+              message={t('reports.passedBy', { office: above })}
+              description={report.reviewComment ?? undefined}
+              data-testid="report-passed"
             />
           )}
           {report.status === 'accepted' && report.reviewComment && (
@@ -168,13 +192,18 @@ function ReportBody({ report }: { report: ReportDetail }) {
       <Card title={t('reports.evidence')} size="small">
         <EvidencePanel report={report} editable={editable} />
       </Card>
-      {admin && report.status === 'submitted' && (
-        <Card title={t('reports.review')} size="small" data-testid="review-card">
-          <ReviewPanel report={report} />
+      {reviewer && stage && (
+        <Card
+          title={stage === 'office-above' ? t('reports.firstReview') : t('reports.review')}
+          size="small"
+          data-testid="review-card"
+          data-stage={stage}
+        >
+          <ReviewPanel report={report} stage={stage} />
         </Card>
       )}
       <Card title={t('reports.history')} size="small">
-        <ReportHistory events={report.events} names={names} />
+        <ReportHistory events={report.events} />
       </Card>
     </Space>
   );
@@ -190,8 +219,9 @@ export function ReportPage() {
 }
 
 /**
- * Start (or reopen) this period's report of an office on a task, then go to it. A reporter reports
- * for their own office; an administrator names the office (?office=) or picks one the task assigns.
+ * Start (or reopen) this period's report of an office on a task, then go to it; ?period= names
+ * another period (a late report the plan office allowed). A reporter reports for their own office;
+ * an administrator names the office (?office=) or picks one the task assigns.
  */
 export function StartReportPage() {
   const { id: taskId = '' } = useParams();
@@ -205,7 +235,8 @@ export function StartReportPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const started = useRef(false);
   const officeId = me?.role === 'admin' ? (search.get('office') ?? picked) : (me?.officeId ?? null);
-  const period = periodKeyOf();
+  const asked = search.get('period');
+  const period = asked && PERIOD_KEY.test(asked) ? asked : periodKeyOf();
 
   useEffect(() => {
     if (!officeId || started.current) return;

@@ -18,7 +18,11 @@ export function isHandedIn(status: ReportStatus): boolean {
 export const REPORT_PROGRESS = ['not-started', 'in-progress', 'done', 'blocked'] as const;
 export type ReportProgress = (typeof REPORT_PROGRESS)[number];
 
-export const REPORT_ACTIONS = ['create', 'edit', 'submit', 'accept', 'return'] as const;
+/**
+ * 'review': the office above passed the report on to the plan office; 'return' sends it back to
+ * its office from either stage; 'attach' and 'detach' add or remove an evidence file.
+ */
+export const REPORT_ACTIONS = ['create', 'edit', 'submit', 'review', 'accept', 'return', 'attach', 'detach'] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 export interface ReportTable {
@@ -66,7 +70,11 @@ export interface ReportEventTable {
   user_id: string | null;
   action: ReportAction;
   comment: string | null;
-  /** JSON of the report and its figures after the change. */
+  /**
+   * JSON of the report and its figures after the change; an 'attach' or 'detach' event also
+   * names its file (`fileName`). Events of before 'attach' were an 'edit' with the comment
+   * "evidence: <name>", which the repository reads as an 'attach'.
+   */
   snapshot: string;
 }
 

@@ -15,6 +15,8 @@ export interface Problem {
   readonly deadline: string | null;
   readonly status: ProblemTable['status'];
   readonly reopenedFrom: string | null;
+  /** When it closed; null while it is open or in progress. */
+  readonly closedAt: string | null;
   readonly version: number;
   readonly createdBy: string | null;
   readonly createdAt: string;
@@ -50,6 +52,11 @@ export interface OrderEvent {
   readonly attachments: readonly string[];
 }
 
+/** An order event as read: with the display name of who acted (null: no user, or deleted). */
+export interface OrderEventView extends OrderEvent {
+  readonly userName: string | null;
+}
+
 function problemOf(r: Selectable<ProblemTable>): Problem {
   return {
     id: r.id,
@@ -63,6 +70,7 @@ function problemOf(r: Selectable<ProblemTable>): Problem {
     deadline: r.deadline,
     status: r.status,
     reopenedFrom: r.reopened_from,
+    closedAt: r.closed_at,
     version: Number(r.version),
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -83,6 +91,7 @@ function problemRow(p: Problem): ProblemTable {
     deadline: p.deadline,
     status: p.status,
     reopened_from: p.reopenedFrom,
+    closed_at: p.closedAt,
     version: p.version,
     created_by: p.createdBy,
     created_at: p.createdAt,
@@ -251,10 +260,17 @@ export async function insertOrderEvent(db: Kysely<Database>, e: OrderEvent): Pro
     .execute();
 }
 
-/** An order's events, oldest first. */
-export async function listOrderEvents(db: Kysely<Database>, orderId: string): Promise<OrderEvent[]> {
-  const rows = await db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-  return rows.map(eventOf);
+/** An order's events, oldest first, with who acted by name. */
+export async function listOrderEvents(db: Kysely<Database>, orderId: string): Promise<OrderEventView[]> {
+  const rows = await db
+    .selectFrom('order_events')
+    .leftJoin('users', 'users.id', 'order_events.user_id')
+    .selectAll('order_events')
+    .select('users.display_name as user_name')
+    .where('order_events.order_id', '=', orderId)
+    .orderBy('order_events.id')
+    .execute();
+  return rows.map(({ user_name, ...row }) => ({ ...eventOf(row), userName: user_name }));
 }
 
 /** Whether a plan task exists. */

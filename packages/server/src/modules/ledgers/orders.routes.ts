@@ -8,7 +8,7 @@ import {
   getOrder,
   listOrdersFor,
   ORDER_STEPS,
-  type OrderEvent,
+  type OrderHistoryEvent,
   type OrderStep,
   type OrderView,
   stepOrder,
@@ -45,9 +45,11 @@ const eventSchema = z.object({
   id: z.string(),
   at: z.string(),
   userId: z.string().nullable(),
+  userName: z.string().nullable().describe('The display name of the user who acted'),
   action: z.string(),
   comment: z.string().nullable(),
   attachments: z.array(z.string()),
+  level: z.number().int().nullable().describe('urge: the escalation level the order had reached that day'),
 });
 
 function present(o: OrderView): z.infer<typeof orderSchema> {
@@ -72,14 +74,16 @@ function present(o: OrderView): z.infer<typeof orderSchema> {
   };
 }
 
-function presentEvent(e: OrderEvent): z.infer<typeof eventSchema> {
+function presentEvent(e: OrderHistoryEvent): z.infer<typeof eventSchema> {
   return {
     id: e.id,
     at: e.at,
     userId: e.userId,
+    userName: e.userName,
     action: e.action,
     comment: e.comment,
     attachments: [...e.attachments],
+    level: e.level,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, OfficeKind } from '../../db/schema.ts';
 import type {
   EvidenceFileTable,
   ReportAction,
@@ -41,12 +41,21 @@ export interface ReportFigure {
   readonly cumulative: boolean;
 }
 
+/** A report as listed: with the office above its office, which reviews it first (null: none). */
+export interface ListedReport extends Report {
+  readonly reviewOfficeId: string | null;
+}
+
 export interface ReportEvent {
   readonly id: string;
   readonly at: string;
   readonly userId: string | null;
+  /** The user's display name now; null when there is no user or it was deleted. */
+  readonly userName: string | null;
   readonly action: ReportAction;
   readonly comment: string | null;
+  /** The evidence file an 'attach' or 'detach' event is about. */
+  readonly fileName: string | null;
   /** The report and its figures after the change (parsed JSON). */
   readonly snapshot: unknown;
 }
@@ -118,14 +127,29 @@ function figureRowToFigure(row: Selectable<ReportFigureTable>): ReportFigure {
   };
 }
 
-function eventRowToEvent(row: Selectable<ReportEventTable>): ReportEvent {
+/** How evidence uploads were recorded before they had their own action. */
+const LEGACY_ATTACH = /^evidence: (.+)$/su;
+
+function eventRowToEvent(row: Selectable<ReportEventTable> & { user_name: string | null }): ReportEvent {
   let snapshot: unknown = null;
   try {
     snapshot = JSON.parse(row.snapshot);
   } catch {
     // A hand-edited row should not make the report unreadable.
   }
-  return { id: row.id, at: row.at, userId: row.user_id, action: row.action, comment: row.comment, snapshot };
+  const named = (snapshot as { fileName?: unknown } | null)?.fileName;
+  const event = {
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    userName: row.user_name,
+    action: row.action,
+    comment: row.comment,
+    fileName: typeof named === 'string' ? named : null,
+    snapshot,
+  };
+  const legacy = row.action === 'edit' && row.comment !== null ? LEGACY_ATTACH.exec(row.comment) : null;
+  return legacy ? { ...event, action: 'attach', comment: null, fileName: legacy[1] ?? null } : event;
 }
 
 export interface ReportFilter {
@@ -135,15 +159,80 @@ export interface ReportFilter {
   readonly status?: ReportStatus | undefined;
 }
 
+/** Which stage of review a handed-in report waits at. */
+export type ReviewStage = 'office-above' | 'plan-office';
+
+export interface ReportQuery extends ReportFilter {
+  /** Only reports of this office, and those of the offices directly under it once handed in. */
+  readonly officeOrUnder?: string | undefined;
+  /** Only reports of the offices directly under this one. */
+  readonly under?: string | undefined;
+  /** Only reports waiting for review at this stage. */
+  readonly awaiting?: ReviewStage | undefined;
+}
+
 /** Reports matching every given field, newest period first. */
-export async function listReportRows(db: Kysely<Database>, f: ReportFilter): Promise<Report[]> {
-  let q = db.selectFrom('reports').selectAll();
-  if (f.taskId !== undefined) q = q.where('task_id', '=', f.taskId);
-  if (f.officeId !== undefined) q = q.where('office_id', '=', f.officeId);
-  if (f.periodKey !== undefined) q = q.where('period_key', '=', f.periodKey);
-  if (f.status !== undefined) q = q.where('status', '=', f.status);
-  const rows = await q.orderBy('period_key', 'desc').orderBy('id').execute();
-  return rows.map(reportRowToReport);
+export async function listReportRows(db: Kysely<Database>, f: ReportQuery): Promise<ListedReport[]> {
+  let q = db
+    .selectFrom('reports')
+    .leftJoin('offices', 'offices.id', 'reports.office_id')
+    // The reviewing office above: a community's parent (REVIEWED_FROM_ABOVE), else none.
+    .leftJoin('offices as reviewer', (join) =>
+      join.onRef('reviewer.id', '=', 'offices.parent_id').on('offices.kind', 'in', REVIEWED_FROM_ABOVE),
+    )
+    .selectAll('reports')
+    .select('reviewer.id as parent_office_id');
+  if (f.taskId !== undefined) q = q.where('reports.task_id', '=', f.taskId);
+  if (f.officeId !== undefined) q = q.where('reports.office_id', '=', f.officeId);
+  if (f.periodKey !== undefined) q = q.where('reports.period_key', '=', f.periodKey);
+  if (f.status !== undefined) q = q.where('reports.status', '=', f.status);
+  const officeOrUnder = f.officeOrUnder;
+  if (officeOrUnder !== undefined) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('reports.office_id', '=', officeOrUnder),
+        eb.and([eb('reviewer.id', '=', officeOrUnder), eb('reports.status', '!=', 'draft')]),
+      ]),
+    );
+  }
+  if (f.under !== undefined) q = q.where('reviewer.id', '=', f.under);
+  if (f.awaiting === 'office-above') {
+    q = q.where('reports.status', '=', 'submitted').where('reviewer.id', 'is not', null);
+  } else if (f.awaiting === 'plan-office') {
+    q = q.where((eb) =>
+      eb.or([
+        eb('reports.status', '=', 'reviewed'),
+        eb.and([eb('reports.status', '=', 'submitted'), eb('reviewer.id', 'is', null)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('reports.period_key', 'desc').orderBy('reports.id').execute();
+  return rows.map(({ parent_office_id, ...row }) => ({
+    ...reportRowToReport(row),
+    reviewOfficeId: parent_office_id ?? null,
+  }));
+}
+
+/**
+ * Offices whose reports the office directly above reviews first: communities, under their street
+ * office. Other nesting in a directory (a plan office filed under the organisation department)
+ * is about who belongs where, not who reviews whom.
+ */
+export const REVIEWED_FROM_ABOVE: readonly OfficeKind[] = ['community'];
+
+/** The office that reviews an office's reports before the plan office (a community's street office); null for none. */
+export async function parentOfficeOf(db: Kysely<Database>, officeId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('offices')
+    .select(['parent_id', 'kind'])
+    .where('id', '=', officeId)
+    .executeTakeFirst();
+  return row && REVIEWED_FROM_ABOVE.includes(row.kind) ? row.parent_id : null;
+}
+
+export async function officeName(db: Kysely<Database>, officeId: string): Promise<string | null> {
+  const row = await db.selectFrom('offices').select('name').where('id', '=', officeId).executeTakeFirst();
+  return row?.name ?? null;
 }
 
 export async function findReport(db: Kysely<Database>, id: string): Promise<Report | null> {
@@ -222,7 +311,8 @@ export async function insertEvent(
     userId: string | null;
     action: ReportAction;
     comment: string | null;
-    snapshot: unknown;
+    fileName: string | null;
+    snapshot: object;
   },
 ): Promise<void> {
   await db
@@ -234,18 +324,20 @@ export async function insertEvent(
       user_id: e.userId,
       action: e.action,
       comment: e.comment,
-      snapshot: JSON.stringify(e.snapshot),
+      snapshot: JSON.stringify(e.fileName === null ? e.snapshot : { ...e.snapshot, fileName: e.fileName }),
     })
     .execute();
 }
 
-/** A report's history, oldest first (ids sort by time). */
+/** A report's history, oldest first (ids sort by time), with who acted by name. */
 export async function listEvents(db: Kysely<Database>, reportId: string): Promise<ReportEvent[]> {
   const rows = await db
     .selectFrom('report_events')
-    .selectAll()
-    .where('report_id', '=', reportId)
-    .orderBy('id')
+    .leftJoin('users', 'users.id', 'report_events.user_id')
+    .selectAll('report_events')
+    .select('users.display_name as user_name')
+    .where('report_events.report_id', '=', reportId)
+    .orderBy('report_events.id')
     .execute();
   return rows.map(eventRowToEvent);
 }
@@ -351,4 +443,8 @@ export async function findEvidence(db: Kysely<Database>, reportId: string, id: s
     .where('id', '=', id)
     .executeTakeFirst();
   return row ? evidenceRowToEvidence(row) : null;
+}
+
+export async function deleteEvidence(db: Kysely<Database>, reportId: string, id: string): Promise<void> {
+  await db.deleteFrom('evidence_files').where('report_id', '=', reportId).where('id', '=', id).execute();
 }

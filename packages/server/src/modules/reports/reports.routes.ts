@@ -14,8 +14,11 @@ import {
   getReport,
   listReports,
   NARRATIVE_MAX,
+  nextReviewer,
   type ReportDetail,
   readEvidence,
+  removeEvidence,
+  reviewAsOfficeAbove,
   reviewReport,
   SUMMARY_MAX,
   submitReport,
@@ -71,12 +74,26 @@ const figureSchema = z.object({
   cumulative: z.boolean(),
 });
 
+/** A report as answered: with who reviews it next. */
+const reportViewSchema = reportSchema.extend({
+  reviewOfficeId: z
+    .string()
+    .nullable()
+    .describe('The office directly above the reporting office, which reviews first; null: the plan office alone'),
+  nextReviewer: z
+    .enum(['office-above', 'plan-office'])
+    .nullable()
+    .describe('Who reviews the report now; null while it is a draft, returned or accepted'),
+});
+
 const eventSchema = z.object({
   id: z.string(),
   at: z.string(),
   userId: z.string().nullable(),
+  userName: z.string().nullable().describe('The display name of the user who acted'),
   action: z.enum(REPORT_ACTIONS),
   comment: z.string().nullable(),
+  fileName: z.string().nullable().describe('attach and detach: the evidence file'),
   snapshot: z
     .object({ report: reportSchema, figures: z.array(figureSchema) })
     .nullable()
@@ -92,14 +109,16 @@ const evidenceSchema = z.object({
   createdAt: z.string(),
 });
 
-const detailSchema = reportSchema.extend({
+const detailSchema = reportViewSchema.extend({
   figures: z.array(figureSchema),
   events: z.array(eventSchema),
   evidence: z.array(evidenceSchema),
 });
 
-function presentReport(r: Report): z.infer<typeof reportSchema> {
+function presentReport(r: Report, reviewOfficeId: string | null): z.infer<typeof reportViewSchema> {
   return {
+    reviewOfficeId,
+    nextReviewer: nextReviewer(r.status, reviewOfficeId),
     id: r.id,
     taskId: r.taskId,
     officeId: r.officeId,
@@ -131,7 +150,7 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
     cumulative: f.cumulative,
   });
   return {
-    ...presentReport(d.report),
+    ...presentReport(d.report, d.reviewOfficeId),
     figures: d.figures.map(figure),
     events: d.events.map((e) => {
       // Snapshots are what the service stored; one that no longer reads as one shows as null.
@@ -140,8 +159,10 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
         id: e.id,
         at: e.at,
         userId: e.userId,
+        userName: e.userName,
         action: e.action,
         comment: e.comment,
+        fileName: e.fileName,
         snapshot: snapshot.success ? snapshot.data : null,
       };
     }),
@@ -182,18 +203,29 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
-        summary: 'Reports matching the filters; a reporter sees their own office’s only',
+        summary:
+          'Reports matching the filters; a reporter sees their own office’s, and those handed in by the offices directly under it',
         tags: ['reports'],
         querystring: z.object({
           taskId: id.optional(),
           officeId: id.optional(),
           periodKey: periodKey.optional(),
           status: status.optional(),
+          toReview: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe(
+              'true: only reports waiting for your review (a reporter: of the offices under theirs; an administrator: at the plan office’s stage)',
+            ),
         }),
-        response: { 200: z.object({ items: z.array(reportSchema) }) },
+        response: { 200: z.object({ items: z.array(reportViewSchema) }) },
       },
     },
-    async (request) => ({ items: (await listReports(db(), actor(request.user), request.query)).map(presentReport) }),
+    async (request) => {
+      const { toReview, ...filter } = request.query;
+      const items = await listReports(db(), actor(request.user), { ...filter, toReview: toReview === 'true' });
+      return { items: items.map((r) => presentReport(r, r.reviewOfficeId)) };
+    },
   );
 
   app.get(
@@ -277,11 +309,33 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    '/api/reports/:id/review',
+    {
+      config: { access: ['reporter'] },
+      schema: {
+        summary:
+          'The first review, by a reporter of the office directly above the report’s office: pass it on to the plan office, or return it saying why',
+        tags: ['reports'],
+        params: idParams,
+        body: z.object({
+          version,
+          decision: z.enum(['pass', 'return']),
+          comment: z.string().max(COMMENT_MAX).nullable().optional().describe('Required to return'),
+        }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(await reviewAsOfficeAbove(db(), actor(request.user), { ...request.body, id: request.params.id })),
+  );
+
+  app.post(
     '/api/reports/:id/accept',
     {
       config: { access: ADMIN },
       schema: {
-        summary: 'Accept a submitted report',
+        summary:
+          'Accept a submitted report; one of an office with an office above once that office has passed it on (else 409)',
         tags: ['reports'],
         params: idParams,
         body: z.object({ version, comment: z.string().max(COMMENT_MAX).nullable().optional() }),
@@ -299,7 +353,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: ADMIN },
       schema: {
-        summary: 'Return a submitted report to its office, saying why',
+        summary: 'Return a report at the plan office’s stage of review to its office, saying why',
         tags: ['reports'],
         params: idParams,
         body: z.object({ version, comment: z.string().trim().min(1, 'say why').max(COMMENT_MAX) }),
@@ -334,6 +388,28 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send(presentDetail(detail));
     },
+  );
+
+  app.delete(
+    '/api/reports/:id/evidence/:fileId',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary: 'Take an evidence file off a draft or returned report (give the version you read)',
+        tags: ['reports'],
+        params: z.object({ id, fileId: id }),
+        querystring: z.object({ version: z.coerce.number().int().positive() }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(
+        await removeEvidence(db(), actor(request.user), {
+          id: request.params.id,
+          fileId: request.params.fileId,
+          version: request.query.version,
+        }),
+      ),
   );
 
   app.get(

@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { DEFAULT_SETTINGS, findSettings, listExceptions } from '../status/status.repository.ts';
 import { readBlob, storeBlob } from './evidence.store.ts';
 import {
+  deleteEvidence,
   type EvidenceFile,
   findEvidence,
   findReport,
@@ -19,15 +20,19 @@ import {
   insertEvent,
   insertEvidence,
   insertReport,
+  type ListedReport,
   listEvents,
   listEvidence,
   listFigures,
   listReportRows,
   officeExists,
+  officeName,
+  parentOfficeOf,
   type Report,
   type ReportEvent,
   type ReportFigure,
   type ReportFilter,
+  type ReviewStage,
   replaceFigures,
   type TargetUnit,
   taskAssignsOffice,
@@ -40,6 +45,8 @@ export type ReportActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
 
 export interface ReportDetail {
   readonly report: Report;
+  /** The office above the report's office, which reviews it first; null: the plan office alone. */
+  readonly reviewOfficeId: string | null;
   readonly figures: readonly ReportFigure[];
   readonly events: readonly ReportEvent[];
   readonly evidence: readonly EvidenceFile[];
@@ -267,6 +274,33 @@ function checkOwner(actor: ReportActor, report: Report): void {
   }
 }
 
+/**
+ * Reading: besides whoever may write it, a reporter of the office above the report's office,
+ * which reviews it, once it has been handed in (drafts are the office's own business).
+ */
+async function checkReader(db: Kysely<Database>, actor: ReportActor, report: Report): Promise<void> {
+  if (actor.role !== 'reporter' || report.officeId === actor.officeId) return;
+  if (
+    report.status !== 'draft' &&
+    actor.officeId !== null &&
+    (await parentOfficeOf(db, report.officeId)) === actor.officeId
+  ) {
+    return;
+  }
+  throw new AppError('forbidden', 'This report belongs to another office');
+}
+
+/**
+ * Who reviews a report next: the office above while it is submitted by an office that has one,
+ * the plan office once that office passed it on (or straight away for an office with none);
+ * nobody while it is a draft, returned or accepted.
+ */
+export function nextReviewer(status: ReportStatus, reviewOfficeId: string | null): ReviewStage | null {
+  if (status === 'reviewed') return 'plan-office';
+  if (status === 'submitted') return reviewOfficeId === null ? 'plan-office' : 'office-above';
+  return null;
+}
+
 /** Only administrators and reporters write reports (the routes say so too). */
 function checkWriter(actor: ReportActor): void {
   if (actor.role !== 'admin' && actor.role !== 'reporter') throw new AppError('forbidden', 'Your role may not do this');
@@ -285,6 +319,7 @@ async function record(
   change: {
     action: ReportAction;
     comment: string | null;
+    fileName?: string | null | undefined;
     before: { report: Report; figures: readonly ReportFigure[] } | null;
     after: { report: Report; figures: readonly ReportFigure[] };
   },
@@ -297,6 +332,7 @@ async function record(
     userId: actor.id,
     action: change.action,
     comment: change.comment,
+    fileName: change.fileName ?? null,
     snapshot: change.after,
   });
   await insertAudit(trx, {
@@ -309,22 +345,33 @@ async function record(
   });
 }
 
-/** Reports matching the filter; a reporter sees their office's only. */
-export async function listReports(db: Kysely<Database>, actor: ReportActor, filter: ReportFilter): Promise<Report[]> {
+/**
+ * Reports matching the filter. A reporter sees their office's, and those handed in by the offices
+ * directly under it, which it reviews. `toReview`: only those waiting for the actor's review (a
+ * reporter's: the offices' under theirs; an administrator's: those at the plan office's stage).
+ */
+export async function listReports(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  filter: ReportFilter & { toReview?: boolean | undefined },
+): Promise<ListedReport[]> {
+  const { toReview, ...fields } = filter;
   if (actor.role === 'reporter') {
     if (actor.officeId === null) return [];
-    if (filter.officeId !== undefined && filter.officeId !== actor.officeId) return [];
-    return listReportRows(db, { ...filter, officeId: actor.officeId });
+    if (toReview) return listReportRows(db, { ...fields, under: actor.officeId, awaiting: 'office-above' });
+    return listReportRows(db, { ...fields, officeOrUnder: actor.officeId });
   }
-  return listReportRows(db, filter);
+  if (toReview) return actor.role === 'admin' ? listReportRows(db, { ...fields, awaiting: 'plan-office' }) : [];
+  return listReportRows(db, fields);
 }
 
 /** One report with its figures and its history. */
 export async function getReport(db: Kysely<Database>, actor: ReportActor, id: string): Promise<ReportDetail> {
   const report = await loadReport(db, id);
-  checkOwner(actor, report);
+  await checkReader(db, actor, report);
   return {
     report,
+    reviewOfficeId: await parentOfficeOf(db, report.officeId),
     figures: await listFigures(db, id),
     events: await listEvents(db, id),
     evidence: await listEvidence(db, id),
@@ -421,33 +468,53 @@ export async function createReport(
     }
     await replaceFigures(trx, report.id, figures);
     await record(trx, actor, { action: 'create', comment: null, before: null, after: { report, figures } });
-    return { report, figures, events: await listEvents(trx, report.id), evidence: [] };
+    return {
+      report,
+      reviewOfficeId: await parentOfficeOf(trx, officeId),
+      figures,
+      events: await listEvents(trx, report.id),
+      evidence: [],
+    };
   });
 }
 
+/** The office's own writing, which a period's lock stops; reviewing stays open after it. */
+const OFFICE_WRITES: readonly ReportAction[] = ['edit', 'submit', 'attach', 'detach'];
+
+/** What a change makes of a report. */
+interface Change {
+  readonly report: Report;
+  readonly figures?: ReportFigure[];
+  readonly comment?: string | null;
+  readonly fileName?: string;
+}
+
+/** The writers' check: an administrator, or a reporter of the report's office. */
+async function ownerAccess(actor: ReportActor, report: Report): Promise<void> {
+  checkWriter(actor);
+  checkOwner(actor, report);
+}
+
 /**
- * Apply a change to a report in one transaction: load it, check the actor, its state and
- * version, write the new row (version bumped), the figures when they change, an event and an
- * audit record.
+ * Apply a change to a report in one transaction: load it, check the actor (by default: one of its
+ * writers), its state and version, write the new row (version bumped), the figures when they
+ * change, an event and an audit record.
  */
 async function changeReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number },
   action: ReportAction,
-  change: (
-    report: Report,
-    trx: Kysely<Database>,
-  ) => Promise<{ report: Report; figures?: ReportFigure[]; comment?: string | null }>,
+  change: (report: Report, trx: Kysely<Database>, reviewOfficeId: string | null) => Promise<Change>,
+  access: (actor: ReportActor, report: Report, reviewOfficeId: string | null) => Promise<void> = ownerAccess,
 ): Promise<ReportDetail> {
-  checkWriter(actor);
   return db.transaction().execute(async (trx) => {
     const before = await loadReport(trx, props.id);
-    checkOwner(actor, before);
+    const reviewOfficeId = await parentOfficeOf(trx, before.officeId);
+    await access(actor, before, reviewOfficeId);
     const beforeFigures = await listFigures(trx, before.id);
-    // Reviewing stays open after the lock: only the office's own writing locks.
-    if (action === 'edit' || action === 'submit') await checkUnlocked(trx, before);
-    const changed = await change(before, trx);
+    if (OFFICE_WRITES.includes(action)) await checkUnlocked(trx, before);
+    const changed = await change(before, trx, reviewOfficeId);
     if (before.version !== props.version) throw staleVersion('The report');
     const report: Report = { ...changed.report, version: before.version + 1, updatedAt: new Date().toISOString() };
     if (!(await updateReportRow(trx, report, before.version))) throw staleVersion('The report');
@@ -456,11 +523,13 @@ async function changeReport(
     await record(trx, actor, {
       action,
       comment: changed.comment ?? null,
+      fileName: changed.fileName,
       before: { report: before, figures: beforeFigures },
       after: { report, figures },
     });
     return {
       report,
+      reviewOfficeId,
       figures,
       events: await listEvents(trx, report.id),
       evidence: await listEvidence(trx, report.id),
@@ -477,6 +546,14 @@ function checkEditable(report: Report, doing: string): void {
       ? 'it has been accepted'
       : 'it has been submitted and waits for review; ask for it to be returned';
   throw new AppError('conflict', `You cannot ${doing} this report: ${why}`);
+}
+
+function cleanReviewComment(comment: string | null | undefined, decision: 'pass' | 'accept' | 'return'): string | null {
+  const text = comment == null ? null : cleanText(comment, COMMENT_MAX, 'comment') || null;
+  if (decision === 'return' && text === null) {
+    throw new AppError('bad-input', 'Say why the report goes back to its office', 'comment');
+  }
+  return text;
 }
 
 export interface UpdateReportProps {
@@ -540,22 +617,38 @@ export async function submitReport(
   });
 }
 
-/** Accept a submitted report, or return it to its office with a comment saying why. */
+/** Why a report is not waiting at a stage of review, as a 409. */
+function notAwaiting(r: Report): AppError {
+  const now =
+    r.status === 'accepted'
+      ? 'has already been accepted'
+      : r.status === 'returned'
+        ? 'has been returned to its office'
+        : 'has not been submitted';
+  return new AppError('conflict', `Only a report handed in can be reviewed; this one ${now}`);
+}
+
+/**
+ * The plan office's review: accept a report, or return it to its office with a comment saying
+ * why. A report of an office with an office above waits for that office to pass it on first.
+ */
 export async function reviewReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number; decision: 'accept' | 'return'; comment?: string | null | undefined },
 ): Promise<ReportDetail> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an administrator reviews reports');
-  const comment = props.comment == null ? null : cleanText(props.comment, COMMENT_MAX, 'comment') || null;
-  if (props.decision === 'return' && comment === null) {
-    throw new AppError('bad-input', 'Say why the report goes back to its office', 'comment');
-  }
-  return changeReport(db, actor, props, props.decision, async (r) => {
-    if (r.status !== 'submitted') {
-      const now = r.status === 'accepted' ? 'has already been accepted' : 'has not been submitted';
-      throw new AppError('conflict', `Only a submitted report can be reviewed; this one ${now}`);
+  const comment = cleanReviewComment(props.comment, props.decision);
+  return changeReport(db, actor, props, props.decision, async (r, trx, reviewOfficeId) => {
+    const stage = nextReviewer(r.status, reviewOfficeId);
+    if (stage === 'office-above') {
+      const above = (reviewOfficeId && (await officeName(trx, reviewOfficeId))) ?? 'the office above';
+      throw new AppError(
+        'conflict',
+        `${above} reviews this report first; it comes to the plan office once they pass it on`,
+      );
     }
+    if (stage === null) throw notAwaiting(r);
     return {
       report: {
         ...r,
@@ -567,6 +660,50 @@ export async function reviewReport(
       comment,
     };
   });
+}
+
+/**
+ * The first review, by the office above the report's office (a street office over its
+ * community): pass the report on to the plan office, or return it to its office saying why.
+ */
+export async function reviewAsOfficeAbove(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { id: string; version: number; decision: 'pass' | 'return'; comment?: string | null | undefined },
+): Promise<ReportDetail> {
+  const comment = cleanReviewComment(props.comment, props.decision);
+  const action = props.decision === 'pass' ? 'review' : 'return';
+  const access = async (a: ReportActor, _r: Report, reviewOfficeId: string | null) => {
+    if (a.role === 'reporter' && a.officeId !== null && a.officeId === reviewOfficeId) return;
+    throw new AppError(
+      'forbidden',
+      'Only a reporter of the office directly above the report’s office reviews it first',
+    );
+  };
+  return changeReport(
+    db,
+    actor,
+    props,
+    action,
+    async (r, _trx, reviewOfficeId) => {
+      const stage = nextReviewer(r.status, reviewOfficeId);
+      if (stage === 'plan-office') {
+        throw new AppError('conflict', 'This report has passed the office above and waits for the plan office');
+      }
+      if (stage === null) throw notAwaiting(r);
+      return {
+        report: {
+          ...r,
+          status: props.decision === 'pass' ? 'reviewed' : 'returned',
+          reviewedBy: actor.id,
+          reviewedAt: new Date().toISOString(),
+          reviewComment: comment,
+        },
+        comment,
+      };
+    },
+    access,
+  );
 }
 
 export const EVIDENCE_MAX = 50;
@@ -604,7 +741,7 @@ export async function addEvidence(
   checkOwner(actor, current);
   checkEditable(current, 'add evidence to');
   const sha256 = await storeBlob(props.filesDir, props.bytes);
-  return changeReport(db, actor, props, 'edit', async (r, trx) => {
+  return changeReport(db, actor, props, 'attach', async (r, trx) => {
     checkEditable(r, 'add evidence to');
     if ((await listEvidence(trx, r.id)).length >= EVIDENCE_MAX) {
       throw new AppError('conflict', `A report may have at most ${EVIDENCE_MAX} evidence files`);
@@ -626,7 +763,32 @@ export async function addEvidence(
       entityId: file.id,
       after: file,
     });
-    return { report: r, comment: `evidence: ${name}` };
+    return { report: r, fileName: name };
+  });
+}
+
+/**
+ * Take an evidence file off a draft or returned report. Its bytes stay in the files folder (other
+ * reports may share them, and the audit record names them); the history keeps the file's name.
+ */
+export async function removeEvidence(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { id: string; version: number; fileId: string },
+): Promise<ReportDetail> {
+  return changeReport(db, actor, props, 'detach', async (r, trx) => {
+    const file = await findEvidence(trx, r.id, props.fileId);
+    if (!file) throw notFound('Evidence file');
+    checkEditable(r, 'remove evidence from');
+    await deleteEvidence(trx, r.id, file.id);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'delete',
+      entity: 'evidence_file',
+      entityId: file.id,
+      before: file,
+    });
+    return { report: r, fileName: file.name };
   });
 }
 
@@ -637,7 +799,7 @@ export async function readEvidence(
   props: { reportId: string; fileId: string; filesDir: string },
 ): Promise<{ file: EvidenceFile; bytes: Buffer }> {
   const report = await loadReport(db, props.reportId);
-  checkOwner(actor, report);
+  await checkReader(db, actor, report);
   const file = await findEvidence(db, report.id, props.fileId);
   if (!file) throw notFound('Evidence file');
   const bytes = await readBlob(props.filesDir, file.sha256);

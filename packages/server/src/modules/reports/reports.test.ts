@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../cli/import.ts';
 import { newId } from '../../db/ids.ts';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
 import { seedDirectory } from '../offices/offices.service.ts';
 import { chinaDate, monthlyDueDate, unitKind } from './reports.service.ts';
@@ -344,7 +344,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       version: 2,
       evidence: [{ name: '台账.pdf', mime: 'application/pdf', size: bytes.length, sha256: sha }],
     });
-    expect(ok.json().events.at(-1)).toMatchObject({ action: 'edit', comment: 'evidence: 台账.pdf' });
+    expect(ok.json().events.at(-1)).toMatchObject({ action: 'attach', fileName: '台账.pdf', comment: null });
     const dir = pgFiles ?? join(dirname(t.store.sqlitePath as string), 'files');
     expect(existsSync(join(dir, sha.slice(0, 2), sha))).toBe(true);
 
@@ -373,5 +373,291 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       .where('entity_id', '=', fileId)
       .execute();
     expect(audit).toHaveLength(1);
+
+    // Taking the file off keeps its bytes and its name in the history.
+    const del = (version: number, id = fileId) =>
+      t.app.inject({ method: 'DELETE', url: `${url}/evidence/${id}?version=${version}`, headers: { cookie: street } });
+    expect((await del(1)).statusCode).toBe(409);
+    expect((await del(2, 'no-such-file')).statusCode).toBe(404);
+    const other = await t.app.inject({
+      method: 'DELETE',
+      url: `${url}/evidence/${fileId}?version=2`,
+      headers: { cookie: await reporter('区教育局') },
+    });
+    expect(other.statusCode).toBe(403);
+    const removed = await del(2);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ version: 3, evidence: [] });
+    expect(removed.json().events.at(-1)).toMatchObject({ action: 'detach', fileName: '台账.pdf', comment: null });
+    expect(existsSync(join(dir, sha.slice(0, 2), sha))).toBe(true);
+    const deletions = await t.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'before'])
+      .where('entity', '=', 'evidence_file')
+      .where('entity_id', '=', fileId)
+      .orderBy('id')
+      .execute();
+    expect(deletions.map((a) => a.action)).toEqual(['create', 'delete']);
+    expect(JSON.parse(deletions[1]?.before ?? '{}').name).toBe('台账.pdf');
+    expect((await call(street, 'POST', `${url}/submit`, { version: 3 })).statusCode).toBe(200);
+    expect((await del(4)).statusCode).toBe(404);
+
+    // An upload recorded before uploads had their own action still reads as one.
+    await t.store.db
+      .insertInto('report_events')
+      .values({
+        id: newId(),
+        report_id: created.json().id,
+        at: new Date().toISOString(),
+        user_id: null,
+        action: 'edit',
+        comment: 'evidence: 旧台账.png',
+        snapshot: '{}',
+      })
+      .execute();
+    const legacy = (await call(street, 'GET', url)).json().events.at(-1);
+    expect(legacy).toMatchObject({ action: 'attach', fileName: '旧台账.png', comment: null, userName: null });
+  });
+
+  describe('review by the office above', () => {
+    let community: string;
+    let street: string;
+    /** Signed-in users, by display name. */
+    const as = new Map<string, string>();
+    const signIn = async (name: string, role: 'reporter' | 'admin', officeId: string | null) => {
+      await t.addUser(name, role, officeId);
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: name, password: TEST_PASSWORD },
+      });
+      const c = r.cookies.find((x) => x.name === 'duban_session');
+      as.set(name, `duban_session=${c?.value}`);
+    };
+    const who = (name: string) => as.get(name) as string;
+
+    beforeAll(async () => {
+      street = office.get('黄贝街道办事处') as string;
+      const made = await call(admin, 'POST', '/api/offices', {
+        name: '黄贝岭社区',
+        kind: 'community',
+        parentId: street,
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      community = made.json().id;
+      // The demo plan names no community: make the community a lead office of task 8.
+      await t.store.db
+        .insertInto('task_assignments')
+        .values({
+          id: newId(),
+          task_id: taskOf('8').id,
+          role: 'lead',
+          position: 99,
+          mention: '黄贝岭社区',
+          office_id: community,
+          group_id: null,
+          version: 1,
+        })
+        .execute();
+      const planId = (
+        await t.store.db
+          .selectFrom('tasks')
+          .select('plan_id')
+          .where('id', '=', taskOf('8').id)
+          .executeTakeFirstOrThrow()
+      ).plan_id;
+      await t.store.db
+        .insertInto('report_exceptions')
+        .values(
+          ['2007-M08', '2007-M09'].map((periodKey) => ({
+            id: newId(),
+            plan_id: planId,
+            office_id: community,
+            period_key: periodKey,
+            until: '9999-12-31',
+            granted_by: null,
+            created_at: new Date().toISOString(),
+          })),
+        )
+        .execute();
+      await signIn('社区填报员', 'reporter', community);
+      await signIn('街道审核员', 'reporter', street);
+      await signIn('桂园填报员', 'reporter', office.get('桂园街道办事处') as string);
+      await signIn('基层办管理员', 'admin', null);
+    });
+
+    it('sends the reports of an office filed under a department, not a community, straight to the plan office', async () => {
+      // The demo files 区委基层办 under 区委组织部: membership, not a review line.
+      const plans = await t.store.db.selectFrom('offices').select(['id', 'parent_id']).where('name', '=', '区委基层办');
+      const planOffice = await plans.executeTakeFirstOrThrow();
+      expect(planOffice.parent_id).not.toBeNull();
+      const task = await t.store.db
+        .selectFrom('task_assignments')
+        .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+        .select(['tasks.id', 'tasks.plan_id'])
+        .where('task_assignments.office_id', '=', planOffice.id)
+        .where('task_assignments.role', '=', 'lead')
+        .executeTakeFirstOrThrow();
+      await t.store.db
+        .insertInto('report_exceptions')
+        .values({
+          id: newId(),
+          plan_id: task.plan_id,
+          office_id: planOffice.id,
+          period_key: '2007-M08',
+          until: '9999-12-31',
+          granted_by: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await signIn('基层办填报员', 'reporter', planOffice.id);
+      const created = await call(who('基层办填报员'), 'POST', '/api/reports', {
+        taskId: task.id,
+        periodKey: '2007-M08',
+        narrative: '按计划推进',
+        figures: [],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().reviewOfficeId).toBeNull();
+      const id = created.json().id as string;
+      const submitted = await call(who('基层办填报员'), 'POST', `/api/reports/${id}/submit`, { version: 1 });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      expect(submitted.json().nextReviewer).toBe('plan-office');
+      const accepted = await call(who('基层办管理员'), 'POST', `/api/reports/${id}/accept`, {
+        version: submitted.json().version,
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(accepted.json().status).toBe('accepted');
+    });
+
+    it('passes a community report through its street office, then the plan office accepts it', async () => {
+      const created = await call(who('社区填报员'), 'POST', '/api/reports', {
+        taskId: taskOf('8').id,
+        periodKey: '2007-M08',
+        narrative: '社区就业援助',
+        figures: [{ targetId: targetOf('8', '%', 0), value: 2.9 }],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ reviewOfficeId: street, nextReviewer: null });
+      const id = created.json().id as string;
+      const url = `/api/reports/${id}`;
+      const ids = (items: { id: string }[]) => items.map((x) => x.id);
+      const toReview = async (name: string) =>
+        ids((await call(who(name), 'GET', '/api/reports?toReview=true')).json().items);
+
+      // A draft is the community's own business.
+      expect((await call(who('街道审核员'), 'GET', url)).statusCode).toBe(403);
+      expect(ids((await call(who('街道审核员'), 'GET', '/api/reports')).json().items)).not.toContain(id);
+
+      const submitted = await call(who('社区填报员'), 'POST', `${url}/submit`, { version: 1 });
+      expect(submitted.json()).toMatchObject({ status: 'submitted', nextReviewer: 'office-above', version: 2 });
+
+      // Waiting for the street office: it sees it; another street office and the plan office do not yet.
+      expect(await toReview('街道审核员')).toEqual([id]);
+      expect(await toReview('桂园填报员')).toEqual([]);
+      expect(await toReview('基层办管理员')).not.toContain(id);
+      expect(await toReview('社区填报员')).toEqual([]);
+      expect((await call(who('街道审核员'), 'GET', url)).statusCode).toBe(200);
+      expect((await call(who('桂园填报员'), 'GET', url)).statusCode).toBe(403);
+      expect(ids((await call(who('街道审核员'), 'GET', '/api/reports?periodKey=2007-M08')).json().items)).toContain(id);
+
+      // The plan office may not act before the street office.
+      const early = await call(who('基层办管理员'), 'POST', `${url}/accept`, { version: 2 });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.message).toMatch(/^黄贝街道办事处 reviews this report first/u);
+      const earlyReturn = await call(who('基层办管理员'), 'POST', `${url}/return`, { version: 2, comment: '不行' });
+      expect(earlyReturn.statusCode).toBe(409);
+      // Nor may anyone but a reporter of the street office review it first.
+      for (const name of ['桂园填报员', '社区填报员']) {
+        const r = await call(who(name), 'POST', `${url}/review`, { version: 2, decision: 'pass' });
+        expect(r.statusCode, name).toBe(403);
+        expect(r.json().error.code).toBe('forbidden');
+      }
+      expect(
+        (await call(who('基层办管理员'), 'POST', `${url}/review`, { version: 2, decision: 'pass' })).statusCode,
+      ).toBe(403);
+      const noReason = await call(who('街道审核员'), 'POST', `${url}/review`, { version: 2, decision: 'return' });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().error.field).toBe('comment');
+
+      const returned = await call(who('街道审核员'), 'POST', `${url}/review`, {
+        version: 2,
+        decision: 'return',
+        comment: '请附社区台账',
+      });
+      expect(returned.statusCode, returned.body).toBe(200);
+      expect(returned.json()).toMatchObject({ status: 'returned', reviewComment: '请附社区台账', version: 3 });
+      expect(await toReview('街道审核员')).toEqual([]);
+      expect((await call(who('社区填报员'), 'POST', `${url}/submit`, { version: 3 })).statusCode).toBe(200);
+
+      const stale = await call(who('街道审核员'), 'POST', `${url}/review`, { version: 3, decision: 'pass' });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error.code).toBe('stale-version');
+      const passed = await call(who('街道审核员'), 'POST', `${url}/review`, {
+        version: 4,
+        decision: 'pass',
+        comment: '情况属实',
+      });
+      expect(passed.statusCode, passed.body).toBe(200);
+      expect(passed.json()).toMatchObject({ status: 'reviewed', nextReviewer: 'plan-office', version: 5 });
+      const twice = await call(who('街道审核员'), 'POST', `${url}/review`, { version: 5, decision: 'pass' });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().error.message).toMatch(/plan office/u);
+      // Handed in, so still unchangeable by the community.
+      expect((await call(who('社区填报员'), 'PATCH', url, { version: 5, narrative: 'x' })).statusCode).toBe(409);
+
+      expect(await toReview('街道审核员')).toEqual([]);
+      expect(await toReview('基层办管理员')).toContain(id);
+      const accepted = await call(who('基层办管理员'), 'POST', `${url}/accept`, { version: 5 });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(accepted.json()).toMatchObject({ status: 'accepted', nextReviewer: null, version: 6 });
+      expect(await toReview('基层办管理员')).not.toContain(id);
+
+      const events = (await call(who('街道审核员'), 'GET', url)).json().events as {
+        action: string;
+        userName: string | null;
+        comment: string | null;
+      }[];
+      expect(events.map((e) => [e.action, e.userName])).toEqual([
+        ['create', '社区填报员'],
+        ['submit', '社区填报员'],
+        ['return', '街道审核员'],
+        ['submit', '社区填报员'],
+        ['review', '街道审核员'],
+        ['accept', '基层办管理员'],
+      ]);
+      expect(events[4]?.comment).toBe('情况属实');
+
+      const audit = await t.store.db
+        .selectFrom('audit_log')
+        .select(['before', 'after'])
+        .where('entity', '=', 'report')
+        .where('entity_id', '=', id)
+        .orderBy('id')
+        .execute();
+      const statuses = audit.map((a) => JSON.parse(a.after ?? '{}').report.status);
+      expect(statuses).toEqual(['draft', 'submitted', 'returned', 'submitted', 'reviewed', 'accepted']);
+    });
+
+    it('sends the report of an office with no office above straight to the plan office', async () => {
+      const labour = await reporter('区劳动局');
+      const r = await call(labour, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M08' });
+      const id = r.json().id as string;
+      const submitted = await call(labour, 'POST', `/api/reports/${id}/submit`, { version: 1 });
+      expect(submitted.json()).toMatchObject({ reviewOfficeId: null, nextReviewer: 'plan-office' });
+      const street = await call(who('街道审核员'), 'POST', `/api/reports/${id}/review`, {
+        version: 2,
+        decision: 'pass',
+      });
+      expect(street.statusCode).toBe(403);
+      expect((await call(who('基层办管理员'), 'POST', `/api/reports/${id}/accept`, { version: 2 })).statusCode).toBe(
+        200,
+      );
+      expect((await call(who('基层办管理员'), 'POST', '/api/reports/no-such-id/review', {})).statusCode).toBe(403);
+      expect(
+        (await call(who('街道审核员'), 'POST', '/api/reports/no-such-id/review', { version: 1, decision: 'pass' }))
+          .statusCode,
+      ).toBe(404);
+    });
   });
 });

@@ -1,18 +1,19 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, List, Typography, Upload } from 'antd';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, List, Popconfirm, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { evidenceUrl, type ReportDetail, useUploadEvidence } from './api';
+import { evidenceUrl, type ReportDetail, useRemoveEvidence, useUploadEvidence } from './api';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png';
 
 const size = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** The report's evidence files, to download; while it may be edited, one more to upload. */
+/** The report's evidence files, to download; while it may be edited, one more to upload, or one to take off. */
 export function EvidencePanel({ report, editable }: { report: ReportDetail; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const upload = useUploadEvidence();
+  const remove = useRemoveEvidence();
   return (
     <div>
       {editable && (
@@ -47,9 +48,33 @@ export function EvidencePanel({ report, editable }: { report: ReportDetail; edit
               <a href={evidenceUrl(report.id, f.id)} download={f.name} style={{ wordBreak: 'break-all' }}>
                 <PaperClipOutlined /> {f.name}
               </a>
-              <Typography.Text type="secondary" style={{ fontSize: 12, flexShrink: 0 }}>
-                {size(f.size)}
-              </Typography.Text>
+              <span style={{ flexShrink: 0 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {size(f.size)}
+                </Typography.Text>
+                {editable && (
+                  <Popconfirm
+                    title={t('reports.removeEvidence', { name: f.name })}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() =>
+                      remove
+                        .mutateAsync({ id: report.id, version: report.version, fileId: f.id })
+                        .then(() => message.success(t('reports.removed', { name: f.name })))
+                        .catch((e: Error) => message.error(e.message))
+                    }
+                  >
+                    <Button
+                      type="text"
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('reports.remove')}
+                      data-testid="evidence-remove"
+                    />
+                  </Popconfirm>
+                )}
+              </span>
             </List.Item>
           )}
         />

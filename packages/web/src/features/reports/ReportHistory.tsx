@@ -1,3 +1,4 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReportEvent } from './api';
@@ -5,21 +6,18 @@ import type { ReportEvent } from './api';
 const COLORS: Readonly<Record<ReportEvent['action'], string>> = {
   create: 'gray',
   edit: 'blue',
+  attach: 'blue',
+  detach: 'gray',
   submit: 'blue',
+  review: 'cyan',
   accept: 'green',
   return: 'red',
 };
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
-/** The report's events, oldest first: who did what when, with the reviewer's comments. */
-export function ReportHistory({
-  events,
-  names,
-}: {
-  events: readonly ReportEvent[];
-  names: ReadonlyMap<string, string>;
-}) {
+/** The report's events, oldest first: who did what when, with the files and the reviewers' comments. */
+export function ReportHistory({ events }: { events: readonly ReportEvent[] }) {
   const { t } = useTranslation();
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
   return (
@@ -33,9 +31,25 @@ export function ReportHistory({
             <Typography.Text strong>{t(`reports.actions.${e.action}`)}</Typography.Text>{' '}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {when(e.at)}
-              {e.userId && names.get(e.userId) ? ` · ${names.get(e.userId)}` : ''}
+              {e.userName && (
+                <>
+                  {' · '}
+                  <span data-testid="report-event-user">{e.userName}</span>
+                </>
+              )}
             </Typography.Text>
-            {e.snapshot && e.snapshot.figures.length > 0 && (
+            {e.fileName && (
+              <div>
+                <Typography.Text
+                  data-testid="report-event-file"
+                  delete={e.action === 'detach'}
+                  style={{ wordBreak: 'break-all' }}
+                >
+                  <PaperClipOutlined /> {e.fileName}
+                </Typography.Text>
+              </div>
+            )}
+            {e.action !== 'attach' && e.action !== 'detach' && e.snapshot && e.snapshot.figures.length > 0 && (
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('reports.figures')}:{e.snapshot.figures.map((f) => String(Number(f.value.toFixed(2)))).join('、')}

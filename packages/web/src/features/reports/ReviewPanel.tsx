@@ -1,26 +1,31 @@
 import { Alert, App, Button, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ReportDetail, useReviewReport } from './api';
+import { type ReportDetail, type ReviewStage, useReviewReport } from './api';
 
-/** An administrator's review of a submitted report: accept, or return with a comment saying why. */
-export function ReviewPanel({ report }: { report: ReportDetail }) {
+/**
+ * A review of a handed-in report at its stage: the office above passes it on to the plan office,
+ * the plan office accepts it; either returns it with a comment saying why.
+ */
+export function ReviewPanel({ report, stage }: { report: ReportDetail; stage: ReviewStage }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const review = useReviewReport();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const first = stage === 'office-above';
 
-  const decide = async (decision: 'accept' | 'return') => {
+  const decide = async (decision: 'pass' | 'return') => {
     setError(null);
     if (decision === 'return' && !comment.trim()) {
       setError(t('reports.commentRequired'));
       return;
     }
     try {
-      await review.mutateAsync({ id: report.id, version: report.version, decision, comment });
+      await review.mutateAsync({ id: report.id, version: report.version, stage, decision, comment });
       setComment('');
-      message.success(decision === 'accept' ? t('reports.accepted') : t('reports.returnedDone'));
+      const done = decision === 'return' ? 'reports.returnedDone' : first ? 'reports.passedDone' : 'reports.accepted';
+      message.success(t(done));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -42,11 +47,11 @@ export function ReviewPanel({ report }: { report: ReportDetail }) {
       <Space wrap>
         <Button
           type="primary"
-          onClick={() => void decide('accept')}
+          onClick={() => void decide('pass')}
           loading={review.isPending}
-          data-testid="review-accept"
+          data-testid={first ? 'review-pass' : 'review-accept'}
         >
-          {t('reports.accept')}
+          {first ? t('reports.pass') : t('reports.accept')}
         </Button>
         <Button danger onClick={() => void decide('return')} loading={review.isPending} data-testid="review-return">
           {t('reports.return')}

@@ -12,6 +12,8 @@ export type ReportChanges = NonNullable<
 >['content']['application/json'];
 export type NewReport = NonNullable<paths['/api/reports']['post']['requestBody']>['content']['application/json'];
 export type ReportFilter = NonNullable<paths['/api/reports']['get']['parameters']['query']>;
+/** Who reviews a report now: the office above its office, or the plan office. */
+export type ReviewStage = NonNullable<ReportDetail['nextReviewer']>;
 
 export const REPORTS_KEY = ['reports'] as const;
 const reportKey = (id: string) => [...REPORTS_KEY, 'one', id] as const;
@@ -21,6 +23,12 @@ export function periodKeyOf(now: Date = new Date()): string {
   const china = new Date(now.getTime() + 8 * 3_600_000);
   return `${china.getUTCFullYear()}-M${String(china.getUTCMonth() + 1).padStart(2, '0')}`;
 }
+
+/** A period key as the server takes it: '2007', '2007-M06', '2007-Q2', '2007-H1'. */
+export const PERIOD_KEY = /^\d{4}(-[A-Z]{1,2}\d{0,3})?$/u;
+
+/** A monthly period's key: 2026-M11. */
+export const MONTHLY_PERIOD = /^\d{4}-M(0[1-9]|1[0-2])$/u;
 
 /** A monthly period's due date: its last day (as the server sets it); null for other keys. */
 export function monthlyDueDate(periodKey: string): string | null {
@@ -91,28 +99,40 @@ export function useSubmitReport() {
   });
 }
 
+/** Reports waiting for the signed-in user's review, any period: the office above's, or the plan office's. */
+export function useReportsToReview(enabled = true) {
+  return useReports({ toReview: 'true' }, enabled);
+}
+
+/**
+ * A review at either stage: the office above passes a report on or returns it; the plan office
+ * accepts or returns it.
+ */
 export function useReviewReport() {
   const settle = useSettle();
   return useMutation({
     mutationFn: ({
       id,
       version,
+      stage,
       decision,
       comment,
     }: {
       id: string;
       version: number;
-      decision: 'accept' | 'return';
+      stage: ReviewStage;
+      decision: 'pass' | 'return';
       comment: string;
-    }) =>
-      decision === 'accept'
-        ? unwrap(
-            api.POST('/api/reports/{id}/accept', {
-              params: { path: { id } },
-              body: { version, comment: comment.trim() || null },
-            }),
-          )
-        : unwrap(api.POST('/api/reports/{id}/return', { params: { path: { id } }, body: { version, comment } })),
+    }) => {
+      const params = { params: { path: { id } } };
+      const text = comment.trim() || null;
+      if (stage === 'office-above') {
+        return unwrap(api.POST('/api/reports/{id}/review', { ...params, body: { version, decision, comment: text } }));
+      }
+      return decision === 'pass'
+        ? unwrap(api.POST('/api/reports/{id}/accept', { ...params, body: { version, comment: text } }))
+        : unwrap(api.POST('/api/reports/{id}/return', { ...params, body: { version, comment } }));
+    },
     ...settle,
   });
 }
@@ -134,6 +154,19 @@ export function useUploadEvidence() {
         Promise.resolve(response.ok ? { data: json as ReportDetail, response } : { error: json, response }),
       );
     },
+    ...settle,
+  });
+}
+
+export function useRemoveEvidence() {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: ({ id, version, fileId }: { id: string; version: number; fileId: string }) =>
+      unwrap(
+        api.DELETE('/api/reports/{id}/evidence/{fileId}', {
+          params: { path: { id, fileId }, query: { version } },
+        }),
+      ),
     ...settle,
   });
 }

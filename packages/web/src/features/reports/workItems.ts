@@ -2,8 +2,8 @@ import type { PlanView, TaskView } from '../plans/api';
 import { officesOfTask } from '../plans/board';
 import type { ReportSummary } from './api';
 
-/** Where one office stands on one task for the period. */
-export type WorkState = 'owed' | 'draft' | 'returned' | 'submitted' | 'accepted';
+/** Where one office stands on one task for the period: owed, or its report's status. */
+export type WorkState = 'owed' | ReportSummary['status'];
 
 export interface WorkItem {
   readonly key: string;
@@ -27,9 +27,13 @@ function roleOf(task: TaskView, officeId: string): 'lead' | 'support' {
 
 /** What comes first: the work the viewer must do now. A reporter fixes and writes; an admin reviews. */
 const RANK: Readonly<Record<'reporter' | 'admin', Record<WorkState, number>>> = {
-  reporter: { returned: 0, draft: 1, owed: 2, submitted: 3, accepted: 4 },
-  admin: { submitted: 0, returned: 1, draft: 2, owed: 3, accepted: 4 },
+  reporter: { returned: 0, draft: 1, owed: 2, submitted: 3, reviewed: 3, accepted: 4 },
+  admin: { submitted: 0, reviewed: 0, returned: 1, draft: 2, owed: 3, accepted: 4 },
 };
+
+/** Whether the report of an item waits for the office above its office, not yet for the plan office. */
+export const awaitsOfficeAbove = (item: Pick<WorkItem, 'report'>): boolean =>
+  item.report?.nextReviewer === 'office-above';
 
 /**
  * Every (task, office) pair the plans assign, for one office or for all, joined to the period's
@@ -62,11 +66,13 @@ export function workItems(props: {
             dueDate: report ? report.dueDate : props.dueDate,
           });
         }
-  const rank = RANK[props.viewer];
+  // The plan office cannot act yet on what waits for the office above: it goes with the drafts.
+  const rank = (i: WorkItem) =>
+    props.viewer === 'admin' && awaitsOfficeAbove(i) ? RANK.admin.draft : RANK[props.viewer][i.state];
   const num = (n: string) => Number.parseInt(n, 10) || 0;
   return items.sort(
     (a, b) =>
-      rank[a.state] - rank[b.state] ||
+      rank(a) - rank(b) ||
       (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
       num(a.task.number) - num(b.task.number) ||
       a.officeName.localeCompare(b.officeName, 'zh-CN'),
