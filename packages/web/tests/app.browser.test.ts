@@ -23,13 +23,20 @@ describe.skipIf(SKIP_BROWSER)('the web app in chromium', () => {
     await page.close();
   });
 
-  it('refuses a wrong password with the server message', async () => {
+  it('refuses a wrong password with the server message, in the UI’s language', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/login`);
     await page.getByLabel('用户名').fill(server.demo.username);
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: /登\s*录/u }).click();
-    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('Wrong username or password');
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
+    // A browser last used in English asks, and is answered, in English.
+    await page.evaluate(() => localStorage.setItem('duban.language', 'en'));
+    await page.reload();
+    await page.getByLabel('Username').fill(server.demo.username);
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: /Sign\s*in/u }).click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Wrong username or password');
     await page.close();
   });
 
