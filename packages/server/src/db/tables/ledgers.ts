@@ -75,6 +75,8 @@ export interface ProblemTable {
   status: (typeof PROBLEM_STATUSES)[number];
   /** The closed problem this one reopens. */
   reopened_from: string | null;
+  /** When it closed; null while it is open or in progress. */
+  closed_at: string | null;
   version: number;
   created_by: string | null;
   created_at: string;

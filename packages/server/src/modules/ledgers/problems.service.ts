@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ProblemTable } from '../../db/tables/ledgers.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { canRead, checkOfficeWrite, type LedgerActor, readScope } from './access.ts';
 import { findLedgerEntry, findOfficeKind } from './ledgers.repository.ts';
@@ -16,6 +16,9 @@ import {
 } from './orders.repository.ts';
 
 export type { Problem } from './orders.repository.ts';
+
+const PROBLEM: Words = { en: 'Problem', zh: '问题' };
+const THE_PROBLEM: Words = { en: 'The problem', zh: '该问题' };
 
 /** Problems the actor may see: all, or a reporter's office's. */
 export async function listProblemsFor(
@@ -31,7 +34,7 @@ export async function listProblemsFor(
 /** One problem; 404 also for one a reporter may not see. */
 export async function getProblem(db: Kysely<Database>, actor: LedgerActor, id: string): Promise<Problem> {
   const p = await findProblem(db, id);
-  if (!p || !canRead(actor, p.ownerOfficeId)) throw notFound('Problem');
+  if (!p || !canRead(actor, p.ownerOfficeId)) throw notFound(PROBLEM);
   return p;
 }
 
@@ -57,7 +60,14 @@ async function checkSource(db: Kysely<Database>, source: ProblemTable['source'],
   if (sourceId === null) return;
   const kind = source === 'visit' ? 'visits' : source === 'diary' ? 'diaries' : null;
   if (kind && !(await findLedgerEntry(db, kind, sourceId))) {
-    throw new AppError('bad-input', `No ${source} with id ${sourceId}`, 'sourceId');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `No ${source} with id ${sourceId}`,
+        zh: `找不到编号为 ${sourceId} 的${kind === 'visits' ? '走访记录' : '民情日记'}`,
+      },
+      'sourceId',
+    );
   }
 }
 
@@ -68,7 +78,13 @@ export async function createProblem(
   props: CreateProblemProps,
 ): Promise<Problem> {
   const owner = props.ownerOfficeId ?? actor.officeId;
-  if (!owner) throw new AppError('bad-input', 'Say which office owns the problem', 'ownerOfficeId');
+  if (!owner) {
+    throw new AppError(
+      'bad-input',
+      { en: 'Say which office owns the problem', zh: '请选择问题的责任单位' },
+      'ownerOfficeId',
+    );
+  }
   checkProblemWrite(actor, owner);
   const now = new Date().toISOString();
   const problem: Problem = {
@@ -83,6 +99,7 @@ export async function createProblem(
     deadline: props.deadline ?? null,
     status: 'open',
     reopenedFrom: null,
+    closedAt: null,
     version: 1,
     createdBy: actor.id,
     createdAt: now,
@@ -90,7 +107,11 @@ export async function createProblem(
   };
   return db.transaction().execute(async (trx) => {
     if (!(await findOfficeKind(trx, owner))) {
-      throw new AppError('bad-input', `No office with id ${owner}`, 'ownerOfficeId');
+      throw new AppError(
+        'bad-input',
+        { en: `No office with id ${owner}`, zh: `找不到编号为 ${owner} 的单位` },
+        'ownerOfficeId',
+      );
     }
     await checkSource(trx, problem.source, problem.sourceId);
     await insertProblem(trx, problem);
@@ -103,6 +124,12 @@ export async function createProblem(
     });
     return problem;
   });
+}
+
+/** When a problem moving to `status` closed: kept if it already had, now if it closes now, else none. */
+function closedAtOf(before: Problem, status: ProblemTable['status'], now: string): string | null {
+  if (status !== 'closed') return null;
+  return before.status === 'closed' ? (before.closedAt ?? now) : now;
 }
 
 export interface UpdateProblemProps {
@@ -124,12 +151,17 @@ export async function editProblem(
 ): Promise<Problem> {
   return db.transaction().execute(async (trx) => {
     const before = await findProblem(trx, props.id);
-    if (!before || !canRead(actor, before.ownerOfficeId)) throw notFound('Problem');
+    if (!before || !canRead(actor, before.ownerOfficeId)) throw notFound(PROBLEM);
     checkProblemWrite(actor, before.ownerOfficeId);
-    if (before.version !== props.version) throw staleVersion('The problem');
+    if (before.version !== props.version) throw staleVersion(THE_PROBLEM);
     if (before.status === 'closed' && props.status !== undefined && props.status !== 'closed') {
-      throw new AppError('conflict', 'The problem is closed; reopen it as a new problem instead');
+      throw new AppError('conflict', {
+        en: 'The problem is closed; reopen it as a new problem instead',
+        zh: '该问题已解决;如需继续处理,请重新打开,作为新问题记录',
+      });
     }
+    const now = new Date().toISOString();
+    const status = props.status ?? before.status;
     const after: Problem = {
       ...before,
       title: props.title ?? before.title,
@@ -137,11 +169,12 @@ export async function editProblem(
       category: props.category ?? before.category,
       place: props.place ?? before.place,
       deadline: props.deadline === undefined ? before.deadline : props.deadline,
-      status: props.status ?? before.status,
+      status,
+      closedAt: closedAtOf(before, status, now),
       version: before.version + 1,
-      updatedAt: new Date().toISOString(),
+      updatedAt: now,
     };
-    if (!(await updateProblem(trx, after, before.version))) throw staleVersion('The problem');
+    if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'update',
@@ -162,10 +195,13 @@ export async function reopenProblem(
 ): Promise<Problem> {
   return db.transaction().execute(async (trx) => {
     const first = await findProblem(trx, props.id);
-    if (!first || !canRead(actor, first.ownerOfficeId)) throw notFound('Problem');
+    if (!first || !canRead(actor, first.ownerOfficeId)) throw notFound(PROBLEM);
     checkProblemWrite(actor, first.ownerOfficeId);
     if (first.status !== 'closed') {
-      throw new AppError('conflict', `Only a closed problem can be reopened; this one is ${first.status}`);
+      throw new AppError('conflict', {
+        en: `Only a closed problem can be reopened; this one is ${first.status}`,
+        zh: `只有已解决的问题才能重新打开;该问题当前为“${first.status === 'open' ? '待处理' : '处理中'}”`,
+      });
     }
     const now = new Date().toISOString();
     const problem: Problem = {
@@ -175,6 +211,7 @@ export async function reopenProblem(
       deadline: props.deadline === undefined ? first.deadline : props.deadline,
       status: 'open',
       reopenedFrom: first.id,
+      closedAt: null,
       version: 1,
       createdBy: actor.id,
       createdAt: now,
@@ -201,7 +238,15 @@ export async function followOrder(
 ): Promise<void> {
   const before = await findProblem(db, problemId);
   if (!before || before.status === status || before.status === 'closed') return;
-  const after: Problem = { ...before, status, version: before.version + 1, updatedAt: new Date().toISOString() };
-  if (!(await updateProblem(db, after, before.version))) throw staleVersion('The order’s problem');
+  const now = new Date().toISOString();
+  const after: Problem = {
+    ...before,
+    status,
+    closedAt: closedAtOf(before, status, now),
+    version: before.version + 1,
+    updatedAt: now,
+  };
+  if (!(await updateProblem(db, after, before.version)))
+    throw staleVersion({ en: 'The order’s problem', zh: '督办单对应的问题' });
   await insertAudit(db, { userId: actorId, action: 'update', entity: 'problem', entityId: after.id, before, after });
 }

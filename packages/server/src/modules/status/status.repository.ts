@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { chinaDate } from '@duban/core';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { HANDED_IN_STATUSES, type ReportStatus } from '../../db/tables/reports.ts';
 
@@ -130,7 +131,6 @@ export interface StatusTarget {
 }
 
 export interface StatusReport {
-  readonly id: string;
   readonly taskId: string;
   readonly officeId: string;
   readonly periodKey: string;
@@ -138,88 +138,139 @@ export interface StatusReport {
   readonly submittedAt: string | null;
 }
 
-export interface StatusFigure {
+/**
+ * The handed-in figures of one target and period, of one kind (running totals or the period's
+ * own amounts), summed over the offices that gave them: one row whatever the number of offices.
+ */
+export interface StatusFigureGroup {
   readonly targetId: string;
   readonly periodKey: string;
-  readonly value: number;
   readonly cumulative: boolean;
+  /** How many offices gave a figure. */
+  readonly count: number;
+  /** The sum of their values. */
+  readonly total: number;
+  /** How many of them gave the value as numerator / denominator, and those parts summed. */
+  readonly fractions: number;
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/** A task's supervision orders by state on the day judged. */
+export interface StatusOrderCounts {
+  readonly open: number;
+  /** Open orders whose deadline passed before the day. */
+  readonly overdue: number;
+  readonly closed: number;
 }
 
 /** Everything a plan's status is computed from. */
 export interface StatusData {
-  readonly tasks: readonly { id: string; deadline: string | null }[];
+  readonly tasks: readonly { id: string; sectionId: string; deadline: string | null }[];
   readonly targets: readonly StatusTarget[];
   /** Lead offices of each task, groups already expanded to their members. */
   readonly leads: ReadonlyMap<string, readonly string[]>;
+  /** Reports of the year's periods. */
   readonly reports: readonly StatusReport[];
-  /** Figures of submitted and accepted reports. */
-  readonly figures: readonly StatusFigure[];
-  readonly orders: readonly { taskId: string; state: string; deadline: string }[];
+  /** Figures of handed-in reports of the year's periods. */
+  readonly figures: readonly StatusFigureGroup[];
+  /** By task id; a task without orders has none. */
+  readonly orders: ReadonlyMap<string, StatusOrderCounts>;
   readonly exceptions: readonly ReportException[];
 }
 
-/** Load what a plan's status needs in a fixed number of queries, whatever the number of tasks. */
-export async function loadStatusData(db: Kysely<Database>, planId: string): Promise<StatusData> {
-  const tasks = await db
-    .selectFrom('tasks')
-    .select(['id', 'deadline'])
-    .where('plan_id', '=', planId)
-    .orderBy('position')
-    .execute();
-  const targets = await db
-    .selectFrom('targets')
-    .innerJoin('tasks', 'tasks.id', 'targets.task_id')
-    .select([
-      'targets.id',
-      'targets.task_id',
-      'targets.kind',
-      'targets.op',
-      'targets.value',
-      'targets.value_high',
-      'targets.unit',
-      'targets.period',
-      'targets.deadline',
-    ])
-    .where('tasks.plan_id', '=', planId)
-    .orderBy('targets.task_id')
-    .orderBy('targets.position')
-    .execute();
-  const assignments = await db
-    .selectFrom('task_assignments')
-    .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
-    .leftJoin('office_group_members', 'office_group_members.group_id', 'task_assignments.group_id')
-    .select(['task_assignments.task_id', 'task_assignments.office_id', 'office_group_members.office_id as member_id'])
-    .where('tasks.plan_id', '=', planId)
-    .where('task_assignments.role', '=', 'lead')
-    .execute();
-  const reports = await db
-    .selectFrom('reports')
-    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select([
-      'reports.id',
-      'reports.task_id',
-      'reports.office_id',
-      'reports.period_key',
-      'reports.status',
-      'reports.submitted_at',
-    ])
-    .where('tasks.plan_id', '=', planId)
-    .execute();
-  const figures = await db
-    .selectFrom('report_figures')
-    .innerJoin('reports', 'reports.id', 'report_figures.report_id')
-    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select(['report_figures.target_id', 'reports.period_key', 'report_figures.value', 'report_figures.cumulative'])
-    .where('tasks.plan_id', '=', planId)
-    .where('reports.status', 'in', HANDED_IN_STATUSES)
-    .execute();
-  const orders = await db
-    .selectFrom('orders')
-    .innerJoin('tasks', 'tasks.id', 'orders.task_id')
-    .select(['orders.task_id', 'orders.state', 'orders.deadline'])
-    .where('tasks.plan_id', '=', planId)
-    .execute();
-  const exceptions = await listExceptions(db, planId);
+/**
+ * Load what a plan's status on a date needs in a fixed number of queries, whatever the number of
+ * tasks: figures summed per target and period, orders counted per task against the date (today
+ * in China by default). Given a year, reports and figures of that year's periods only.
+ */
+export async function loadStatusData(
+  db: Kysely<Database>,
+  planId: string,
+  on: { year?: number | undefined; date?: string | undefined } = {},
+): Promise<StatusData> {
+  const date = on.date ?? chinaDate(new Date().toISOString());
+  // Every period key of a year, of any cadence, sorts from '2007' to before '2008'; '~' after any key.
+  const yearKey = (year: number) => String(year).padStart(4, '0');
+  const keys = on.year === undefined ? { from: '', to: '~' } : { from: yearKey(on.year), to: yearKey(on.year + 1) };
+  // Independent reads: on PostgreSQL they run side by side on the pool's connections.
+  const [tasks, targets, assignments, reports, figures, orders, exceptions] = await Promise.all([
+    db
+      .selectFrom('tasks')
+      .select(['id', 'section_id', 'deadline'])
+      .where('plan_id', '=', planId)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('targets')
+      .innerJoin('tasks', 'tasks.id', 'targets.task_id')
+      .select([
+        'targets.id',
+        'targets.task_id',
+        'targets.kind',
+        'targets.op',
+        'targets.value',
+        'targets.value_high',
+        'targets.unit',
+        'targets.period',
+        'targets.deadline',
+      ])
+      .where('tasks.plan_id', '=', planId)
+      .orderBy('targets.task_id')
+      .orderBy('targets.position')
+      .execute(),
+    db
+      .selectFrom('task_assignments')
+      .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+      .leftJoin('office_group_members', 'office_group_members.group_id', 'task_assignments.group_id')
+      .select(['task_assignments.task_id', 'task_assignments.office_id', 'office_group_members.office_id as member_id'])
+      .where('tasks.plan_id', '=', planId)
+      .where('task_assignments.role', '=', 'lead')
+      .execute(),
+    db
+      .selectFrom('reports')
+      .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+      .select(['reports.task_id', 'reports.office_id', 'reports.period_key', 'reports.status', 'reports.submitted_at'])
+      .where('tasks.plan_id', '=', planId)
+      .where('reports.period_key', '>=', keys.from)
+      .where('reports.period_key', '<', keys.to)
+      .execute(),
+    db
+      .selectFrom('report_figures')
+      .innerJoin('reports', 'reports.id', 'report_figures.report_id')
+      .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+      .select((eb) => [
+        'report_figures.target_id',
+        'reports.period_key',
+        'report_figures.cumulative',
+        eb.fn.countAll().as('count'),
+        eb.fn.sum<number>('report_figures.value').as('total'),
+        eb.fn.count('report_figures.numerator').as('fractions'),
+        eb.fn.sum<number | null>('report_figures.numerator').as('numerator'),
+        eb.fn.sum<number | null>('report_figures.denominator').as('denominator'),
+      ])
+      .where('tasks.plan_id', '=', planId)
+      .where('reports.status', 'in', HANDED_IN_STATUSES)
+      .where('reports.period_key', '>=', keys.from)
+      .where('reports.period_key', '<', keys.to)
+      .groupBy(['report_figures.target_id', 'reports.period_key', 'report_figures.cumulative'])
+      .execute(),
+    db
+      .selectFrom('orders')
+      .innerJoin('tasks', 'tasks.id', 'orders.task_id')
+      .select([
+        'orders.task_id',
+        sql<number>`sum(case when orders.state = 'closed' then 0 else 1 end)`.as('open'),
+        sql<number>`sum(case when orders.state <> 'closed' and orders.deadline < ${date} then 1 else 0 end)`.as(
+          'overdue',
+        ),
+        sql<number>`sum(case when orders.state = 'closed' then 1 else 0 end)`.as('closed'),
+      ])
+      .where('tasks.plan_id', '=', planId)
+      .groupBy('orders.task_id')
+      .execute(),
+    listExceptions(db, planId),
+  ]);
 
   const leads = new Map<string, string[]>();
   for (const a of assignments) {
@@ -230,7 +281,7 @@ export async function loadStatusData(db: Kysely<Database>, planId: string): Prom
     leads.set(a.task_id, list);
   }
   return {
-    tasks: tasks.map((t) => ({ id: t.id, deadline: t.deadline })),
+    tasks: tasks.map((t) => ({ id: t.id, sectionId: t.section_id, deadline: t.deadline })),
     targets: targets.map((t) => ({
       id: t.id,
       taskId: t.task_id,
@@ -244,7 +295,6 @@ export async function loadStatusData(db: Kysely<Database>, planId: string): Prom
     })),
     leads,
     reports: reports.map((r) => ({
-      id: r.id,
       taskId: r.task_id,
       officeId: r.office_id,
       periodKey: r.period_key,
@@ -254,11 +304,19 @@ export async function loadStatusData(db: Kysely<Database>, planId: string): Prom
     figures: figures.map((f) => ({
       targetId: f.target_id,
       periodKey: f.period_key,
-      value: Number(f.value),
       cumulative: Number(f.cumulative) === 1,
+      count: Number(f.count),
+      total: Number(f.total),
+      fractions: Number(f.fractions),
+      numerator: Number(f.numerator ?? 0),
+      denominator: Number(f.denominator ?? 0),
     })),
-    orders: orders.flatMap((o) =>
-      o.task_id === null ? [] : [{ taskId: o.task_id, state: o.state, deadline: o.deadline }],
+    orders: new Map(
+      orders.flatMap((o) =>
+        o.task_id === null
+          ? []
+          : [[o.task_id, { open: Number(o.open), overdue: Number(o.overdue), closed: Number(o.closed) }] as const],
+      ),
     ),
     exceptions,
   };

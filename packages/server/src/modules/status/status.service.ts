@@ -24,6 +24,7 @@ import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { PERIOD_KEY } from '../reports/reports.service.ts';
+import { combinedFigure } from './figures.ts';
 import {
   DEFAULT_SETTINGS,
   findPlanHead,
@@ -36,6 +37,8 @@ import {
   type PlanHead,
   type PlanSettings,
   type ReportException,
+  type StatusOrderCounts,
+  type StatusTarget,
   updateSettings,
 } from './status.repository.ts';
 
@@ -171,12 +174,18 @@ export interface TaskStatusView {
   readonly reports: ReportCounts;
 }
 
-export interface OfficeFigures {
-  readonly officeId: string;
+/** Reports expected of an office (or offices), handed in, and handed in on time. */
+export interface ReportTally {
   readonly expected: number;
   readonly submitted: number;
   readonly onTime: number;
 }
+
+export interface OfficeFigures extends ReportTally {
+  readonly officeId: string;
+}
+
+export type DuePeriod = ReportingPeriod & { readonly due: string };
 
 export interface PlanStatus {
   readonly planId: string;
@@ -188,6 +197,29 @@ export interface PlanStatus {
   readonly offices: OfficeFigures[];
 }
 
+/** A task as derived: its status view, where it sits, who leads it and its orders. */
+export interface DerivedTask extends TaskStatusView {
+  readonly sectionId: string;
+  /** Lead offices, groups expanded. */
+  readonly leads: readonly string[];
+  readonly orders: StatusOrderCounts;
+}
+
+/** What the status of a plan's tasks derives to on a date: read by the status and dashboard endpoints. */
+export interface PlanDerivation {
+  readonly planId: string;
+  readonly date: string;
+  readonly year: number;
+  readonly cadence: Cadence;
+  /** Periods whose reports are expected by the date, oldest first. */
+  readonly periods: readonly DuePeriod[];
+  /** The latest period closed by the date (expected or not); null before the first closes. */
+  readonly current: DuePeriod | null;
+  readonly tasks: readonly DerivedTask[];
+  /** Each lead office's reports in each expected period, over the tasks it leads; by first appearance. */
+  readonly tallies: readonly (OfficeFigures & { readonly periodKey: string })[];
+}
+
 /** The end date of a period key of any cadence in `year`, for dating a figure. */
 function periodEnds(year: number): Map<string, string> {
   const ends = new Map<string, string>();
@@ -195,28 +227,31 @@ function periodEnds(year: number): Map<string, string> {
   return ends;
 }
 
+const NO_ORDERS: StatusOrderCounts = { open: 0, overdue: 0, closed: 0 };
+
 /**
  * Every task's status on `date` (China time today by default), computed from the plan's
  * reports, figures and orders when read. Reporting is only expected for periods due after the
  * plan entered Duban, and a task deadline that passed before then is not held against it:
- * a plan imported after its year has nothing to be late with.
+ * a plan imported after its year has nothing to be late with. Figures several offices handed in
+ * for one target and period are combined into one (figures.ts) before attainment.
  */
-export async function planStatus(
+export async function derivePlanStatus(
   db: Kysely<Database>,
   props: { planId: string; date?: string | undefined },
-): Promise<PlanStatus> {
+): Promise<PlanDerivation> {
   const date = props.date ?? chinaDate(new Date().toISOString());
   if (!isIsoDate(date)) throw new AppError('bad-input', `"${date}" is not a date like 2007-07-20`, 'date');
   const plan = await loadPlan(db, props.planId);
   const settings = (await findSettings(db, plan.id)) ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
-  const data = await loadStatusData(db, plan.id);
   const year = plan.year ?? Number(date.slice(0, 4));
+  const data = await loadStatusData(db, plan.id, { year, date });
   const tracked = chinaDate(plan.createdAt);
   const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
     ? (settings.cadence as Cadence)
     : 'monthly';
 
-  const closed: (ReportingPeriod & { due: string })[] = periodsOf(cadence, year)
+  const closed: DuePeriod[] = periodsOf(cadence, year)
     .filter((p) => p.end < date)
     .map((p) => ({ ...p, due: dueDate(p, settings.dueWorkingDays) }));
   const expectedPeriods = closed.filter((p) => p.due >= tracked);
@@ -230,19 +265,33 @@ export async function planStatus(
     if (until === undefined || e.until > until) exceptionOf.set(key, e.until);
   }
   const ends = periodEnds(year);
+  const unitOf = new Map(data.targets.map((t) => [t.id, t.unit]));
   const figuresOf = new Map<string, Figure[]>();
-  for (const f of data.figures) {
-    const end = ends.get(f.periodKey);
-    if (end === undefined) continue;
-    const list = figuresOf.get(f.targetId) ?? [];
-    list.push({ date: end, value: f.value, cumulative: f.cumulative });
-    figuresOf.set(f.targetId, list);
+  // Running totals before the period's own amounts of the same date, so that the latter add on.
+  const groups = [...data.figures].sort((a, b) => Number(b.cumulative) - Number(a.cumulative));
+  for (const g of groups) {
+    const end = ends.get(g.periodKey);
+    const value = combinedFigure(unitOf.get(g.targetId) ?? '', g);
+    if (end === undefined || value === null) continue;
+    const list = figuresOf.get(g.targetId) ?? [];
+    list.push({ date: end, value, cumulative: g.cumulative });
+    figuresOf.set(g.targetId, list);
   }
-  const offices = new Map<string, { expected: number; submitted: number; onTime: number }>();
+  const targetsOf = new Map<string, StatusTarget[]>();
+  for (const t of data.targets) {
+    const list = targetsOf.get(t.taskId) ?? [];
+    list.push(t);
+    targetsOf.set(t.taskId, list);
+  }
+  const tallies = new Map<
+    string,
+    { officeId: string; periodKey: string; expected: number; submitted: number; onTime: number }
+  >();
 
-  const tasks = data.tasks.map((task): TaskStatusView => {
+  const tasks = data.tasks.map((task): DerivedTask => {
     const counts = { expected: 0, submitted: 0, onTime: 0, late: 0, returned: 0, missing: 0 };
-    for (const officeId of data.leads.get(task.id) ?? []) {
+    const leads = data.leads.get(task.id) ?? [];
+    for (const officeId of leads) {
       for (const p of expectedPeriods) {
         const r = reportOf.get(`${task.id}|${officeId}|${p.key}`);
         const until = exceptionOf.get(`${officeId}|${p.key}`);
@@ -257,50 +306,68 @@ export async function planStatus(
           counts.missing += 1;
           if (r?.status !== 'returned' && date > allowed) counts.late += 1;
         }
-        if (p.key === current?.key) {
-          const o = offices.get(officeId) ?? { expected: 0, submitted: 0, onTime: 0 };
-          o.expected += 1;
-          if (handedIn) o.submitted += 1;
-          if (onTime) o.onTime += 1;
-          offices.set(officeId, o);
-        }
+        const key = `${officeId}|${p.key}`;
+        const tally = tallies.get(key) ?? { officeId, periodKey: p.key, expected: 0, submitted: 0, onTime: 0 };
+        tally.expected += 1;
+        if (handedIn) tally.submitted += 1;
+        if (onTime) tally.onTime += 1;
+        tallies.set(key, tally);
       }
     }
-    const targets = data.targets
-      .filter((t) => t.taskId === task.id)
-      .map((t) => {
-        const target: AttainmentTarget = {
-          kind: t.kind,
-          op: t.op,
-          value: t.op === 'between' && t.valueHigh !== null ? [t.value, t.valueHigh] : t.value,
-          unit: t.unit,
-          period: t.period as Period | null,
-          deadline: t.deadline,
-        };
-        return {
-          targetId: t.id,
-          attainment: targetAttainment(target, figuresOf.get(t.id) ?? [], date, { planYear: year }),
-        };
-      });
-    const open = data.orders.filter((o) => o.taskId === task.id && o.state !== 'closed');
+    const targets = (targetsOf.get(task.id) ?? []).map((t) => {
+      const target: AttainmentTarget = {
+        kind: t.kind,
+        op: t.op,
+        value: t.op === 'between' && t.valueHigh !== null ? [t.value, t.valueHigh] : t.value,
+        unit: t.unit,
+        period: t.period as Period | null,
+        deadline: t.deadline,
+      };
+      return {
+        targetId: t.id,
+        attainment: targetAttainment(target, figuresOf.get(t.id) ?? [], date, { planYear: year }),
+      };
+    });
+    const orders = data.orders.get(task.id) ?? NO_ORDERS;
     const deadline = deadlineDate(task.deadline, year);
     const status = taskStatus({
       targets: targets.map((t) => t.attainment),
       reports: counts,
-      openOrders: open.length,
-      overdueOrders: open.filter((o) => o.deadline.slice(0, 10) < date).length,
+      openOrders: orders.open,
+      overdueOrders: orders.overdue,
       deadline: deadline !== null && deadline >= tracked ? deadline : null,
       today: date,
     });
-    return { taskId: task.id, status, targets, reports: counts };
+    return { taskId: task.id, status, targets, reports: counts, sectionId: task.sectionId, leads, orders };
   });
 
   return {
     planId: plan.id,
     date,
+    year,
     cadence,
-    period: current ? { key: current.key, start: current.start, end: current.end, due: current.due } : null,
+    periods: expectedPeriods,
+    current,
     tasks,
-    offices: [...offices].map(([officeId, o]) => ({ officeId, ...o })),
+    tallies: [...tallies.values()],
+  };
+}
+
+/** Every task's status on a date, and each lead office's reports of the latest closed period. */
+export async function planStatus(
+  db: Kysely<Database>,
+  props: { planId: string; date?: string | undefined },
+): Promise<PlanStatus> {
+  const d = await derivePlanStatus(db, props);
+  const current = d.current;
+  return {
+    planId: d.planId,
+    date: d.date,
+    cadence: d.cadence,
+    period: current ? { key: current.key, start: current.start, end: current.end, due: current.due } : null,
+    tasks: d.tasks.map((t) => ({ taskId: t.taskId, status: t.status, targets: t.targets, reports: t.reports })),
+    offices: d.tallies
+      .filter((t) => t.periodKey === current?.key)
+      .map((t) => ({ officeId: t.officeId, expected: t.expected, submitted: t.submitted, onTime: t.onTime })),
   };
 }

@@ -1,0 +1,302 @@
+import {
+  ATTAINMENTS,
+  type Attainment,
+  addDays,
+  chinaDate,
+  isIsoDate,
+  TASK_STATUSES,
+  type TaskStatus,
+} from '@duban/core';
+import type { Kysely } from 'kysely';
+import type { Database, OfficeKind } from '../../db/schema.ts';
+import { PROBLEM_CATEGORIES, type ProblemTable } from '../../db/tables/ledgers.ts';
+import { AppError } from '../../http/errors.ts';
+import { type LedgerActor, readScope } from '../ledgers/access.ts';
+import { type DerivedTask, derivePlanStatus, type ReportTally } from '../status/status.service.ts';
+import {
+  countOpenOrdersByLead,
+  countProblemsBefore,
+  countProblemsByDay,
+  findOffices,
+  listSections,
+  type ProblemDayCount,
+} from './dashboard.repository.ts';
+
+type StatusCount = { status: TaskStatus; count: number };
+
+/** Tasks by status, every status listed. */
+function countStatuses(tasks: readonly DerivedTask[]): StatusCount[] {
+  return TASK_STATUSES.map((status) => ({ status, count: tasks.filter((t) => t.status === status).length }));
+}
+
+function addTally(sum: { expected: number; submitted: number; onTime: number }, t: ReportTally): void {
+  sum.expected += t.expected;
+  sum.submitted += t.submitted;
+  sum.onTime += t.onTime;
+}
+
+export interface PlanDashboard {
+  readonly planId: string;
+  readonly date: string;
+  readonly cadence: string;
+  /** The latest closed period, as the plan status names it. */
+  readonly period: { key: string; start: string; end: string; due: string } | null;
+  readonly statuses: StatusCount[];
+  readonly sections: { sectionId: string; number: string; title: string; statuses: StatusCount[] }[];
+  readonly targets: { attainment: Attainment; count: number }[];
+  /** Each period whose reports are expected by the date, oldest first, over every lead office. */
+  readonly reporting: {
+    periodKey: string;
+    start: string;
+    end: string;
+    due: string;
+    expected: number;
+    submitted: number;
+    onTime: number;
+  }[];
+  /** Supervision orders on the plan's tasks. */
+  readonly orders: { open: number; overdue: number; closed: number };
+}
+
+/** The plan overview on a date (today in China by default), from one derivation of its status. */
+export async function planDashboard(
+  db: Kysely<Database>,
+  props: { planId: string; date?: string | undefined },
+): Promise<PlanDashboard> {
+  const [d, sections] = await Promise.all([derivePlanStatus(db, props), listSections(db, props.planId)]);
+  const reporting = d.periods.map((p) => ({
+    periodKey: p.key,
+    start: p.start,
+    end: p.end,
+    due: p.due,
+    expected: 0,
+    submitted: 0,
+    onTime: 0,
+  }));
+  const byKey = new Map(reporting.map((r) => [r.periodKey, r]));
+  for (const t of d.tallies) {
+    const row = byKey.get(t.periodKey);
+    if (row) addTally(row, t);
+  }
+  const orders = { open: 0, overdue: 0, closed: 0 };
+  const attainments: Attainment[] = [];
+  for (const task of d.tasks) {
+    orders.open += task.orders.open;
+    orders.overdue += task.orders.overdue;
+    orders.closed += task.orders.closed;
+    for (const t of task.targets) attainments.push(t.attainment);
+  }
+  return {
+    planId: d.planId,
+    date: d.date,
+    cadence: d.cadence,
+    period: d.current ? { key: d.current.key, start: d.current.start, end: d.current.end, due: d.current.due } : null,
+    statuses: countStatuses(d.tasks),
+    sections: sections.map((s) => ({
+      sectionId: s.id,
+      number: s.number,
+      title: s.title,
+      statuses: countStatuses(d.tasks.filter((t) => t.sectionId === s.id)),
+    })),
+    targets: ATTAINMENTS.map((attainment) => ({
+      attainment,
+      count: attainments.filter((a) => a === attainment).length,
+    })),
+    reporting,
+    orders,
+  };
+}
+
+export interface LeagueRow {
+  readonly officeId: string;
+  readonly name: string;
+  readonly kind: OfficeKind;
+  readonly expected: number;
+  readonly submitted: number;
+  readonly onTime: number;
+  readonly targetsTotal: number;
+  readonly targetsMet: number;
+  readonly openOrders: number;
+  readonly overdueOrders: number;
+  readonly rank: number;
+}
+
+export interface PlanLeague {
+  readonly planId: string;
+  readonly date: string;
+  readonly offices: LeagueRow[];
+}
+
+/** A share, or null when there is nothing to divide by: such an office ranks below any share. */
+function rate(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+/** Higher shares first, no share last. */
+function byRateDesc(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return b - a;
+}
+
+/** Order of the league's measures, names aside: 0 when two offices tie on all of them. */
+function compareMeasures(a: Omit<LeagueRow, 'rank'>, b: Omit<LeagueRow, 'rank'>): number {
+  return (
+    byRateDesc(rate(a.onTime, a.expected), rate(b.onTime, b.expected)) ||
+    byRateDesc(rate(a.targetsMet, a.targetsTotal), rate(b.targetsMet, b.targetsTotal)) ||
+    a.overdueOrders - b.overdueOrders
+  );
+}
+
+/**
+ * The office league of a plan on a date: each office leading one of its tasks, with its reports
+ * over every expected period of the year so far, the targets of the tasks it leads, and the open
+ * supervision orders it leads anywhere. Ranked by on-time reports, then targets met, then fewer
+ * overdue orders; offices tied on all three share a rank and are listed by name.
+ */
+export async function planLeague(
+  db: Kysely<Database>,
+  props: { planId: string; date?: string | undefined },
+): Promise<PlanLeague> {
+  const d = await derivePlanStatus(db, props);
+  const tally = new Map<string, { expected: number; submitted: number; onTime: number; total: number; met: number }>();
+  const rowOf = (officeId: string) => {
+    let row = tally.get(officeId);
+    if (!row) {
+      row = { expected: 0, submitted: 0, onTime: 0, total: 0, met: 0 };
+      tally.set(officeId, row);
+    }
+    return row;
+  };
+  for (const task of d.tasks) {
+    const met = task.targets.filter((t) => t.attainment === 'met').length;
+    for (const officeId of task.leads) {
+      const row = rowOf(officeId);
+      row.total += task.targets.length;
+      row.met += met;
+    }
+  }
+  for (const t of d.tallies) addTally(rowOf(t.officeId), t);
+  const ids = [...tally.keys()];
+  const [offices, orders] = await Promise.all([findOffices(db, ids), countOpenOrdersByLead(db, ids, d.date)]);
+  const rows = offices.map((o): Omit<LeagueRow, 'rank'> => {
+    const t = tally.get(o.id) ?? { expected: 0, submitted: 0, onTime: 0, total: 0, met: 0 };
+    const open = orders.get(o.id) ?? { open: 0, overdue: 0 };
+    return {
+      officeId: o.id,
+      name: o.name,
+      kind: o.kind,
+      expected: t.expected,
+      submitted: t.submitted,
+      onTime: t.onTime,
+      targetsTotal: t.total,
+      targetsMet: t.met,
+      openOrders: open.open,
+      overdueOrders: open.overdue,
+    };
+  });
+  rows.sort(
+    (a, b) => compareMeasures(a, b) || a.name.localeCompare(b.name, 'zh-CN') || (a.officeId < b.officeId ? -1 : 1),
+  );
+  let rank = 0;
+  const ranked = rows.map((row, i): LeagueRow => {
+    const previous = rows[i - 1];
+    if (previous === undefined || compareMeasures(previous, row) !== 0) rank = i + 1;
+    return { ...row, rank };
+  });
+  return { planId: d.planId, date: d.date, offices: ranked };
+}
+
+export const TREND_MONTHS_MAX = 60;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/u;
+
+/** Months since year 0 of 'YYYY-MM'. */
+function monthNumber(month: string, field: string): number {
+  const m = MONTH.exec(month);
+  if (!m)
+    throw new AppError(
+      'bad-input',
+      { en: `"${month}" is not a month like 2007-03`, zh: `"${month}" 不是形如 2007-03 的月份` },
+      field,
+    );
+  return Number(m[1]) * 12 + Number(m[2]) - 1;
+}
+
+function monthOf(n: number): string {
+  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The instant (ISO, UTC) a month begins in China: midnight UTC+8 of its first day. */
+function monthStartUtc(month: string): string {
+  return `${addDays(`${month}-01`, -1)}T16:00:00.000Z`;
+}
+
+export interface ProblemTrend {
+  /** Each month of the window, oldest first; openAtEnd counts problems not closed at its end. */
+  readonly months: { month: string; opened: number; closed: number; openAtEnd: number }[];
+  readonly byCategory: { category: ProblemTable['category']; opened: number; closed: number }[];
+}
+
+/**
+ * Problems opened and closed in each month (China time) from `from` to `to` (YYYY-MM, both
+ * included; by default the twelve months to this one, at most 60), and how many stood open at
+ * each month's end; a reporter counts their office's problems only, as the problem list shows.
+ */
+export async function problemTrend(
+  db: Kysely<Database>,
+  actor: LedgerActor,
+  props: { from?: string | undefined; to?: string | undefined; today?: string | undefined },
+): Promise<ProblemTrend> {
+  const today = props.today ?? chinaDate(new Date().toISOString());
+  const last = monthNumber(props.to ?? today.slice(0, 7), 'to');
+  const first = props.from === undefined ? last - 11 : monthNumber(props.from, 'from');
+  if (first > last) {
+    throw new AppError(
+      'bad-input',
+      { en: 'The first month (from) comes after the last (to)', zh: '起始月份晚于结束月份' },
+      'from',
+    );
+  }
+  if (last - first + 1 > TREND_MONTHS_MAX) {
+    const words = {
+      en: `Ask for at most ${TREND_MONTHS_MAX} months at a time`,
+      zh: `一次最多查询 ${TREND_MONTHS_MAX} 个月`,
+    };
+    throw new AppError('bad-input', words, 'from');
+  }
+  const months = Array.from({ length: last - first + 1 }, (_, i) => monthOf(first + i));
+  const range = {
+    from: monthStartUtc(monthOf(first)),
+    to: monthStartUtc(monthOf(last + 1)),
+    officeId: readScope(actor),
+  };
+  const perMonth = new Map(months.map((month) => [month, { month, opened: 0, closed: 0, openAtEnd: 0 }]));
+  const perCategory = new Map(PROBLEM_CATEGORIES.map((category) => [category, { category, opened: 0, closed: 0 }]));
+  const [opened, closed, openedBefore, closedBefore] = await Promise.all([
+    countProblemsByDay(db, 'created_at', range),
+    countProblemsByDay(db, 'closed_at', range),
+    countProblemsBefore(db, 'created_at', range.from, range.officeId),
+    countProblemsBefore(db, 'closed_at', range.from, range.officeId),
+  ]);
+  const tally = (days: readonly ProblemDayCount[], field: 'opened' | 'closed') => {
+    for (const row of days) {
+      const sameDay = perMonth.get(row.day.slice(0, 7));
+      const nextDay = isIsoDate(row.day) ? perMonth.get(addDays(row.day, 1).slice(0, 7)) : sameDay;
+      if (sameDay) sameDay[field] += row.count - row.nextDayInChina;
+      if (nextDay) nextDay[field] += row.nextDayInChina;
+      const category = perCategory.get(row.category);
+      if (category) category[field] += row.count;
+    }
+  };
+  tally(opened, 'opened');
+  tally(closed, 'closed');
+  // Open at a month's end: recorded by then less closed by then (a problem closes after it is recorded).
+  let open = openedBefore - closedBefore;
+  const rows = [...perMonth.values()];
+  for (const row of rows) {
+    open += row.opened - row.closed;
+    row.openAtEnd = open;
+  }
+  return { months: rows, byCategory: [...perCategory.values()] };
+}
