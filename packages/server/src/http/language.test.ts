@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../cli/import.ts';
+import { newId } from '../db/ids.ts';
 import { seedLedgerUsers } from '../modules/ledgers/testbed.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../testing/app.ts';
 import { AppError, languageOf, notFound, staleVersion } from './errors.ts';
@@ -69,11 +71,40 @@ describe('error answers in the language asked for', () => {
 describe('service errors in Chinese and English', () => {
   let t: TestApp;
   const cookies: Record<string, string> = {};
+  let street: string;
   let other: string;
+  /** Task 8 of the demo plan: its lead offices include every street office (各街道办事处). */
+  let task8: { id: string; percentTarget: { id: string; text: string } };
 
   beforeAll(async () => {
     t = await createTestApp('sqlite');
-    ({ other } = await seedLedgerUsers(t, cookies));
+    ({ street, other } = await seedLedgerUsers(t, cookies));
+    const { planId } = await importDocument(t.store.db, {
+      bytes: readFileSync(new URL('../../../../examples/luohu-2007-jichu.txt', import.meta.url)),
+      fileName: 'luohu-2007-jichu.txt',
+    });
+    // 2007's periods locked long ago: let the street office still report June.
+    await t.store.db
+      .insertInto('report_exceptions')
+      .values({
+        id: newId(),
+        plan_id: planId as string,
+        office_id: street,
+        period_key: '2007-M06',
+        until: '9999-12-31',
+        granted_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const task = await t.store.db.selectFrom('tasks').select('id').where('number', '=', '8').executeTakeFirstOrThrow();
+    const target = await t.store.db
+      .selectFrom('targets')
+      .select(['id', 'text'])
+      .where('task_id', '=', task.id)
+      .where('unit', '=', '%')
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
+    task8 = { id: task.id, percentTarget: target };
   });
   afterAll(async () => {
     await t.close();
@@ -217,6 +248,70 @@ describe('service errors in Chinese and English', () => {
     expect(r.en.message).toMatch(/^cannot read plan\.pdf: it is a PDF document/u);
   });
 
+  it('a share above 100 % names the figure and its target (reports)', async () => {
+    const r = await bothWays('reporter', {
+      method: 'POST',
+      url: '/api/reports',
+      payload: { taskId: task8.id, periodKey: '2007-M06', figures: [{ targetId: task8.percentTarget.id, value: 120 }] },
+    });
+    expect(r.status).toBe(400);
+    const target = task8.percentTarget.text.slice(0, 40);
+    expect(r.zh).toEqual({
+      code: 'bad-input',
+      message: `百分比应在 0 到 100 之间,不能是 120(指标“${target}”)`,
+      field: 'figures.0.value',
+    });
+    expect(r.en.message).toBe(`A share lies between 0 and 100 %, not 120 (target "${target}")`);
+  });
+
+  it('a draft cannot be accepted: it is not at a stage of review (reports)', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: { cookie: cookies.reporter as string },
+      payload: { taskId: task8.id, periodKey: '2007-M06' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = await bothWays('admin', {
+      method: 'POST',
+      url: `/api/reports/${created.json().id}/accept`,
+      payload: { version: 1 },
+    });
+    expect(r.status).toBe(409);
+    expect(r.zh).toEqual({ code: 'conflict', message: '只有已提交的报送才能审核;此报送尚未提交' });
+    expect(r.en.message).toBe('Only a report handed in can be reviewed; this one has not been submitted');
+  });
+
+  it('a supporting office may not sign for an order, and one not yet issued cannot be signed (orders)', async () => {
+    const step = (who: string, id: string, name: string, version: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/orders/${id}/${name}`,
+        headers: { cookie: cookies[who] as string },
+        payload: { version },
+      });
+    const drafted = await t.app.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: { cookie: cookies.inspector as string },
+      payload: { taskId: task8.id, leadOfficeId: other, supportOfficeIds: [street], deadline: '2026-04-30' },
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const id = drafted.json().id as string;
+
+    const early = await bothWays('admin', { method: 'POST', url: `/api/orders/${id}/sign`, payload: { version: 1 } });
+    expect(early.status).toBe(409);
+    expect(early.zh.message).toBe('此督办单当前为“已起草”,不能进行“签收”操作;须为“已下发”');
+    expect(early.en.message).toBe('Cannot sign an order that is drafted: it must be issued');
+
+    expect((await step('leader', id, 'approve', 1)).statusCode).toBe(200);
+    expect((await step('inspector', id, 'issue', 2)).statusCode).toBe(200);
+    const r = await bothWays('reporter', { method: 'POST', url: `/api/orders/${id}/sign`, payload: { version: 3 } });
+    expect(r.status).toBe(403);
+    expect(r.zh).toEqual({ code: 'forbidden', message: '只有牵头单位可以对此督办单进行“签收”操作' });
+    expect(r.en.message).toBe('Only the lead office may sign this order');
+  });
+
   it('a webhook with an address that is not one (reminders)', async () => {
     const r = await bothWays('admin', {
       method: 'POST',
@@ -244,6 +339,7 @@ const BILINGUAL_DIRS = [
   'modules/history',
   'modules/compliance',
   'modules/reminders',
+  'modules/reports',
   'http',
   'documents',
 ];
@@ -253,6 +349,9 @@ const BILINGUAL_FILES = [
   'modules/ledgers/access.ts',
   'modules/ledgers/deadlines.ts',
   'modules/ledgers/ledgers.routes.ts',
+  'modules/ledgers/orders.routes.ts',
+  'modules/ledgers/orders.service.ts',
+  'modules/ledgers/problems.service.ts',
   'modules/ledgers/problems.routes.ts',
   'modules/ledgers/schemas.ts',
 ];

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database, Role } from '../../db/schema.ts';
 import type { OrderState } from '../../db/tables/ledgers.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import type { LedgerActor } from './access.ts';
 import { type Colour, escalationLevel, orderColour, todayInChina } from './deadlines.ts';
@@ -16,6 +16,7 @@ import {
   listOrders,
   type Order,
   type OrderEvent,
+  type OrderEventView,
   type OrderFilter,
   taskExists,
   updateOrder,
@@ -23,6 +24,17 @@ import {
 import { followOrder } from './problems.service.ts';
 
 export type { Order, OrderEvent } from './orders.repository.ts';
+
+const ORDER: Words = { en: 'Supervision order', zh: '督办单' };
+const THE_ORDER: Words = { en: 'The supervision order', zh: '该督办单' };
+
+/**
+ * An order's event as read. An urge also says how far the order had escalated that day (China
+ * time): the level follows from the deadline, so it is derived, not stored; null for other events.
+ */
+export interface OrderHistoryEvent extends OrderEventView {
+  readonly level: number | null;
+}
 
 /** An order as read: with its colour and escalation level against today, never stored. */
 export interface OrderView extends Order {
@@ -61,10 +73,14 @@ export async function getOrder(
   actor: LedgerActor,
   id: string,
   today: string = todayInChina(),
-): Promise<{ order: OrderView; events: OrderEvent[] }> {
+): Promise<{ order: OrderView; events: OrderHistoryEvent[] }> {
   const o = await findOrder(db, id);
-  if (!o || !canSee(actor, o)) throw notFound('Supervision order');
-  return { order: viewOrder(o, today), events: await listOrderEvents(db, o.id) };
+  if (!o || !canSee(actor, o)) throw notFound(ORDER);
+  const events = (await listOrderEvents(db, o.id)).map((e) => ({
+    ...e,
+    level: e.action === 'urge' ? escalationLevel(o.deadline, todayInChina(new Date(e.at))) : null,
+  }));
+  return { order: viewOrder(o, today), events };
 }
 
 export interface CreateOrderProps {
@@ -79,14 +95,20 @@ export interface CreateOrderProps {
 /** Draft an order on a problem or a plan task (admins, inspectors); audited. */
 export async function createOrder(db: Kysely<Database>, actor: LedgerActor, props: CreateOrderProps): Promise<Order> {
   if (actor.role !== 'admin' && actor.role !== 'inspector') {
-    throw new AppError('forbidden', 'Only admins and inspectors draft supervision orders');
+    throw new AppError('forbidden', {
+      en: 'Only admins and inspectors draft supervision orders',
+      zh: '只有管理员和督查员可以起草督办单',
+    });
   }
   const problemId = props.problemId ?? null;
   const taskId = props.taskId ?? null;
   if (problemId === null && taskId === null) {
     throw new AppError(
       'bad-input',
-      'An order is about a problem or a plan task: give problemId or taskId',
+      {
+        en: 'An order is about a problem or a plan task: give problemId or taskId',
+        zh: '督办单须针对一个问题或一项工作事项,请选择问题或工作事项',
+      },
       'problemId',
     );
   }
@@ -111,13 +133,23 @@ export async function createOrder(db: Kysely<Database>, actor: LedgerActor, prop
   };
   return db.transaction().execute(async (trx) => {
     if (problemId !== null && !(await findProblem(trx, problemId))) {
-      throw new AppError('bad-input', `No problem with id ${problemId}`, 'problemId');
+      throw new AppError(
+        'bad-input',
+        { en: `No problem with id ${problemId}`, zh: `找不到编号为 ${problemId} 的问题` },
+        'problemId',
+      );
     }
     if (taskId !== null && !(await taskExists(trx, taskId))) {
-      throw new AppError('bad-input', `No plan task with id ${taskId}`, 'taskId');
+      throw new AppError(
+        'bad-input',
+        { en: `No plan task with id ${taskId}`, zh: `找不到编号为 ${taskId} 的工作事项` },
+        'taskId',
+      );
     }
     for (const [field, id] of [['leadOfficeId', order.leadOfficeId], ...support.map((s) => ['supportOfficeIds', s])]) {
-      if (!(await findOfficeKind(trx, id as string))) throw new AppError('bad-input', `No office with id ${id}`, field);
+      if (!(await findOfficeKind(trx, id as string))) {
+        throw new AppError('bad-input', { en: `No office with id ${id}`, zh: `找不到编号为 ${id} 的单位` }, field);
+      }
     }
     await insertOrder(trx, order);
     await insertOrderEvent(trx, {
@@ -150,6 +182,28 @@ export const ORDER_STEPS = {
 >;
 export type OrderStep = keyof typeof ORDER_STEPS;
 
+/** The steps and states as the web UI names them. */
+const STEP_ZH: Record<OrderStep, string> = {
+  approve: '审批',
+  issue: '下发',
+  sign: '签收',
+  feedback: '反馈进展',
+  rectify: '报告办结',
+  verify: '核验',
+  return: '退回',
+  close: '销号',
+};
+const STATE_ZH: Record<OrderState, string> = {
+  drafted: '已起草',
+  approved: '已审批',
+  issued: '已下发',
+  signed: '已签收',
+  handling: '办理中',
+  rectified: '已办结',
+  verified: '已核验',
+  closed: '已销号',
+};
+
 /** Who may urge (催办): the supervisors and the leaders. */
 export const URGERS: readonly Role[] = ['admin', 'leader', 'inspector'];
 
@@ -175,26 +229,39 @@ export async function stepOrder(
   const rule = ORDER_STEPS[step];
   return db.transaction().execute(async (trx) => {
     const before = await findOrder(trx, props.id);
-    if (!before || !canSee(actor, before)) throw notFound('Supervision order');
+    if (!before || !canSee(actor, before)) throw notFound(ORDER);
     if (!(rule.roles as readonly Role[]).includes(actor.role)) {
-      throw new AppError('forbidden', `Your role may not ${step} a supervision order`);
+      throw new AppError('forbidden', {
+        en: `Your role may not ${step} a supervision order`,
+        zh: `您的角色不能对督办单进行“${STEP_ZH[step]}”操作`,
+      });
     }
     if (rule.leadOffice && actor.role !== 'admin' && actor.officeId !== before.leadOfficeId) {
-      throw new AppError('forbidden', `Only the lead office may ${step} this order`);
+      throw new AppError('forbidden', {
+        en: `Only the lead office may ${step} this order`,
+        zh: `只有牵头单位可以对此督办单进行“${STEP_ZH[step]}”操作`,
+      });
     }
     if (!(rule.from as readonly OrderState[]).includes(before.state)) {
-      throw new AppError(
-        'conflict',
-        `Cannot ${step} an order that is ${before.state}: it must be ${rule.from.join(' or ')}`,
-      );
+      throw new AppError('conflict', {
+        en: `Cannot ${step} an order that is ${before.state}: it must be ${rule.from.join(' or ')}`,
+        zh: `此督办单当前为“${STATE_ZH[before.state]}”,不能进行“${STEP_ZH[step]}”操作;须为${rule.from.map((s) => `“${STATE_ZH[s]}”`).join('或')}`,
+      });
     }
     if ((step === 'verify' || step === 'return') && before.rectifiedBy === actor.id) {
-      throw new AppError('forbidden', 'Whoever reported the rectification may not verify it; another inspector must');
+      throw new AppError('forbidden', {
+        en: 'Whoever reported the rectification may not verify it; another inspector must',
+        zh: '报告办结的人不能核验自己报告的办结,须由其他督查员核验',
+      });
     }
     if (step === 'return' && !props.comment?.trim()) {
-      throw new AppError('bad-input', 'Say why the order goes back to handling', 'comment');
+      throw new AppError(
+        'bad-input',
+        { en: 'Say why the order goes back to handling', zh: '请说明退回原因' },
+        'comment',
+      );
     }
-    if (before.version !== props.version) throw staleVersion('The supervision order');
+    if (before.version !== props.version) throw staleVersion(THE_ORDER);
     const now = new Date().toISOString();
     const after: Order = {
       ...before,
@@ -205,7 +272,7 @@ export async function stepOrder(
       version: before.version + 1,
       updatedAt: now,
     };
-    if (!(await updateOrder(trx, after, before.version))) throw staleVersion('The supervision order');
+    if (!(await updateOrder(trx, after, before.version))) throw staleVersion(THE_ORDER);
     await insertOrderEvent(trx, {
       id: newId(),
       orderId: after.id,
@@ -234,17 +301,24 @@ export async function urgeOrder(
   props: { id: string; comment?: string | undefined },
   today: string = todayInChina(),
 ): Promise<Order> {
-  if (!URGERS.includes(actor.role)) throw new AppError('forbidden', 'Your role may not urge a supervision order');
+  if (!URGERS.includes(actor.role)) {
+    throw new AppError('forbidden', { en: 'Your role may not urge a supervision order', zh: '您的角色不能催办督办单' });
+  }
   return db.transaction().execute(async (trx) => {
     const before = await findOrder(trx, props.id);
-    if (!before) throw notFound('Supervision order');
-    if (before.state === 'closed') throw new AppError('conflict', 'The order is closed; there is nothing to urge');
+    if (!before) throw notFound(ORDER);
+    if (before.state === 'closed') {
+      throw new AppError('conflict', {
+        en: 'The order is closed; there is nothing to urge',
+        zh: '该督办单已销号,无需催办',
+      });
+    }
     const now = new Date().toISOString();
     const level = Math.max(before.urgedLevel, escalationLevel(before.deadline, today));
     let after = before;
     if (level !== before.urgedLevel) {
       after = { ...before, urgedLevel: level, version: before.version + 1, updatedAt: now };
-      if (!(await updateOrder(trx, after, before.version))) throw staleVersion('The supervision order');
+      if (!(await updateOrder(trx, after, before.version))) throw staleVersion(THE_ORDER);
     }
     const event: OrderEvent = {
       id: newId(),

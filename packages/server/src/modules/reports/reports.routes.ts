@@ -179,7 +179,7 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
 
 /** The routes' access has let only signed-in users through. */
 function actor(user: SessionUser | null): SessionUser {
-  if (!user) throw new AppError('unauthenticated', 'Please sign in first');
+  if (!user) throw new AppError('unauthenticated', { en: 'Please sign in first', zh: '请先登录' });
   return user;
 }
 
@@ -187,7 +187,14 @@ function actor(user: SessionUser | null): SessionUser {
 async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; mime: string }> {
   const part = request.isMultipart() ? await request.file() : undefined;
   if (part?.fieldname !== 'file') {
-    throw new AppError('bad-input', 'Send the file as multipart/form-data in a field named "file"', 'file');
+    throw new AppError(
+      'bad-input',
+      {
+        en: 'Send the file as multipart/form-data in a field named "file"',
+        zh: '请以 multipart/form-data 格式在名为“file”的字段中上传文件',
+      },
+      'file',
+    );
   }
   // toBuffer throws the 413 error when the file passes the upload limit.
   const bytes = await part.toBuffer();

@@ -4,7 +4,7 @@ import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ReportAction, ReportProgress, ReportStatus } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
-import { AppError, notFound, staleVersion } from '../../http/errors.ts';
+import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { planIdOfTask } from '../history/history.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
@@ -42,6 +42,10 @@ import {
 
 /** Who acts on reports: what the access rules need of the signed-in user. */
 export type ReportActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
+
+const REPORT: Words = { en: 'Report', zh: '报送' };
+const THE_REPORT: Words = { en: 'The report', zh: '该报送' };
+const EVIDENCE_FILE: Words = { en: 'Evidence file', zh: '佐证材料' };
 
 export interface ReportDetail {
   readonly report: Report;
@@ -205,26 +209,55 @@ export interface FigureInput {
 /** Check one figure against its target's unit; the figure to store. */
 function checkFigure(target: TargetUnit, input: FigureInput, field: string): ReportFigure {
   const kind = unitKind(target.unit);
-  const bad = (message: string, f: string): never => {
-    throw new AppError('bad-input', `${message} (target "${target.text.slice(0, 40)}")`, `${field}.${f}`);
+  const bad = (message: Words, f: string): never => {
+    const text = target.text.slice(0, 40);
+    throw new AppError(
+      'bad-input',
+      { en: `${message.en} (target "${text}")`, zh: `${message.zh}(指标“${text}”)` },
+      `${field}.${f}`,
+    );
   };
   const cumulative = input.cumulative ?? false;
   if (input.numerator !== undefined || input.denominator !== undefined) {
     if (kind !== 'percent')
-      bad(`Only a figure in % may be given as a fraction; this one is in ${target.unit}`, 'numerator');
+      bad(
+        {
+          en: `Only a figure in % may be given as a fraction; this one is in ${target.unit}`,
+          zh: `只有以 % 计的指标才能按分子/分母填写;该指标的单位是${target.unit}`,
+        },
+        'numerator',
+      );
     const n = input.numerator;
     const d = input.denominator;
     if (n === undefined || d === undefined)
-      return bad('Give both the numerator and the denominator', n === undefined ? 'numerator' : 'denominator');
-    if (!(d > 0)) bad('The denominator must be above 0', 'denominator');
-    if (!(n >= 0) || n > d) bad('The numerator must lie between 0 and the denominator', 'numerator');
+      return bad(
+        { en: 'Give both the numerator and the denominator', zh: '请同时填写分子和分母' },
+        n === undefined ? 'numerator' : 'denominator',
+      );
+    if (!(d > 0)) bad({ en: 'The denominator must be above 0', zh: '分母必须大于 0' }, 'denominator');
+    if (!(n >= 0) || n > d) {
+      bad({ en: 'The numerator must lie between 0 and the denominator', zh: '分子应在 0 到分母之间' }, 'numerator');
+    }
     return { id: newId(), targetId: target.id, value: (n / d) * 100, numerator: n, denominator: d, cumulative };
   }
   const value = input.value;
-  if (value === undefined || !Number.isFinite(value)) return bad('Give the figure’s value', 'value');
-  if (kind === 'percent' && (value < 0 || value > 100)) bad(`A share lies between 0 and 100 %, not ${value}`, 'value');
+  if (value === undefined || !Number.isFinite(value)) {
+    return bad({ en: 'Give the figure’s value', zh: '请填写完成值' }, 'value');
+  }
+  if (kind === 'percent' && (value < 0 || value > 100)) {
+    bad(
+      { en: `A share lies between 0 and 100 %, not ${value}`, zh: `百分比应在 0 到 100 之间,不能是 ${value}` },
+      'value',
+    );
+  }
   if (kind === 'count' && (!Number.isInteger(value) || value < 0)) {
-    bad(`A count of ${target.unit} is a whole number of 0 or more, not ${value}`, 'value');
+    bad(
+      {
+        en: `A count of ${target.unit} is a whole number of 0 or more, not ${value}`,
+        zh: `以“${target.unit}”计的数量应为 0 或正整数,不能是 ${value}`,
+      },
+      'value',
+    );
   }
   return { id: newId(), targetId: target.id, value, numerator: null, denominator: null, cumulative };
 }
@@ -235,7 +268,13 @@ async function checkFigures(
   taskId: string,
   inputs: readonly FigureInput[],
 ): Promise<ReportFigure[]> {
-  if (inputs.length > FIGURES_MAX) throw new AppError('bad-input', `At most ${FIGURES_MAX} figures`, 'figures');
+  if (inputs.length > FIGURES_MAX) {
+    throw new AppError(
+      'bad-input',
+      { en: `At most ${FIGURES_MAX} figures`, zh: `最多填写 ${FIGURES_MAX} 个指标完成值` },
+      'figures',
+    );
+  }
   const targets = new Map(
     (
       await findTargets(
@@ -251,11 +290,20 @@ async function checkFigures(
     if (!target || target.taskId !== taskId) {
       throw new AppError(
         'bad-input',
-        `The target ${input.targetId} is not a target of this report’s task`,
+        {
+          en: `The target ${input.targetId} is not a target of this report’s task`,
+          zh: `编号为 ${input.targetId} 的指标不属于该报送的工作事项`,
+        },
         `${field}.targetId`,
       );
     }
-    if (seen.has(target.id)) throw new AppError('bad-input', 'A target may have one figure only', `${field}.targetId`);
+    if (seen.has(target.id)) {
+      throw new AppError(
+        'bad-input',
+        { en: 'A target may have one figure only', zh: '每个指标只能填写一个完成值' },
+        `${field}.targetId`,
+      );
+    }
     seen.add(target.id);
     return checkFigure(target, input, field);
   });
@@ -263,14 +311,18 @@ async function checkFigures(
 
 function cleanText(text: string, max: number, field: string): string {
   const t = text.trim();
-  if (t.length > max) throw new AppError('bad-input', `At most ${max} characters`, field);
+  if (t.length > max) {
+    throw new AppError('bad-input', { en: `At most ${max} characters`, zh: `不能超过 ${max} 个字符` }, field);
+  }
   return t;
 }
+
+const OTHER_OFFICE: Words = { en: 'This report belongs to another office', zh: '该报送属于其他单位' };
 
 /** A reporter acts for their office only; everyone else the access rules let in acts for any. */
 function checkOwner(actor: ReportActor, report: Report): void {
   if (actor.role === 'reporter' && report.officeId !== actor.officeId) {
-    throw new AppError('forbidden', 'This report belongs to another office');
+    throw new AppError('forbidden', OTHER_OFFICE);
   }
 }
 
@@ -287,7 +339,7 @@ async function checkReader(db: Kysely<Database>, actor: ReportActor, report: Rep
   ) {
     return;
   }
-  throw new AppError('forbidden', 'This report belongs to another office');
+  throw new AppError('forbidden', OTHER_OFFICE);
 }
 
 /**
@@ -303,12 +355,14 @@ export function nextReviewer(status: ReportStatus, reviewOfficeId: string | null
 
 /** Only administrators and reporters write reports (the routes say so too). */
 function checkWriter(actor: ReportActor): void {
-  if (actor.role !== 'admin' && actor.role !== 'reporter') throw new AppError('forbidden', 'Your role may not do this');
+  if (actor.role !== 'admin' && actor.role !== 'reporter') {
+    throw new AppError('forbidden', { en: 'Your role may not do this', zh: '您的角色无权进行此操作' });
+  }
 }
 
 async function loadReport(db: Kysely<Database>, id: string): Promise<Report> {
   const r = await findReport(db, id);
-  if (!r) throw notFound('Report');
+  if (!r) throw notFound(REPORT);
   return r;
 }
 
@@ -392,6 +446,17 @@ export interface CreateReportProps {
   readonly figures?: readonly FigureInput[] | undefined;
 }
 
+function alreadyReported(periodKey: string): AppError {
+  return new AppError(
+    'conflict',
+    {
+      en: `This office already has a report on this task for ${periodKey}`,
+      zh: `该单位已有该工作事项${periodLabel(periodKey)}的报送`,
+    },
+    'periodKey',
+  );
+}
+
 /** Start a draft report of an office on a task for a period, with its figures; audited. */
 export async function createReport(
   db: Kysely<Database>,
@@ -401,23 +466,43 @@ export async function createReport(
   checkWriter(actor);
   const periodKey = props.periodKey.trim();
   if (!PERIOD_KEY.test(periodKey)) {
-    throw new AppError('bad-input', `"${periodKey}" is not a period key like 2007-M06`, 'periodKey');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `"${periodKey}" is not a period key like 2007-M06`,
+        zh: `“${periodKey}”不是有效的报送期,报送期应写作 2007-M06 的形式`,
+      },
+      'periodKey',
+    );
   }
   let officeId: string;
   if (actor.role === 'reporter') {
-    if (actor.officeId === null) throw new AppError('forbidden', 'Your account belongs to no office');
-    if (props.officeId !== undefined && props.officeId !== actor.officeId) {
-      throw new AppError('forbidden', 'You may report for your own office only');
+    if (actor.officeId === null) {
+      throw new AppError('forbidden', { en: 'Your account belongs to no office', zh: '您的账号未关联单位' });
     }
-    if (props.dueDate !== undefined) throw new AppError('forbidden', 'Only an administrator sets a due date');
+    if (props.officeId !== undefined && props.officeId !== actor.officeId) {
+      throw new AppError('forbidden', { en: 'You may report for your own office only', zh: '只能为本单位报送' });
+    }
+    if (props.dueDate !== undefined) {
+      throw new AppError('forbidden', {
+        en: 'Only an administrator sets a due date',
+        zh: '只有管理员可以设置截止日期',
+      });
+    }
     officeId = actor.officeId;
   } else {
-    if (props.officeId === undefined) throw new AppError('bad-input', 'Say which office reports', 'officeId');
+    if (props.officeId === undefined) {
+      throw new AppError('bad-input', { en: 'Say which office reports', zh: '请选择报送单位' }, 'officeId');
+    }
     officeId = props.officeId;
   }
   const dueDate = props.dueDate === undefined ? monthlyDueDate(periodKey) : props.dueDate;
   if (dueDate !== null && !DATE.test(dueDate)) {
-    throw new AppError('bad-input', `"${dueDate}" is not a date like 2007-07-05`, 'dueDate');
+    throw new AppError(
+      'bad-input',
+      { en: `"${dueDate}" is not a date like 2007-07-05`, zh: `“${dueDate}”不是有效日期,日期应写作 2007-07-05 的形式` },
+      'dueDate',
+    );
   }
   const narrative = cleanText(props.narrative ?? '', NARRATIVE_MAX, 'narrative');
   const summary =
@@ -426,17 +511,31 @@ export async function createReport(
       : cleanText(props.goodPracticeSummary, SUMMARY_MAX, 'goodPracticeSummary') || null;
 
   return db.transaction().execute(async (trx) => {
-    if (!(await taskExists(trx, props.taskId))) throw new AppError('bad-input', 'No such task', 'taskId');
-    if (!(await officeExists(trx, officeId))) throw new AppError('bad-input', 'No such office', 'officeId');
+    if (!(await taskExists(trx, props.taskId))) {
+      throw new AppError('bad-input', { en: 'No such task', zh: '找不到该工作事项' }, 'taskId');
+    }
+    if (!(await officeExists(trx, officeId))) {
+      throw new AppError('bad-input', { en: 'No such office', zh: '找不到该单位' }, 'officeId');
+    }
     if (!(await taskAssignsOffice(trx, props.taskId, officeId))) {
-      if (actor.role === 'reporter') throw new AppError('forbidden', 'This task is not assigned to your office');
-      throw new AppError('bad-input', 'This task is not assigned to that office, as lead or support', 'officeId');
+      if (actor.role === 'reporter') {
+        throw new AppError('forbidden', {
+          en: 'This task is not assigned to your office',
+          zh: '该工作事项没有分配给本单位',
+        });
+      }
+      throw new AppError(
+        'bad-input',
+        {
+          en: 'This task is not assigned to that office, as lead or support',
+          zh: '所选单位不是该工作事项的牵头或协办单位',
+        },
+        'officeId',
+      );
     }
     await checkUnlocked(trx, { taskId: props.taskId, officeId, periodKey });
     const figures = await checkFigures(trx, props.taskId, props.figures ?? []);
-    if (await findReportByKey(trx, { taskId: props.taskId, officeId, periodKey })) {
-      throw new AppError('conflict', `This office already has a report on this task for ${periodKey}`, 'periodKey');
-    }
+    if (await findReportByKey(trx, { taskId: props.taskId, officeId, periodKey })) throw alreadyReported(periodKey);
     const now = new Date().toISOString();
     const report: Report = {
       id: newId(),
@@ -461,9 +560,7 @@ export async function createReport(
     try {
       await insertReport(trx, report);
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new AppError('conflict', `This office already has a report on this task for ${periodKey}`, 'periodKey');
-      }
+      if (isUniqueViolation(error)) throw alreadyReported(periodKey);
       throw error;
     }
     await replaceFigures(trx, report.id, figures);
@@ -515,9 +612,9 @@ async function changeReport(
     const beforeFigures = await listFigures(trx, before.id);
     if (OFFICE_WRITES.includes(action)) await checkUnlocked(trx, before);
     const changed = await change(before, trx, reviewOfficeId);
-    if (before.version !== props.version) throw staleVersion('The report');
+    if (before.version !== props.version) throw staleVersion(THE_REPORT);
     const report: Report = { ...changed.report, version: before.version + 1, updatedAt: new Date().toISOString() };
-    if (!(await updateReportRow(trx, report, before.version))) throw staleVersion('The report');
+    if (!(await updateReportRow(trx, report, before.version))) throw staleVersion(THE_REPORT);
     if (changed.figures) await replaceFigures(trx, report.id, changed.figures);
     const figures = changed.figures ?? beforeFigures;
     await record(trx, actor, {
@@ -539,19 +636,30 @@ async function changeReport(
 
 const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
 
-function checkEditable(report: Report, doing: string): void {
+/** `doing` names the refused act: { en: 'edit', zh: '修改' }. */
+function checkEditable(report: Report, doing: Words): void {
   if (EDITABLE.includes(report.status)) return;
-  const why =
+  const why: Words =
     report.status === 'accepted'
-      ? 'it has been accepted'
-      : 'it has been submitted and waits for review; ask for it to be returned';
-  throw new AppError('conflict', `You cannot ${doing} this report: ${why}`);
+      ? { en: 'it has been accepted', zh: '已审核通过' }
+      : {
+          en: 'it has been submitted and waits for review; ask for it to be returned',
+          zh: '已提交,正在等待审核;如需修改,请联系审核单位退回',
+        };
+  throw new AppError('conflict', {
+    en: `You cannot ${doing.en} this report: ${why.en}`,
+    zh: `此报送不能${doing.zh}:${why.zh}`,
+  });
 }
 
 function cleanReviewComment(comment: string | null | undefined, decision: 'pass' | 'accept' | 'return'): string | null {
   const text = comment == null ? null : cleanText(comment, COMMENT_MAX, 'comment') || null;
   if (decision === 'return' && text === null) {
-    throw new AppError('bad-input', 'Say why the report goes back to its office', 'comment');
+    throw new AppError(
+      'bad-input',
+      { en: 'Say why the report goes back to its office', zh: '请说明退回原因' },
+      'comment',
+    );
   }
   return text;
 }
@@ -574,7 +682,7 @@ export async function updateReport(
   props: UpdateReportProps,
 ): Promise<ReportDetail> {
   return changeReport(db, actor, props, 'edit', async (r, trx) => {
-    checkEditable(r, 'edit');
+    checkEditable(r, { en: 'edit', zh: '修改' });
     const summary =
       props.goodPracticeSummary === undefined
         ? r.goodPracticeSummary
@@ -601,7 +709,7 @@ export async function submitReport(
   props: { id: string; version: number },
 ): Promise<ReportDetail> {
   return changeReport(db, actor, props, 'submit', async (r) => {
-    checkEditable(r, 'submit');
+    checkEditable(r, { en: 'submit', zh: '提交' });
     const now = new Date().toISOString();
     return {
       report: {
@@ -619,13 +727,16 @@ export async function submitReport(
 
 /** Why a report is not waiting at a stage of review, as a 409. */
 function notAwaiting(r: Report): AppError {
-  const now =
+  const now: Words =
     r.status === 'accepted'
-      ? 'has already been accepted'
+      ? { en: 'has already been accepted', zh: '已审核通过' }
       : r.status === 'returned'
-        ? 'has been returned to its office'
-        : 'has not been submitted';
-  return new AppError('conflict', `Only a report handed in can be reviewed; this one ${now}`);
+        ? { en: 'has been returned to its office', zh: '已退回报送单位' }
+        : { en: 'has not been submitted', zh: '尚未提交' };
+  return new AppError('conflict', {
+    en: `Only a report handed in can be reviewed; this one ${now.en}`,
+    zh: `只有已提交的报送才能审核;此报送${now.zh}`,
+  });
 }
 
 /**
@@ -637,16 +748,21 @@ export async function reviewReport(
   actor: ReportActor,
   props: { id: string; version: number; decision: 'accept' | 'return'; comment?: string | null | undefined },
 ): Promise<ReportDetail> {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an administrator reviews reports');
+  if (actor.role !== 'admin') {
+    throw new AppError('forbidden', {
+      en: 'Only an administrator reviews reports',
+      zh: '只有管理员(基层办)可以审核报送',
+    });
+  }
   const comment = cleanReviewComment(props.comment, props.decision);
   return changeReport(db, actor, props, props.decision, async (r, trx, reviewOfficeId) => {
     const stage = nextReviewer(r.status, reviewOfficeId);
     if (stage === 'office-above') {
-      const above = (reviewOfficeId && (await officeName(trx, reviewOfficeId))) ?? 'the office above';
-      throw new AppError(
-        'conflict',
-        `${above} reviews this report first; it comes to the plan office once they pass it on`,
-      );
+      const name = reviewOfficeId && (await officeName(trx, reviewOfficeId));
+      throw new AppError('conflict', {
+        en: `${name ?? 'the office above'} reviews this report first; it comes to the plan office once they pass it on`,
+        zh: `此报送须先由${name ?? '上级单位'}初审,通过后再由基层办审核`,
+      });
     }
     if (stage === null) throw notAwaiting(r);
     return {
@@ -675,10 +791,10 @@ export async function reviewAsOfficeAbove(
   const action = props.decision === 'pass' ? 'review' : 'return';
   const access = async (a: ReportActor, _r: Report, reviewOfficeId: string | null) => {
     if (a.role === 'reporter' && a.officeId !== null && a.officeId === reviewOfficeId) return;
-    throw new AppError(
-      'forbidden',
-      'Only a reporter of the office directly above the report’s office reviews it first',
-    );
+    throw new AppError('forbidden', {
+      en: 'Only a reporter of the office directly above the report’s office reviews it first',
+      zh: '只有报送单位的直接上级单位的报送员可以初审',
+    });
   };
   return changeReport(
     db,
@@ -688,7 +804,10 @@ export async function reviewAsOfficeAbove(
     async (r, _trx, reviewOfficeId) => {
       const stage = nextReviewer(r.status, reviewOfficeId);
       if (stage === 'plan-office') {
-        throw new AppError('conflict', 'This report has passed the office above and waits for the plan office');
+        throw new AppError('conflict', {
+          en: 'This report has passed the office above and waits for the plan office',
+          zh: '此报送已通过上级单位初审,正在等待基层办审核',
+        });
       }
       if (stage === null) throw notAwaiting(r);
       return {
@@ -707,6 +826,7 @@ export async function reviewAsOfficeAbove(
 }
 
 export const EVIDENCE_MAX = 50;
+const ADD_EVIDENCE: Words = { en: 'add evidence to', zh: '上传佐证材料' };
 const NAME_MAX = 255;
 
 export interface AddEvidenceProps {
@@ -728,7 +848,7 @@ export async function addEvidence(
   actor: ReportActor,
   props: AddEvidenceProps,
 ): Promise<ReportDetail> {
-  if (props.bytes.length === 0) throw new AppError('bad-input', 'The file is empty', 'file');
+  if (props.bytes.length === 0) throw new AppError('bad-input', { en: 'The file is empty', zh: '文件是空的' }, 'file');
   // A file name is shown and offered back for download: keep it to one plain line.
   const name =
     props.name
@@ -739,12 +859,15 @@ export async function addEvidence(
   // Check before writing anything to disk; the transaction checks again.
   const current = await loadReport(db, props.id);
   checkOwner(actor, current);
-  checkEditable(current, 'add evidence to');
+  checkEditable(current, ADD_EVIDENCE);
   const sha256 = await storeBlob(props.filesDir, props.bytes);
   return changeReport(db, actor, props, 'attach', async (r, trx) => {
-    checkEditable(r, 'add evidence to');
+    checkEditable(r, ADD_EVIDENCE);
     if ((await listEvidence(trx, r.id)).length >= EVIDENCE_MAX) {
-      throw new AppError('conflict', `A report may have at most ${EVIDENCE_MAX} evidence files`);
+      throw new AppError('conflict', {
+        en: `A report may have at most ${EVIDENCE_MAX} evidence files`,
+        zh: `每份报送最多上传 ${EVIDENCE_MAX} 个佐证材料`,
+      });
     }
     const file: EvidenceFile = {
       id: newId(),
@@ -778,8 +901,8 @@ export async function removeEvidence(
 ): Promise<ReportDetail> {
   return changeReport(db, actor, props, 'detach', async (r, trx) => {
     const file = await findEvidence(trx, r.id, props.fileId);
-    if (!file) throw notFound('Evidence file');
-    checkEditable(r, 'remove evidence from');
+    if (!file) throw notFound(EVIDENCE_FILE);
+    checkEditable(r, { en: 'remove evidence from', zh: '移除佐证材料' });
     await deleteEvidence(trx, r.id, file.id);
     await insertAudit(trx, {
       userId: actor.id,
@@ -801,8 +924,13 @@ export async function readEvidence(
   const report = await loadReport(db, props.reportId);
   await checkReader(db, actor, report);
   const file = await findEvidence(db, report.id, props.fileId);
-  if (!file) throw notFound('Evidence file');
+  if (!file) throw notFound(EVIDENCE_FILE);
   const bytes = await readBlob(props.filesDir, file.sha256);
-  if (!bytes) throw new AppError('not-found', 'The evidence file’s content is missing from the files folder');
+  if (!bytes) {
+    throw new AppError('not-found', {
+      en: 'The evidence file’s content is missing from the files folder',
+      zh: '该佐证材料的文件内容已丢失,文件目录中找不到',
+    });
+  }
   return { file, bytes };
 }
