@@ -2549,7 +2549,7 @@ export interface paths {
     };
   };
   "/api/reports": {
-    /** Reports matching the filters; a reporter sees their own office’s only */
+    /** Reports matching the filters; a reporter sees their own office’s, and those handed in by the offices directly under it */
     get: {
       parameters: {
         query?: {
@@ -2557,7 +2557,9 @@ export interface paths {
           officeId?: string;
           /** @description The reporting period, e.g. 2007-M06 */
           periodKey?: string;
-          status?: "draft" | "submitted" | "accepted" | "returned";
+          status?: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+          /** @description true: only reports waiting for your review (a reporter: of the offices under theirs; an administrator: at the plan office’s stage) */
+          toReview?: "true" | "false";
         };
       };
       responses: {
@@ -2571,7 +2573,7 @@ export interface paths {
                   officeId: string;
                   periodKey: string;
                   /** @enum {string} */
-                  status: "draft" | "submitted" | "accepted" | "returned";
+                  status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                   /**
                    * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                    * @enum {string}
@@ -2589,6 +2591,13 @@ export interface paths {
                   version: number;
                   createdAt: string;
                   updatedAt: string;
+                  /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+                  reviewOfficeId: string | null;
+                  /**
+                   * @description Who reviews the report now; null while it is a draft, returned or accepted
+                   * @enum {string|null}
+                   */
+                  nextReviewer: "office-above" | "plan-office" | null;
                 })[];
             };
           };
@@ -2634,7 +2643,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -2652,6 +2661,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2664,9 +2680,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -2675,7 +2695,7 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -2736,7 +2756,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -2754,6 +2774,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2766,9 +2793,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -2777,7 +2808,7 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -2859,7 +2890,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -2877,6 +2908,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2889,9 +2927,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -2900,7 +2942,7 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -2968,7 +3010,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -2986,6 +3028,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2998,9 +3047,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -3009,7 +3062,131 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/review": {
+    /** The first review, by a reporter of the office directly above the report’s office: pass it on to the plan office, or return it saying why */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            /** @enum {string} */
+            decision: "pass" | "return";
+            /** @description Required to return */
+            comment?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -3053,7 +3230,7 @@ export interface paths {
     };
   };
   "/api/reports/{id}/accept": {
-    /** Accept a submitted report */
+    /** Accept a submitted report; one of an office with an office above once that office has passed it on (else 409) */
     post: {
       parameters: {
         path: {
@@ -3078,7 +3255,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -3096,6 +3273,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3108,9 +3292,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -3119,7 +3307,7 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -3163,7 +3351,7 @@ export interface paths {
     };
   };
   "/api/reports/{id}/return": {
-    /** Return a submitted report to its office, saying why */
+    /** Return a report at the plan office’s stage of review to its office, saying why */
     post: {
       parameters: {
         path: {
@@ -3188,7 +3376,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -3206,6 +3394,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3218,9 +3413,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -3229,7 +3428,7 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -3293,7 +3492,7 @@ export interface paths {
               officeId: string;
               periodKey: string;
               /** @enum {string} */
-              status: "draft" | "submitted" | "accepted" | "returned";
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
               /**
                * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                * @enum {string}
@@ -3311,6 +3510,13 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3323,9 +3529,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "accept" | "return";
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
                   /** @description The report and its figures as this change left them */
                   snapshot: ({
                     report: {
@@ -3334,7 +3544,7 @@ export interface paths {
                       officeId: string;
                       periodKey: string;
                       /** @enum {string} */
-                      status: "draft" | "submitted" | "accepted" | "returned";
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
                       /**
                        * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
                        * @enum {string}
@@ -3390,6 +3600,121 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: never;
+        };
+      };
+    };
+    /** Take an evidence file off a draft or returned report (give the version you read) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
         };
       };
     };
@@ -4540,9 +4865,13 @@ export interface paths {
                   id: string;
                   at: string;
                   userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
                   action: string;
                   comment: string | null;
                   attachments: string[];
+                  /** @description urge: the escalation level the order had reached that day */
+                  level: number | null;
                 })[];
             };
           };
@@ -5026,6 +5355,20 @@ export interface paths {
       };
     };
   };
+  "/api/notifications/unread-count": {
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              count: number;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/notifications/{id}/read": {
     post: {
       parameters: {
@@ -5434,6 +5777,145 @@ export interface paths {
                       /** @enum {string} */
                       status: "met" | "missed" | "open";
                     })[];
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/plans/{id}/dashboard": {
+    /** The plan overview: tasks by status (overall, by section), targets, reporting, orders */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day to judge on; today in China by default */
+          date?: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              planId: string;
+              date: string;
+              cadence: string;
+              period: {
+                key: string;
+                start: string;
+                end: string;
+                due: string;
+              } | null;
+              statuses: ({
+                  /** @enum {string} */
+                  status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                  count: number;
+                })[];
+              sections: ({
+                  sectionId: string;
+                  number: string;
+                  title: string;
+                  statuses: ({
+                      /** @enum {string} */
+                      status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                      count: number;
+                    })[];
+                })[];
+              targets: ({
+                  /** @enum {string} */
+                  attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
+                  count: number;
+                })[];
+              reporting: {
+                  periodKey: string;
+                  start: string;
+                  end: string;
+                  due: string;
+                  expected: number;
+                  submitted: number;
+                  onTime: number;
+                }[];
+              orders: {
+                open: number;
+                overdue: number;
+                closed: number;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/plans/{id}/league": {
+    /** The offices leading the plan’s tasks, ranked by reports on time, targets met, overdue orders */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The day to judge on; today in China by default */
+          date?: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              planId: string;
+              date: string;
+              offices: ({
+                  officeId: string;
+                  name: string;
+                  /** @enum {string} */
+                  kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  expected: number;
+                  submitted: number;
+                  onTime: number;
+                  targetsTotal: number;
+                  targetsMet: number;
+                  openOrders: number;
+                  overdueOrders: number;
+                  rank: number;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems/trend": {
+    /** Problems opened and closed per month, and open at each month’s end (a reporter: their office’s) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First month; by default eleven months before `to` */
+          from?: string;
+          /** @description Last month; this month in China by default */
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              months: {
+                  month: string;
+                  opened: number;
+                  closed: number;
+                  openAtEnd: number;
+                }[];
+              byCategory: ({
+                  /** @enum {string} */
+                  category: "safety-hazard" | "dispute" | "livelihood" | "other";
+                  opened: number;
+                  closed: number;
                 })[];
             };
           };
