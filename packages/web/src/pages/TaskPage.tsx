@@ -13,6 +13,7 @@ import { TaskHistory } from '../features/plans/components/TaskHistory';
 import { TaskOffices } from '../features/plans/components/TaskOffices';
 import { taskStatus } from '../features/plans/status';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
+import { TaskReports } from '../features/reports/TaskReports';
 
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
@@ -98,6 +99,9 @@ export function TaskPage() {
       </Card>
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />
+      </Card>
+      <Card title={t('reports.taskReports.title')} size="small" data-testid="task-reports">
+        <TaskReports taskId={k.id} assignments={k.assignments} />
       </Card>
       <Card title={t('task.history')} size="small">
         <TaskHistory taskId={k.id} />
