@@ -335,6 +335,8 @@ const BILINGUAL_DIRS = [
   'modules/offices',
   'modules/plans',
   'modules/imports',
+  'modules/status',
+  'modules/dashboard',
   'modules/audit',
   'modules/history',
   'modules/compliance',

@@ -28,6 +28,7 @@ export const OWN_WORDS_ZH: Readonly<Record<string, string>> = {
   'a username has 2 to 50 letters, digits, Chinese characters, or _ . -':
     '用户名由 2 到 50 个字母、数字、汉字或 _ . - 组成',
   'say why': '请说明原因',
+  'A month like 2007-03': '月份应写作 2007-03 的形式',
 };
 
 /**

@@ -42,16 +42,23 @@ import {
   updateSettings,
 } from './status.repository.ts';
 
+/** The plan's reporting settings, as stale-version messages name them. */
+const SETTINGS_WORDS = { en: 'The plan’s reporting settings', zh: '该工作要点的报送设置' };
+
 export type StatusActor = Pick<SessionUser, 'id' | 'role'>;
 
 async function loadPlan(db: Kysely<Database>, id: string): Promise<PlanHead> {
   const plan = await findPlanHead(db, id);
-  if (!plan) throw notFound('Plan');
+  if (!plan) throw notFound({ en: 'Plan', zh: '工作要点' });
   return plan;
 }
 
 function requireAdmin(actor: StatusActor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an administrator changes reporting settings');
+  if (actor.role !== 'admin')
+    throw new AppError('forbidden', {
+      en: 'Only an administrator changes reporting settings',
+      zh: '只有管理员可以修改报送设置',
+    });
 }
 
 /** The plan's reporting settings; the defaults (version 1) until an administrator changes them. */
@@ -76,13 +83,17 @@ export async function changeSettings(
 ): Promise<PlanSettings> {
   requireAdmin(actor);
   if (props.cadence !== undefined && !(CADENCES as readonly string[]).includes(props.cadence)) {
-    throw new AppError('bad-input', `The cadence is one of ${CADENCES.join(', ')}`, 'cadence');
+    throw new AppError(
+      'bad-input',
+      { en: `The cadence is one of ${CADENCES.join(', ')}`, zh: `报送周期只能是 ${CADENCES.join('、')} 之一` },
+      'cadence',
+    );
   }
   return db.transaction().execute(async (trx) => {
     await loadPlan(trx, props.planId);
     const stored = await findSettings(trx, props.planId);
     const before = stored ?? { planId: props.planId, ...DEFAULT_SETTINGS, version: 1 };
-    if (before.version !== props.version) throw staleVersion('The plan’s reporting settings');
+    if (before.version !== props.version) throw staleVersion(SETTINGS_WORDS);
     const after: PlanSettings = {
       planId: props.planId,
       cadence: props.cadence ?? before.cadence,
@@ -91,13 +102,13 @@ export async function changeSettings(
       version: before.version + 1,
     };
     if (stored) {
-      if (!(await updateSettings(trx, after, before.version))) throw staleVersion('The plan’s reporting settings');
+      if (!(await updateSettings(trx, after, before.version))) throw staleVersion(SETTINGS_WORDS);
     } else {
       try {
         await insertSettings(trx, after);
       } catch (error) {
         // Someone else wrote the first settings meanwhile.
-        if (isUniqueViolation(error)) throw staleVersion('The plan’s reporting settings');
+        if (isUniqueViolation(error)) throw staleVersion(SETTINGS_WORDS);
         throw error;
       }
     }
@@ -122,13 +133,28 @@ export async function grantException(
   requireAdmin(actor);
   const periodKey = props.periodKey.trim();
   if (!PERIOD_KEY.test(periodKey)) {
-    throw new AppError('bad-input', `"${periodKey}" is not a period key like 2007-M06`, 'periodKey');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `"${periodKey}" is not a period key like 2007-M06`,
+        zh: `“${periodKey}”不是有效的报送期,应写作 2007-M06 的形式`,
+      },
+      'periodKey',
+    );
   }
   if (!isIsoDate(props.until))
-    throw new AppError('bad-input', `"${props.until}" is not a date like 2007-07-20`, 'until');
+    throw new AppError(
+      'bad-input',
+      {
+        en: `"${props.until}" is not a date like 2007-07-20`,
+        zh: `“${props.until}”不是有效日期,应写作 2007-07-20 的形式`,
+      },
+      'until',
+    );
   return db.transaction().execute(async (trx) => {
     await loadPlan(trx, props.planId);
-    if (!(await officeExists(trx, props.officeId))) throw new AppError('bad-input', 'No such office', 'officeId');
+    if (!(await officeExists(trx, props.officeId)))
+      throw new AppError('bad-input', { en: 'No such office', zh: '没有这个单位' }, 'officeId');
     const exception: ReportException = {
       id: newId(),
       planId: props.planId,
@@ -241,7 +267,12 @@ export async function derivePlanStatus(
   props: { planId: string; date?: string | undefined },
 ): Promise<PlanDerivation> {
   const date = props.date ?? chinaDate(new Date().toISOString());
-  if (!isIsoDate(date)) throw new AppError('bad-input', `"${date}" is not a date like 2007-07-20`, 'date');
+  if (!isIsoDate(date))
+    throw new AppError(
+      'bad-input',
+      { en: `"${date}" is not a date like 2007-07-20`, zh: `“${date}”不是有效日期,应写作 2007-07-20 的形式` },
+      'date',
+    );
   const plan = await loadPlan(db, props.planId);
   const settings = (await findSettings(db, plan.id)) ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const year = plan.year ?? Number(date.slice(0, 4));
