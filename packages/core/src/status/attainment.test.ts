@@ -211,12 +211,13 @@ const examplePlan: Case[] = [
     'at-risk',
   ],
   [
+    // A count that reached its floor cannot fall back: done before the deadline.
     '30 ≥1020人, reached before the deadline',
     t({ value: 1020, unit: '人' }),
     [cum('2007-11-30', 1020)],
     '2007-12-01',
     ctx(),
-    'on-track',
+    'met',
   ],
   [
     '31 =0栋 违法建筑, one built',
@@ -297,6 +298,40 @@ const examplePlan: Case[] = [
 ];
 
 const moreCases: Case[] = [
+  [
+    '30b ≥1020人, short of it before the deadline but on the line',
+    t({ value: 1020, unit: '人' }),
+    [cum('2007-11-30', 1000)],
+    '2007-12-01',
+    ctx(),
+    'on-track',
+  ],
+  [
+    // A rate can still fall: reaching 90% in June is on track, not done.
+    '30c ≥90%, reached before the deadline',
+    t({ value: 90, unit: '%' }),
+    [cum('2007-05-31', 95)],
+    '2007-06-01',
+    ctx(),
+    'on-track',
+  ],
+  [
+    // On the deadline day the figure is final if it holds; short of it, the day is not over yet.
+    '30d ≥90%, on the deadline day',
+    t({ value: 90, unit: '%' }),
+    [cum('2007-11-30', 95)],
+    '2007-12-31',
+    ctx(),
+    'met',
+  ],
+  [
+    '30e ≥90%, short on the deadline day',
+    t({ value: 90, unit: '%' }),
+    [cum('2007-11-30', 85)],
+    '2007-12-31',
+    ctx(),
+    'at-risk',
+  ],
   // level, every op, before and after the deadline
   [
     '≤3% over the ceiling mid-year',

@@ -161,7 +161,11 @@ function levelAttainment(
   const current = currentFigure(figures, summable);
   if (current === null) return 'no-data';
   const ok = satisfies(current, target.op, target.value);
-  if (today > deadline) return ok ? 'met' : 'missed';
+  // A sum that has reached a floor stays there (12 built cannot be unbuilt): met at once. Any
+  // other figure is final from the deadline day on; short of it, missed only once that day is over.
+  const floor = target.op === '>=' || target.op === '>';
+  if (ok && (today >= deadline || (summable && floor))) return 'met';
+  if (today > deadline) return 'missed';
   const [low, high] = bounds(target.value);
   const start = Number.isFinite(context.startValue) ? (context.startValue as number) : 0;
   const share = elapsed(planStartOf(context), deadline, today);
@@ -201,7 +205,8 @@ function changeAttainment(
   else if (base === 0) change = current === 0 ? 0 : Math.sign(current) * Number.POSITIVE_INFINITY;
   else change = ((current - base) / Math.abs(base)) * 100;
   const ok = satisfies(change, target.op, target.value);
-  if (today > deadline) return ok ? 'met' : 'missed';
+  if (ok && today >= deadline) return 'met';
+  if (today > deadline) return 'missed';
   return ok ? 'on-track' : 'at-risk';
 }
 
