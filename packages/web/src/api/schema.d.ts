@@ -5680,7 +5680,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The day to judge on; today in China by default */
+          /** @description The day to judge on; by default today in China, or the last day of the plan’s year once it has ended */
           date?: string;
         };
         path: {
@@ -5735,7 +5735,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The day to judge on; today in China by default */
+          /** @description The day to judge on; by default today in China, or the last day of the plan’s year once it has ended */
           date?: string;
         };
         path: {
@@ -5789,7 +5789,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The day to judge on; today in China by default */
+          /** @description The day to judge on; by default today in China, or the last day of the plan’s year once it has ended */
           date?: string;
         };
         path: {
@@ -5855,7 +5855,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The day to judge on; today in China by default */
+          /** @description The day to judge on; by default today in China, or the last day of the plan’s year once it has ended */
           date?: string;
         };
         path: {

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDashboard, useDashboardFetching, useRefreshDashboard } from '../features/dashboard/api';
-import { chinaToday, headline, statusCounts } from '../features/dashboard/figures';
+import { headline, judgingDate, statusCounts } from '../features/dashboard/figures';
 import { HeadlineFigures } from '../features/dashboard/Headline';
 import { LeaguePanel } from '../features/dashboard/LeagueTable';
 import {
@@ -21,11 +21,14 @@ import { PlanTabs } from '../features/plans/components/PlanTabs';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
-/** The day the figures are counted up to lives in the address (?date=): a dashboard of a day can be shared. */
-function useAsOf(): [string, (date: string) => void] {
+/**
+ * The day the figures are counted up to lives in the address (?date=): a dashboard of a day can be
+ * shared. By default the server's: today, or the last day of the plan's year once it has ended.
+ */
+function useAsOf(planYear: number | null): [string, (date: string) => void] {
   const [params, setParams] = useSearchParams();
   const asked = params.get('date');
-  const date = asked && ISO_DATE.test(asked) ? asked : chinaToday();
+  const date = asked && ISO_DATE.test(asked) ? asked : judgingDate(planYear);
   return [date, (next) => setParams({ date: next }, { replace: true })];
 }
 
@@ -35,9 +38,10 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const narrow = !screens.md;
-  const [date, setDate] = useAsOf();
   const plan = usePlan(id);
-  const dashboard = useDashboard(id, date);
+  const [date, setDate] = useAsOf(plan.data?.year ?? null);
+  // The default day depends on the plan's year: wait for the plan before counting.
+  const dashboard = useDashboard(id, date, plan.isSuccess);
   const refresh = useRefreshDashboard();
   const fetching = useDashboardFetching();
   const d = dashboard.data;

@@ -44,7 +44,9 @@ export const complianceRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/u, 'A date like 2007-07-20')
             .optional()
-            .describe('The day to judge on; today in China by default'),
+            .describe(
+              'The day to judge on; by default today in China, or the last day of the plan’s year once it has ended',
+            ),
         }),
         response: { 200: complianceSchema },
       },

@@ -10,7 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { chinaDate } from '../reports/reports.service.ts';
+import { judgingDate } from '../status/judging-date.ts';
 import { findPlanHead } from '../status/status.repository.ts';
 import { type ComplianceData, type ComplianceTarget, loadComplianceData } from './compliance.repository.ts';
 import {
@@ -89,7 +89,8 @@ function countedOf(
 }
 
 /**
- * Frequency compliance of a plan on `date` (today in China by default): for each frequency target,
+ * Frequency compliance of a plan on `date` (by default judgingDate: today in China, or the last
+ * day of the plan's year once that has ended): for each frequency target,
  * the ledger it is counted from (compliance.ts), each subject's count in each period of the plan's
  * year begun by then, and core's frequency attainment over the closed periods.
  */
@@ -97,16 +98,17 @@ export async function planCompliance(
   db: Kysely<Database>,
   props: { planId: string; date?: string | undefined },
 ): Promise<PlanCompliance> {
-  const date = props.date ?? chinaDate(new Date().toISOString());
-  if (!DATE.test(date)) {
+  const asked = props.date;
+  if (asked !== undefined && !DATE.test(asked)) {
     throw new AppError(
       'bad-input',
-      { en: `"${date}" is not a date like 2007-07-20`, zh: `“${date}”不是有效日期,应写作 2007-07-20 的形式` },
+      { en: `"${asked}" is not a date like 2007-07-20`, zh: `“${asked}”不是有效日期,应写作 2007-07-20 的形式` },
       'date',
     );
   }
   const head = await findPlanHead(db, props.planId);
   if (!head) throw notFound({ en: 'Plan', zh: '工作要点' });
+  const date = asked ?? judgingDate(head.year);
   // The plan's year is counted, whenever it is judged: a look back from the next year still sees it.
   const year = head.year ?? Number(date.slice(0, 4));
   // ISO week 1 may start in late December of the year before, and the last week end in January.

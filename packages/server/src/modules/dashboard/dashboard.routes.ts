@@ -12,7 +12,7 @@ const dateQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/u, 'A date like 2007-07-20')
     .optional()
-    .describe('The day to judge on; today in China by default'),
+    .describe('The day to judge on; by default today in China, or the last day of the plan’s year once it has ended'),
 });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/u, 'A month like 2007-03');
 const int = z.number().int();

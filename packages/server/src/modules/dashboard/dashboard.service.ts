@@ -58,7 +58,7 @@ export interface PlanDashboard {
   readonly orders: { open: number; overdue: number; closed: number };
 }
 
-/** The plan overview on a date (today in China by default), from one derivation of its status. */
+/** The plan overview on a date (by default judgingDate, as the status), from one derivation of its status. */
 export async function planDashboard(
   db: Kysely<Database>,
   props: { planId: string; date?: string | undefined },

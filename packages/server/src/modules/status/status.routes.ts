@@ -126,7 +126,13 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['status'],
         params: idParams,
-        querystring: z.object({ date: date.optional().describe('The day to judge on; today in China by default') }),
+        querystring: z.object({
+          date: date
+            .optional()
+            .describe(
+              'The day to judge on; by default today in China, or the last day of the plan’s year once it has ended',
+            ),
+        }),
         response: { 200: statusSchema },
       },
     },

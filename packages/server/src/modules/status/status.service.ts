@@ -25,6 +25,7 @@ import { insertAudit } from '../audit/audit.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { PERIOD_KEY } from '../reports/reports.service.ts';
 import { combinedFigure } from './figures.ts';
+import { judgingDate } from './judging-date.ts';
 import {
   DEFAULT_SETTINGS,
   findPlanHead,
@@ -256,7 +257,8 @@ function periodEnds(year: number): Map<string, string> {
 const NO_ORDERS: StatusOrderCounts = { open: 0, overdue: 0, closed: 0 };
 
 /**
- * Every task's status on `date` (China time today by default), computed from the plan's
+ * Every task's status on `date` (by default judgingDate: today in China, or the last day of the
+ * plan's year once that has ended), computed from the plan's
  * reports, figures and orders when read. Reporting is only expected for periods due after the
  * plan entered Duban, and a task deadline that passed before then is not held against it:
  * a plan imported after its year has nothing to be late with. Figures several offices handed in
@@ -266,14 +268,15 @@ export async function derivePlanStatus(
   db: Kysely<Database>,
   props: { planId: string; date?: string | undefined },
 ): Promise<PlanDerivation> {
-  const date = props.date ?? chinaDate(new Date().toISOString());
-  if (!isIsoDate(date))
+  const asked = props.date;
+  if (asked !== undefined && !isIsoDate(asked))
     throw new AppError(
       'bad-input',
-      { en: `"${date}" is not a date like 2007-07-20`, zh: `“${date}”不是有效日期,应写作 2007-07-20 的形式` },
+      { en: `"${asked}" is not a date like 2007-07-20`, zh: `“${asked}”不是有效日期,应写作 2007-07-20 的形式` },
       'date',
     );
   const plan = await loadPlan(db, props.planId);
+  const date = asked ?? judgingDate(plan.year);
   const settings = (await findSettings(db, plan.id)) ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const year = plan.year ?? Number(date.slice(0, 4));
   const data = await loadStatusData(db, plan.id, { year, date });

@@ -15,11 +15,13 @@ const DASHBOARD_KEY = ['dashboard'] as const;
 /** Figures change with every report, order and problem anyone files: read them again on each visit. */
 const FRESH = { staleTime: 0 } as const;
 
-export function useDashboard(planId: string, date: string) {
+/** The plan overview on `date`; idle until enabled. */
+export function useDashboard(planId: string, date: string, enabled = true) {
   return useQuery({
     queryKey: [...DASHBOARD_KEY, 'plan', planId, date],
     queryFn: () => unwrap(api.GET('/api/plans/{id}/dashboard', { params: { path: { id: planId }, query: { date } } })),
     ...FRESH,
+    enabled,
   });
 }
 

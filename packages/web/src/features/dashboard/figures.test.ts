@@ -7,6 +7,7 @@ import {
   chinaToday,
   complianceCounts,
   headline,
+  judgingDate,
   leagueRows,
   onTimeExtremes,
   percent,
@@ -182,6 +183,14 @@ describe('dashboard figures', () => {
   it('take today in China, a day ahead of UTC late in the evening', () => {
     expect(chinaToday(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
     expect(chinaToday(new Date('2026-11-27T15:59:00Z'))).toBe('2026-11-27');
+  });
+
+  it('judge a plan whose year has ended on its last day, any other plan today', () => {
+    expect(judgingDate(2007, '2026-11-28')).toBe('2007-12-31');
+    expect(judgingDate(2026, '2026-11-28')).toBe('2026-11-28');
+    expect(judgingDate(2026, '2026-12-31')).toBe('2026-12-31');
+    expect(judgingDate(2030, '2026-11-28')).toBe('2026-11-28');
+    expect(judgingDate(null, '2026-11-28')).toBe('2026-11-28');
   });
 });
 

@@ -149,7 +149,17 @@ export function yearTo(date: string): { from: string; to: string } {
   };
 }
 
-/** Today in China (UTC+8), as the server's default date. */
+/** Today in China (UTC+8). */
 export function chinaToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The day a plan is judged on when none is asked, as the server's default (judgingDate): today,
+ * but a plan whose year has ended on that year's last day.
+ */
+export function judgingDate(planYear: number | null, today: string = chinaToday()): string {
+  if (planYear === null) return today;
+  const yearEnd = `${String(planYear).padStart(4, '0')}-12-31`;
+  return today < yearEnd ? today : yearEnd;
 }
