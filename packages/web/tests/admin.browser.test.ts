@@ -111,7 +111,7 @@ describe.skipIf(SKIP_BROWSER)('office directory, users and audit log', () => {
       .locator('.ant-popconfirm:visible')
       .getByRole('button', { name: /删\s*除/u })
       .click();
-    await expect(page.locator('.ant-message-error').textContent()).resolves.toContain('cannot be deleted');
+    await expect(page.locator('.ant-message-error').textContent()).resolves.toContain('无法删除“区发展改革局”');
     await expect.poll(() => officeRow(page, '区发展改革局').count()).toBe(1);
   });
 

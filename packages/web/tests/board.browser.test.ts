@@ -160,7 +160,7 @@ describe.skipIf(SKIP_BROWSER)('the plans list, the plan board and the task page 
     await page.getByTestId('task-edit-title').fill('又一个标题');
     await page.getByTestId('task-save').click();
     await page.locator('.ant-message-error').waitFor();
-    expect(await page.locator('.ant-message-error').textContent()).toMatch(/changed by someone else/u);
+    expect(await page.locator('.ant-message-error').textContent()).toMatch(/已被他人修改,请刷新后重试/u);
     await page.waitForFunction(() => document.querySelector('[data-testid="task-deadline"]')?.textContent === '年底前');
     expect(await page.getByTestId('task-title').textContent()).toBe('13. 解决群众看病难、看病贵问题');
     await page.close();
