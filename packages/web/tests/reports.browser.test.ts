@@ -62,9 +62,10 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     await signIn(reporter, server.url, 'weisheng', password);
     const planId = server.demo.planId;
 
-    // This period's work of 区卫生局: every task it is named on, all owed.
+    // This period's work of 区卫生局: every task it is named on, all owed. The demo plan's year
+    // has ended, so the page opens on its last month.
     await openMyWork(reporter);
-    expect(await reporter.getByTestId('my-work-period').textContent()).toMatch(/报送期:\d{4}年\d{1,2}月/u);
+    expect(await reporter.getByTestId('my-work-period').textContent()).toContain('报送期:2007年12月');
     const numbers = await reporter.$$eval('[data-testid="work-item"]', (es) =>
       es.map((e) => e.getAttribute('data-task-number')),
     );
@@ -87,11 +88,17 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     expect(before).toBe('noData');
     await shot(admin, 'reports-board-before');
 
-    // The reporter picks December 2007 and starts the report on task 13: ≥12家.
-    await reporter.getByTestId('my-work-month').click();
-    await reporter.getByTestId('my-work-month').fill('2007-12');
-    await reporter.keyboard.press('Enter');
-    await reporter.waitForURL(/period=2007-M12/u);
+    // The reporter looks at November, comes back to December and starts the report on task 13: ≥12家.
+    const pickMonth = async (month: string) => {
+      await reporter.getByTestId('my-work-month').click();
+      await reporter.getByTestId('my-work-month').fill(month);
+      await reporter.keyboard.press('Enter');
+    };
+    await pickMonth('2007-11');
+    await reporter.waitForURL(/period=2007-M11/u);
+    await expect.poll(() => reporter.getByTestId('my-work-period').textContent()).toContain('2007年11月');
+    await pickMonth('2007-12');
+    await reporter.waitForURL((url) => !url.search.includes('period='));
     await expect.poll(() => reporter.getByTestId('my-work-period').textContent()).toContain('2007年12月');
     await item13(reporter).waitFor();
     expect(await item13(reporter).getAttribute('data-state')).toBe('owed');
@@ -228,6 +235,12 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     await reporter.locator('[data-task-number="13"] [data-testid="board-task-link"]').click();
     await reporter.getByTestId('task-title').waitFor();
     expect(await reporter.getByTestId('task-report').count()).toBe(1);
+    // The task's record of reports shows what 区卫生局 handed in, as the lead office.
+    const row = reporter.locator(`[data-testid="task-report-row"][data-office-id="${office.id}"]`);
+    await row.waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.getByTestId('task-report-role').getAttribute('data-role')).toBe('lead');
+    expect(await row.getByTestId('report-state').getAttribute('data-state')).toBe('accepted');
     await admin.close();
     await reporter.close();
   }, 180_000);
@@ -261,6 +274,20 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
         office_id: community.id,
         group_id: null,
         version: 1,
+      })
+      .execute();
+    // The demo plan's year is over: the page opens on December 2007, which the plan office lets
+    // the community still report.
+    await server.store.db
+      .insertInto('report_exceptions')
+      .values({
+        id: newId(),
+        plan_id: server.demo.planId,
+        office_id: community.id,
+        period_key: '2007-M12',
+        until: '2099-12-31',
+        granted_by: null,
+        created_at: new Date().toISOString(),
       })
       .execute();
     const password = await server.addUser('shequ', 'reporter', '黄贝岭社区');

@@ -12,7 +12,13 @@ import { planOffices } from '../features/plans/board';
 import { MONTHLY_PERIOD, monthlyDueDate, periodKeyOf, useReports, useReportsToReview } from '../features/reports/api';
 import { ReviewQueue } from '../features/reports/ReviewQueue';
 import { StateTag } from '../features/reports/StateTag';
-import { awaitsOfficeAbove, type WorkItem, type WorkState, workItems } from '../features/reports/workItems';
+import {
+  awaitsOfficeAbove,
+  defaultPeriod,
+  type WorkItem,
+  type WorkState,
+  workItems,
+} from '../features/reports/workItems';
 
 const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 'reviewed', 'accepted'];
 
@@ -26,10 +32,12 @@ export function MyWorkPage() {
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const admin = me?.role === 'admin';
-  // This month by default; ?period=2007-M12 reads another month (a late report the plan office allowed).
+  // This month by default (or the last of a plan whose year has ended); ?period=2007-M12 reads
+  // another month (a late report the plan office allowed).
   const [search, setSearch] = useSearchParams();
   const asked = search.get('period');
-  const current = periodKeyOf();
+  const plans = usePlans();
+  const current = defaultPeriod(plans.data ?? [], periodKeyOf());
   const period = asked && MONTHLY_PERIOD.test(asked) ? asked : current;
   const dueDate = monthlyDueDate(period);
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -37,7 +45,6 @@ export function MyWorkPage() {
   const [stateFilter, setStateFilter] = useState<WorkState | null>(null);
   const officeId = admin ? officeFilter : (me?.officeId ?? null);
 
-  const plans = usePlans();
   const details = useQueries({
     queries: (plans.data ?? []).map((p) => ({
       queryKey: ['plans', p.id],
@@ -65,6 +72,7 @@ export function MyWorkPage() {
         plans: loaded,
         reports: reports.data ?? [],
         officeId,
+        periodKey: period,
         dueDate,
         viewer: admin ? 'admin' : 'reporter',
       }).filter((i) => !stateFilter || i.state === stateFilter);
@@ -72,8 +80,9 @@ export function MyWorkPage() {
   const action = (item: WorkItem) => {
     if (!item.report) {
       const query = new URLSearchParams(admin ? { office: item.officeId } : {});
-      if (period !== current) query.set('period', period);
-      const to = `/tasks/${item.task.id}/report${query.size ? `?${query}` : ''}`;
+      // The period always goes along: the page's default month need not be this calendar month.
+      query.set('period', period);
+      const to = `/tasks/${item.task.id}/report?${query}`;
       return { to, label: t('reports.start'), primary: true };
     }
     // The plan office reviews what the office above has passed on, or what has no office above.

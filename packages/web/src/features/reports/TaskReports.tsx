@@ -4,7 +4,6 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useOfficeNames } from '../ledgers/offices';
-import { useOfficeGroups } from '../offices/api';
 import { type ReportSummary, useReports } from './api';
 import { type Assignment, rolesOf } from './roles';
 import { StateTag } from './StateTag';
@@ -17,11 +16,7 @@ export function TaskReports({ taskId, assignments }: { taskId: string; assignmen
   const { t, i18n } = useTranslation();
   const reports = useReports({ taskId });
   const names = useOfficeNames();
-  const groups = useOfficeGroups();
-  const roles = useMemo(() => {
-    const members = new Map((groups.data ?? []).map((g) => [g.id, g.members.map((m) => m.id)]));
-    return rolesOf(assignments, (id) => members.get(id) ?? []);
-  }, [assignments, groups.data]);
+  const roles = useMemo(() => rolesOf(assignments), [assignments]);
 
   if (reports.isError) return <Alert type="error" showIcon message={reports.error.message} />;
   const period = (key: string) => (i18n.language.startsWith('zh') ? periodLabel(key) : key);
@@ -34,7 +29,7 @@ export function TaskReports({ taskId, assignments }: { taskId: string; assignmen
       pagination={{ pageSize: 12, hideOnSinglePage: true }}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: t('reports.taskReports.empty') }}
-      onRow={(r) => ({ 'data-testid': 'task-report', 'data-office-id': r.officeId }) as object}
+      onRow={(r) => ({ 'data-testid': 'task-report-row', 'data-office-id': r.officeId }) as object}
       columns={[
         { title: t('reports.taskReports.period'), dataIndex: 'periodKey', render: (key: string) => period(key) },
         {

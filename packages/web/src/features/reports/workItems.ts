@@ -31,6 +31,21 @@ const RANK: Readonly<Record<'reporter' | 'admin', Record<WorkState, number>>> = 
   admin: { submitted: 0, reviewed: 0, returned: 1, draft: 2, owed: 3, accepted: 4 },
 };
 
+/** Whether a plan runs in a period's year; a plan without a year runs in any. */
+export function runsIn(plan: { readonly year: number | null }, periodKey: string): boolean {
+  return plan.year === null || plan.year === Number(periodKey.slice(0, 4));
+}
+
+/**
+ * The month the page opens on: this month, unless every plan's year has ended (a plan read back
+ * after its year), then the last month of the latest plan — the day such a plan is judged on.
+ */
+export function defaultPeriod(plans: readonly { readonly year: number | null }[], current: string): string {
+  const year = Number(current.slice(0, 4));
+  if (plans.length === 0 || plans.some((p) => p.year === null || p.year >= year)) return current;
+  return `${Math.max(...plans.map((p) => p.year as number))}-M12`;
+}
+
 /** Whether the report of an item waits for the office above its office, not yet for the plan office. */
 export const awaitsOfficeAbove = (item: Pick<WorkItem, 'report'>): boolean =>
   item.report?.nextReviewer === 'office-above';
@@ -43,12 +58,14 @@ export function workItems(props: {
   plans: readonly PlanView[];
   reports: readonly ReportSummary[];
   officeId: string | null;
+  /** The period shown, '2007-M06': only plans of its year owe reports for it. */
+  periodKey: string;
   dueDate: string | null;
   viewer: 'reporter' | 'admin';
 }): WorkItem[] {
   const byKey = new Map(props.reports.map((r) => [`${r.taskId}|${r.officeId}`, r]));
   const items: WorkItem[] = [];
-  for (const plan of props.plans)
+  for (const plan of props.plans.filter((p) => runsIn(p, props.periodKey)))
     for (const section of plan.sections)
       for (const task of section.tasks)
         for (const [officeId, officeName] of officesOfTask(task)) {
