@@ -17,6 +17,7 @@ import { createOffice } from '../modules/offices/offices.service.ts';
 import { replaceAssignments } from '../modules/plans/plans.service.ts';
 import { runDailyReminders } from '../modules/reminders/reminders.service.ts';
 import type { Report, ReportFigure } from '../modules/reports/reports.repository.ts';
+import { REVIEWED_FROM_ABOVE } from '../modules/reports/reports.repository.ts';
 import { chinaDate, monthlyDueDate, unitKind } from '../modules/reports/reports.service.ts';
 import { DEFAULT_SETTINGS } from '../modules/status/status.repository.ts';
 import { createUser } from '../modules/users/users.service.ts';
@@ -53,7 +54,7 @@ export interface DemoAccount {
 
 /**
  * Reporters of a handful of offices (among them a community under 黄贝街道, whose reports 黄贝街道
- * reviews first, and 区委组织部, which does so for 区委基层办), a leader and an inspector.
+ * reviews first), a leader and an inspector.
  */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'zuzhibu', displayName: '何静(区委组织部)', role: 'reporter', office: '区委组织部' },
@@ -1545,9 +1546,10 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
         .flatMap((a) => a.office_id ?? a.member_id ?? []),
     ),
   ];
-  const offices = await db.selectFrom('offices').select(['id', 'name', 'parent_id']).execute();
+  const offices = await db.selectFrom('offices').select(['id', 'name', 'parent_id', 'kind']).execute();
   const nameOf = new Map(offices.map((o) => [o.id, o.name]));
-  const parentOf = new Map(offices.map((o) => [o.id, o.parent_id]));
+  // The reviewing office above, by the reports module's own rule (a community's street office).
+  const parentOf = new Map(offices.map((o) => [o.id, REVIEWED_FROM_ABOVE.includes(o.kind) ? o.parent_id : null]));
   const officeAbove = (officeId: string): Actor | null => {
     const parent = parentOf.get(officeId) ?? null;
     return parent === null ? null : (s.actorOf(nameOf.get(parent) ?? null) ?? null);
@@ -1640,13 +1642,16 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
           changes.push({ action: 'return', at: officeHours(rng, RETURNED_ON), by: s.admin.id, comment: left.comment });
         } else if (above) {
           // The office above passes it on, then the plan office accepts it. At the year's end
-          // 黄贝街道 has yet to look at its community's December report, and the plan office
-          // reviews what 组织部 passed on after the New Year holiday.
+          // 黄贝街道 has yet to look at its community's December report, and the plan office has
+          // yet to take up the November one that 黄贝街道 passed on.
           const passed = workingDaysAfter(handedIn, 1);
-          if (!december || name !== LEAD_COMMUNITY) {
+          const community = name === LEAD_COMMUNITY;
+          if (!december || !community) {
             changes.push({ action: 'review', at: officeHours(rng, passed), by: above.id });
           }
-          if (!december) changes.push({ action: 'accept', at: after(passed, 1, 2), by: s.admin.id });
+          if (!december && !(community && month === 11)) {
+            changes.push({ action: 'accept', at: after(passed, 1, 2), by: s.admin.id });
+          }
         } else if (rng.chance(0.03)) {
           const returned = workingDaysAfter(handedIn, rng.int(1, 2));
           const fixed = workingDaysAfter(returned, rng.int(1, 3));
