@@ -2,36 +2,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, launchBrowser, SKIP_BROWSER, shot, signIn, startDemoServer } from './harness.ts';
+import {
+  choose,
+  type DemoServer,
+  launchBrowser,
+  SKIP_BROWSER,
+  settled,
+  shot,
+  signIn,
+  startDemoServer,
+} from './harness.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const STREET = '黄贝街道办事处';
-
-/** Wait until no antd dialog or dropdown is still animating in or out. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'),
-  );
-}
-
-/** Open an antd Select, type to narrow it, and choose the option. */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  const root = select.locator('xpath=ancestor-or-self::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await settled(page);
-    await select.click();
-    await page.keyboard.type(option);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click();
-    await settled(page);
-    if ((await root.locator('.ant-select-selection-item').filter({ hasText: option }).count()) > 0) return;
-  }
-  throw new Error(`could not choose ${option}`);
-}
 
 /** Wait for what the page shows to come right: loading hundreds of notifications takes a moment. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, launchBrowser, SKIP_BROWSER, shot, signIn, startDemoServer } from './harness.ts';
+import { type DemoServer, launchBrowser, SKIP_BROWSER, settled, shot, signIn, startDemoServer } from './harness.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -24,13 +24,6 @@ async function choose(page: Page, select: Locator, option: string, type = false)
     if ((await shown.count()) > 0) return;
   }
   throw new Error(`could not choose ${option}`);
-}
-
-/** Wait until no antd dialog or dropdown is still animating in or out. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'),
-  );
 }
 
 /**

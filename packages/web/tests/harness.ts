@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { ensureWebBuild } from '../../../scripts/ensure-web.ts';
 import { buildApp } from '../../server/src/app.ts';
 import { type DemoData, loadDemo } from '../../server/src/cli/demo.ts';
@@ -107,4 +107,29 @@ export async function shot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Wait until no antd dialog or dropdown is still animating in or out. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"], [class*="-leave-active"]'),
+  );
+}
+
+/** Open an antd Select, type to narrow it, and choose the option. */
+export async function choose(page: Page, select: Locator, option: string): Promise<void> {
+  const root = select.locator('xpath=ancestor-or-self::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await settled(page);
+    await select.click();
+    await page.keyboard.type(option);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+    await settled(page);
+    if ((await root.locator('.ant-select-selection-item').filter({ hasText: option }).count()) > 0) return;
+  }
+  throw new Error(`could not choose ${option}`);
 }

@@ -1,5 +1,5 @@
 import { isIsoDate } from '@duban/core';
-import { Alert, Breadcrumb, Card, Empty, Flex, Input, List, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Input, List, Skeleton, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -8,7 +8,7 @@ import { CellTag, TargetCard } from '../features/compliance/TargetCard';
 import { judgingDate } from '../features/dashboard/figures';
 import { useOfficeNames } from '../features/ledgers/offices';
 import { usePlan } from '../features/plans/api';
-import { PlanTabs } from '../features/plans/components/PlanTabs';
+import { PlanHeader } from '../features/plans/components/PlanHeader';
 
 /**
  * 频次达标: each frequency target of a plan counted from the ledgers, subject by period, judged on a
@@ -39,17 +39,7 @@ export function CompliancePage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Breadcrumb
-        items={[
-          { title: <Link to="/plans">{t('board.backToPlans')}</Link> },
-          { title: <Link to={`/plans/${p.id}`}>{p.title}</Link> },
-          { title: t('compliance.title') },
-        ]}
-      />
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {p.title}
-      </Typography.Title>
-      <PlanTabs planId={p.id} active="compliance" />
+      <PlanHeader plan={p} active="compliance" crumb={t('compliance.title')} />
       <Flex wrap gap={12} align="center">
         <label htmlFor="compliance-date">
           <Typography.Text strong>{t('compliance.date')}</Typography.Text>

@@ -1,10 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { periodLabel } from '@duban/core';
-import { Alert, Breadcrumb, Button, Col, DatePicker, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useDashboard, useDashboardFetching, useRefreshDashboard } from '../features/dashboard/api';
 import { headline, judgingDate, statusCounts } from '../features/dashboard/figures';
 import { HeadlineFigures } from '../features/dashboard/Headline';
@@ -17,7 +17,7 @@ import {
   StatusPanel,
 } from '../features/dashboard/Panels';
 import { usePlan } from '../features/plans/api';
-import { PlanTabs } from '../features/plans/components/PlanTabs';
+import { PlanHeader } from '../features/plans/components/PlanHeader';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
@@ -54,17 +54,7 @@ export function DashboardPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard" data-date={date}>
-      <Breadcrumb
-        items={[
-          { title: <Link to="/plans">{t('board.backToPlans')}</Link> },
-          { title: <Link to={`/plans/${id}`}>{plan.data.title}</Link> },
-          { title: t('dashboard.title') },
-        ]}
-      />
-      <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 0 }}>
-        {plan.data.title}
-      </Typography.Title>
-      <PlanTabs planId={id} active="dashboard" />
+      <PlanHeader plan={{ id, title: plan.data.title }} active="dashboard" crumb={t('dashboard.title')} />
       <Space wrap>
         <Typography.Text>{t('dashboard.asOf')}</Typography.Text>
         <DatePicker

@@ -1,9 +1,9 @@
 import { chinaDate } from '@duban/core';
-import { Alert, Breadcrumb, Skeleton, Space, Typography } from 'antd';
+import { Alert, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { usePlan } from '../features/plans/api';
-import { PlanTabs } from '../features/plans/components/PlanTabs';
+import { PlanHeader } from '../features/plans/components/PlanHeader';
 import { CADENCE_CHOICES, type Cadence, useSettings } from '../features/settings/api';
 import { consequence, referenceDate } from '../features/settings/consequence';
 import { ExceptionsPanel } from '../features/settings/ExceptionsPanel';
@@ -33,17 +33,7 @@ export function PlanSettingsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Breadcrumb
-        items={[
-          { title: <Link to="/plans">{t('board.backToPlans')}</Link> },
-          { title: <Link to={`/plans/${p.id}`}>{p.title}</Link> },
-          { title: t('settings.title') },
-        ]}
-      />
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {p.title}
-      </Typography.Title>
-      <PlanTabs planId={p.id} active="settings" />
+      <PlanHeader plan={p} active="settings" crumb={t('settings.title')} />
       <Typography.Text type="secondary">{t('settings.intro')}</Typography.Text>
       <SettingsForm settings={s} date={date} />
       <ExceptionsPanel plan={p} cadence={cadence} today={today} suggestedPeriod={reported?.key ?? ''} />
