@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -32,16 +32,24 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return typeof url === 'string' && /^postgres(?:ql)?:\/\//u.test(url);
 }
 
+/** The schema PostgreSQL creates tables in for this connection; undefined when none exists. */
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 /** Open the store and bring its schema up to date. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const store = isPostgresUrl(options.databaseUrl)
     ? await openPostgres(options.databaseUrl, options.pgSchema)
     : openSqlite(resolve(options.dataDir ?? 'data'));
   try {
-    await migrateToLatest(
-      store.db as Kysely<unknown>,
-      isPostgresUrl(options.databaseUrl) ? options.pgSchema : undefined,
-    );
+    // Kysely looks for its migration tables in any schema unless told which: name the one in use
+    // (given, or the URL's search_path, or public), or another schema's tables would be taken.
+    const schema = isPostgresUrl(options.databaseUrl)
+      ? (options.pgSchema ?? (await currentSchema(store.db)))
+      : undefined;
+    await migrateToLatest(store.db as Kysely<unknown>, schema);
   } catch (error) {
     await store.close();
     throw error;

@@ -8,6 +8,8 @@ const STORAGE_KEY = 'duban.language';
 
 /** The language before sign-in: the last one used on this browser, else Chinese. */
 export function initialLanguage(): Language {
+  // Unit tests import modules that reach this file outside a browser: no storage, Chinese.
+  if (typeof localStorage === 'undefined') return 'zh-CN';
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
 }
 
