@@ -6,6 +6,7 @@ import * as ledgers from './migrations/004-ledgers.ts';
 import * as cadence from './migrations/005-cadence.ts';
 import * as reminders from './migrations/006-reminders.ts';
 import * as dashboard from './migrations/007-dashboard.ts';
+import * as officeTrend from './migrations/008-office-trend.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -18,6 +19,7 @@ const provider: MigrationProvider = {
       '005-cadence': cadence,
       '006-reminders': reminders,
       '007-dashboard': dashboard,
+      '008-office-trend': officeTrend,
     };
   },
 };

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, OfficeKind } from '../../db/schema.ts';
-import type { ProblemTable } from '../../db/tables/ledgers.ts';
+import { PROBLEM_CATEGORIES, type ProblemTable } from '../../db/tables/ledgers.ts';
 
 /** A plan's sections in document order. */
 export async function listSections(
@@ -51,59 +51,56 @@ export async function countOpenOrdersByLead(
 /** Which moment of a problem is counted: when it was recorded, or when it closed. */
 export type ProblemMoment = 'created_at' | 'closed_at';
 
-export interface ProblemDayCount {
-  /** The UTC calendar day of the stored timestamps. */
-  readonly day: string;
-  readonly category: ProblemTable['category'];
+/** Problems whose moment fell in one stretch of time: all of them, and those of each category. */
+export interface ProblemRangeCount {
   readonly count: number;
-  /** How many of them fell at 16:00 UTC or later: the next day in China. */
-  readonly nextDayInChina: number;
+  readonly byCategory: Readonly<Record<ProblemTable['category'], number>>;
 }
 
 /**
- * Problems whose `moment` lies in [from, to) (ISO instants), counted by UTC day and category,
- * those of one office only when `officeId` is given. Timestamps are stored in UTC, so the hour
- * says which of them fall on the next day in China (UTC+8): counted apart, in any dialect.
+ * How many problems' `moment` lies before `bounds[0]`, and how many (in all, and of each
+ * category) in each range [bounds[i], bounds[i + 1]) (ISO instants, ascending), those of one
+ * office only when `officeId` is given. One statement with a counting arm per range: each reads
+ * its stretch of an index on the moment in order, where grouping every problem by day sorted
+ * them all.
  */
-export async function countProblemsByDay(
+export async function countProblemsInRanges(
   db: Kysely<Database>,
   moment: ProblemMoment,
-  range: { from: string; to: string; officeId?: string | undefined },
-): Promise<ProblemDayCount[]> {
-  const day = sql<string>`substr(${sql.ref(moment)}, 1, 10)`;
-  const rows = await db
-    .selectFrom('problems')
-    .select([
-      day.as('day'),
-      'category',
-      sql<number>`count(*)`.as('count'),
-      sql<number>`sum(case when substr(${sql.ref(moment)}, 12, 2) >= '16' then 1 else 0 end)`.as('next_day'),
-    ])
-    .where(moment, '>=', range.from)
-    .where(moment, '<', range.to)
-    .$if(range.officeId !== undefined, (q) => q.where('owner_office_id', '=', range.officeId ?? ''))
-    .groupBy([day, 'category'])
-    .execute();
-  return rows.map((r) => ({
-    day: r.day,
-    category: r.category,
-    count: Number(r.count),
-    nextDayInChina: Number(r.next_day),
-  }));
-}
-
-/** How many problems' `moment` lies before `before` (an ISO instant), of one office when given. */
-export async function countProblemsBefore(
-  db: Kysely<Database>,
-  moment: ProblemMoment,
-  before: string,
+  bounds: readonly string[],
   officeId?: string | undefined,
-): Promise<number> {
-  const row = await db
-    .selectFrom('problems')
-    .select(sql<number>`count(*)`.as('count'))
-    .where(moment, '<', before)
-    .$if(officeId !== undefined, (q) => q.where('owner_office_id', '=', officeId ?? ''))
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+): Promise<{ before: number; ranges: ProblemRangeCount[] }> {
+  const arms = bounds.map((upper, stretch) => {
+    const lower = bounds[stretch - 1];
+    return db
+      .selectFrom('problems')
+      .select((eb) => [
+        // The arms of a UNION come back in any order: each says which stretch it counts.
+        sql.lit(stretch).as('stretch'),
+        eb.fn.countAll<number>().as('count'),
+        // Before the first bound only the number matters.
+        ...PROBLEM_CATEGORIES.map((category, i) =>
+          (lower === undefined ? sql<number>`0` : eb.fn.countAll<number>().filterWhere('category', '=', category)).as(
+            `c${i}`,
+          ),
+        ),
+      ])
+      .$if(lower !== undefined, (q) => q.where(moment, '>=', lower ?? ''))
+      .where(moment, '<', upper)
+      .$if(officeId !== undefined, (q) => q.where('owner_office_id', '=', officeId ?? ''));
+  });
+  const [first, ...rest] = arms;
+  if (first === undefined) return { before: 0, ranges: [] };
+  const rows = await rest.reduce((query, arm) => query.unionAll(arm), first).execute();
+  const counts = bounds.map(() => ({ count: 0, byCategory: {} as Record<ProblemTable['category'], number> }));
+  for (const row of rows) {
+    const counted = counts[Number(row.stretch)];
+    if (counted === undefined) continue;
+    counted.count = Number(row.count);
+    PROBLEM_CATEGORIES.forEach((category, i) => {
+      counted.byCategory[category] = Number(row[`c${i}`] ?? 0);
+    });
+  }
+  const [before, ...ranges] = counts;
+  return { before: before?.count ?? 0, ranges };
 }

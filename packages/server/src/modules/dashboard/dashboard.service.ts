@@ -1,12 +1,4 @@
-import {
-  ATTAINMENTS,
-  type Attainment,
-  addDays,
-  chinaDate,
-  isIsoDate,
-  TASK_STATUSES,
-  type TaskStatus,
-} from '@duban/core';
+import { ATTAINMENTS, type Attainment, addDays, chinaDate, TASK_STATUSES, type TaskStatus } from '@duban/core';
 import type { Kysely } from 'kysely';
 import type { Database, OfficeKind } from '../../db/schema.ts';
 import { PROBLEM_CATEGORIES, type ProblemTable } from '../../db/tables/ledgers.ts';
@@ -15,11 +7,10 @@ import { type LedgerActor, readScope } from '../ledgers/access.ts';
 import { type DerivedTask, derivePlanStatus, type ReportTally } from '../status/status.service.ts';
 import {
   countOpenOrdersByLead,
-  countProblemsBefore,
-  countProblemsByDay,
+  countProblemsInRanges,
   findOffices,
   listSections,
-  type ProblemDayCount,
+  type ProblemRangeCount,
 } from './dashboard.repository.ts';
 
 type StatusCount = { status: TaskStatus; count: number };
@@ -265,38 +256,26 @@ export async function problemTrend(
     };
     throw new AppError('bad-input', words, 'from');
   }
-  const months = Array.from({ length: last - first + 1 }, (_, i) => monthOf(first + i));
-  const range = {
-    from: monthStartUtc(monthOf(first)),
-    to: monthStartUtc(monthOf(last + 1)),
-    officeId: readScope(actor),
-  };
-  const perMonth = new Map(months.map((month) => [month, { month, opened: 0, closed: 0, openAtEnd: 0 }]));
-  const perCategory = new Map(PROBLEM_CATEGORIES.map((category) => [category, { category, opened: 0, closed: 0 }]));
-  const [opened, closed, openedBefore, closedBefore] = await Promise.all([
-    countProblemsByDay(db, 'created_at', range),
-    countProblemsByDay(db, 'closed_at', range),
-    countProblemsBefore(db, 'created_at', range.from, range.officeId),
-    countProblemsBefore(db, 'closed_at', range.from, range.officeId),
+  // Where each month of the window begins in China, and where the last one ends.
+  const bounds = Array.from({ length: last - first + 2 }, (_, i) => monthStartUtc(monthOf(first + i)));
+  const officeId = readScope(actor);
+  const [opened, closed] = await Promise.all([
+    countProblemsInRanges(db, 'created_at', bounds, officeId),
+    countProblemsInRanges(db, 'closed_at', bounds, officeId),
   ]);
-  const tally = (days: readonly ProblemDayCount[], field: 'opened' | 'closed') => {
-    for (const row of days) {
-      const sameDay = perMonth.get(row.day.slice(0, 7));
-      const nextDay = isIsoDate(row.day) ? perMonth.get(addDays(row.day, 1).slice(0, 7)) : sameDay;
-      if (sameDay) sameDay[field] += row.count - row.nextDayInChina;
-      if (nextDay) nextDay[field] += row.nextDayInChina;
-      const category = perCategory.get(row.category);
-      if (category) category[field] += row.count;
-    }
-  };
-  tally(opened, 'opened');
-  tally(closed, 'closed');
   // Open at a month's end: recorded by then less closed by then (a problem closes after it is recorded).
-  let open = openedBefore - closedBefore;
-  const rows = [...perMonth.values()];
-  for (const row of rows) {
-    open += row.opened - row.closed;
-    row.openAtEnd = open;
-  }
-  return { months: rows, byCategory: [...perCategory.values()] };
+  let open = opened.before - closed.before;
+  const rows = Array.from({ length: last - first + 1 }, (_, i) => {
+    const month = { opened: opened.ranges[i]?.count ?? 0, closed: closed.ranges[i]?.count ?? 0 };
+    open += month.opened - month.closed;
+    return { month: monthOf(first + i), ...month, openAtEnd: open };
+  });
+  const sum = (ranges: readonly ProblemRangeCount[], category: ProblemTable['category']) =>
+    ranges.reduce((n, r) => n + r.byCategory[category], 0);
+  const byCategory = PROBLEM_CATEGORIES.map((category) => ({
+    category,
+    opened: sum(opened.ranges, category),
+    closed: sum(closed.ranges, category),
+  }));
+  return { months: rows, byCategory };
 }

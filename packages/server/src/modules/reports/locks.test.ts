@@ -96,8 +96,16 @@ describe.each(DIALECTS)('report locks over HTTP on %s', (dialect) => {
   });
 
   it('opens a locked period with an exception, and locks edits and submits once it expires', async () => {
-    const grant = (until: string) =>
-      call(admin, 'POST', `/api/plans/${planId}/exceptions`, { officeId, periodKey: '2007-M07', until });
+    const grant = (until: string, to = officeId, periodKey = '2007-M07') =>
+      call(admin, 'POST', `/api/plans/${planId}/exceptions`, { officeId: to, periodKey, until });
+    // Another office's exception, or one for another period, opens nothing here.
+    const education = await t.store.db
+      .selectFrom('offices')
+      .select('id')
+      .where('name', '=', '区教育局')
+      .executeTakeFirstOrThrow();
+    status(await grant('9999-12-31', education.id), 201);
+    status(await grant('9999-12-31', officeId, '2007-M08'), 201);
     status(await grant('2007-12-31'), 201);
     status(await call(labour, 'POST', '/api/reports', { taskId, periodKey: '2007-M07' }), 409);
 

@@ -227,7 +227,214 @@ export async function parentOfficeOf(db: Kysely<Database>, officeId: string): Pr
     .select(['parent_id', 'kind'])
     .where('id', '=', officeId)
     .executeTakeFirst();
-  return row && REVIEWED_FROM_ABOVE.includes(row.kind) ? row.parent_id : null;
+  return row ? reviewOfficeOf(row) : null;
+}
+
+function reviewOfficeOf(office: { kind: OfficeKind; parent_id: string | null }): string | null {
+  return REVIEWED_FROM_ABOVE.includes(office.kind) ? office.parent_id : null;
+}
+
+/** What decides whether a period is locked for an office's report on a task (see lockReason). */
+export interface PeriodLock {
+  /** The task's plan; null when there is no such task. */
+  readonly planId: string | null;
+  /** The plan's settings; null when the plan runs on the defaults. */
+  readonly settings: { readonly dueWorkingDays: number; readonly lockDays: number } | null;
+  /**
+   * The latest `until` of the office's exceptions for this plan and period; null for none. One
+   * running until today or later opens the period exactly when the latest does, and dates as the
+   * exceptions route takes them ('YYYY-MM-DD') sort as text in any collation.
+   */
+  readonly latestExceptionUntil: string | null;
+}
+
+function periodLockOf(row: {
+  plan_id: string | null;
+  due_working_days: number | string | null;
+  lock_days: number | string | null;
+  exception_until: string | null;
+}): PeriodLock {
+  return {
+    planId: row.plan_id,
+    settings:
+      row.due_working_days === null || row.lock_days === null
+        ? null
+        : { dueWorkingDays: Number(row.due_working_days), lockDays: Number(row.lock_days) },
+    latestExceptionUntil: row.exception_until,
+  };
+}
+
+/*
+ * The two queries below read what a change is checked against in one round trip, each fact a
+ * scalar subquery on a primary key or index: PostgreSQL plans these in a fraction of the time
+ * it takes to plan the same facts as a chain of joins.
+ */
+
+/** A report about to change, with what the change is checked against. */
+export interface ReportToChange {
+  readonly report: Report;
+  /** The office above the report's office, which reviews it first; null: the plan office alone. */
+  readonly reviewOfficeId: string | null;
+  readonly lock: PeriodLock;
+  readonly hasEvidence: boolean;
+}
+
+export async function findReportToChange(db: Kysely<Database>, id: string): Promise<ReportToChange | null> {
+  const row = await db
+    .selectFrom('reports')
+    .selectAll('reports')
+    .select((eb) => {
+      const planId = eb.selectFrom('tasks').select('tasks.plan_id').whereRef('tasks.id', '=', 'reports.task_id');
+      return [
+        eb
+          .selectFrom('offices')
+          .select('offices.kind')
+          .whereRef('offices.id', '=', 'reports.office_id')
+          .as('office_kind'),
+        eb
+          .selectFrom('offices')
+          .select('offices.parent_id')
+          .whereRef('offices.id', '=', 'reports.office_id')
+          .as('office_parent_id'),
+        planId.as('plan_id'),
+        eb
+          .selectFrom('plan_settings')
+          .select('plan_settings.due_working_days')
+          .where('plan_settings.plan_id', '=', planId)
+          .as('due_working_days'),
+        eb
+          .selectFrom('plan_settings')
+          .select('plan_settings.lock_days')
+          .where('plan_settings.plan_id', '=', planId)
+          .as('lock_days'),
+        eb
+          .selectFrom('report_exceptions')
+          .select((e) => e.fn.max('report_exceptions.until').as('until'))
+          .where('report_exceptions.plan_id', '=', planId)
+          .whereRef('report_exceptions.office_id', '=', 'reports.office_id')
+          .whereRef('report_exceptions.period_key', '=', 'reports.period_key')
+          .as('exception_until'),
+        eb
+          .exists(
+            eb
+              .selectFrom('evidence_files')
+              .select('evidence_files.id')
+              .whereRef('evidence_files.report_id', '=', 'reports.id'),
+          )
+          .as('has_evidence'),
+      ];
+    })
+    .where('reports.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const {
+    office_kind,
+    office_parent_id,
+    plan_id,
+    due_working_days,
+    lock_days,
+    exception_until,
+    has_evidence,
+    ...report
+  } = row;
+  return {
+    report: reportRowToReport(report),
+    reviewOfficeId: office_kind === null ? null : reviewOfficeOf({ kind: office_kind, parent_id: office_parent_id }),
+    lock: periodLockOf({ plan_id, due_working_days, lock_days, exception_until }),
+    hasEvidence: Boolean(has_evidence),
+  };
+}
+
+/** What starting a report of an office on a task for a period is checked against. */
+export interface DraftChecks {
+  readonly officeExists: boolean;
+  /** The office above the office, which reviews its reports first; null: the plan office alone. */
+  readonly reviewOfficeId: string | null;
+  /**
+   * Whether the task names the office as lead or support, directly or through a group the office
+   * belongs to (各街道办事处 reaches every street office).
+   */
+  readonly assigned: boolean;
+  /** Whether the office already has a report on the task for the period. */
+  readonly reported: boolean;
+  readonly lock: PeriodLock;
+}
+
+/** Null when there is no such task. */
+export async function findDraftChecks(
+  db: Kysely<Database>,
+  key: { taskId: string; officeId: string; periodKey: string },
+): Promise<DraftChecks | null> {
+  const row = await db
+    .selectFrom('tasks')
+    .select((eb) => [
+      'tasks.plan_id',
+      eb.selectFrom('offices').select('offices.kind').where('offices.id', '=', key.officeId).as('office_kind'),
+      eb
+        .selectFrom('offices')
+        .select('offices.parent_id')
+        .where('offices.id', '=', key.officeId)
+        .as('office_parent_id'),
+      eb
+        .selectFrom('plan_settings')
+        .select('plan_settings.due_working_days')
+        .whereRef('plan_settings.plan_id', '=', 'tasks.plan_id')
+        .as('due_working_days'),
+      eb
+        .selectFrom('plan_settings')
+        .select('plan_settings.lock_days')
+        .whereRef('plan_settings.plan_id', '=', 'tasks.plan_id')
+        .as('lock_days'),
+      eb
+        .selectFrom('report_exceptions')
+        .select((e) => e.fn.max('report_exceptions.until').as('until'))
+        .whereRef('report_exceptions.plan_id', '=', 'tasks.plan_id')
+        .where('report_exceptions.office_id', '=', key.officeId)
+        .where('report_exceptions.period_key', '=', key.periodKey)
+        .as('exception_until'),
+      eb
+        .exists(
+          eb
+            .selectFrom('task_assignments')
+            .select('task_assignments.id')
+            .whereRef('task_assignments.task_id', '=', 'tasks.id')
+            .where((w) =>
+              w.or([
+                w('task_assignments.office_id', '=', key.officeId),
+                w(
+                  'task_assignments.group_id',
+                  'in',
+                  w
+                    .selectFrom('office_group_members')
+                    .select('office_group_members.group_id')
+                    .where('office_group_members.office_id', '=', key.officeId),
+                ),
+              ]),
+            ),
+        )
+        .as('assigned'),
+      eb
+        .exists(
+          eb
+            .selectFrom('reports')
+            .select('reports.id')
+            .whereRef('reports.task_id', '=', 'tasks.id')
+            .where('reports.office_id', '=', key.officeId)
+            .where('reports.period_key', '=', key.periodKey),
+        )
+        .as('reported'),
+    ])
+    .where('tasks.id', '=', key.taskId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    officeExists: row.office_kind !== null,
+    reviewOfficeId:
+      row.office_kind === null ? null : reviewOfficeOf({ kind: row.office_kind, parent_id: row.office_parent_id }),
+    assigned: Boolean(row.assigned),
+    reported: Boolean(row.reported),
+    lock: periodLockOf(row),
+  };
 }
 
 export async function officeName(db: Kysely<Database>, officeId: string): Promise<string | null> {
@@ -237,20 +444,6 @@ export async function officeName(db: Kysely<Database>, officeId: string): Promis
 
 export async function findReport(db: Kysely<Database>, id: string): Promise<Report | null> {
   const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? reportRowToReport(row) : null;
-}
-
-export async function findReportByKey(
-  db: Kysely<Database>,
-  key: { taskId: string; officeId: string; periodKey: string },
-): Promise<Report | null> {
-  const row = await db
-    .selectFrom('reports')
-    .selectAll()
-    .where('task_id', '=', key.taskId)
-    .where('office_id', '=', key.officeId)
-    .where('period_key', '=', key.periodKey)
-    .executeTakeFirst();
   return row ? reportRowToReport(row) : null;
 }
 
@@ -271,20 +464,21 @@ export async function updateReportRow(db: Kysely<Database>, next: Report, expect
 }
 
 export async function listFigures(db: Kysely<Database>, reportId: string): Promise<ReportFigure[]> {
+  // Ordered by a scalar subquery, not a join: PostgreSQL plans it several times faster.
   const rows = await db
     .selectFrom('report_figures')
-    .innerJoin('targets', 'targets.id', 'report_figures.target_id')
     .selectAll('report_figures')
     .where('report_figures.report_id', '=', reportId)
-    .orderBy('targets.position')
+    .orderBy((eb) =>
+      eb.selectFrom('targets').select('targets.position').whereRef('targets.id', '=', 'report_figures.target_id'),
+    )
     .orderBy('report_figures.id')
     .execute();
   return rows.map(figureRowToFigure);
 }
 
-/** Replace a report's figures with these. */
-export async function replaceFigures(db: Kysely<Database>, reportId: string, figures: ReportFigure[]): Promise<void> {
-  await db.deleteFrom('report_figures').where('report_id', '=', reportId).execute();
+/** Store the figures of a report that has none. */
+export async function insertFigures(db: Kysely<Database>, reportId: string, figures: ReportFigure[]): Promise<void> {
   if (figures.length === 0) return;
   await db
     .insertInto('report_figures')
@@ -302,6 +496,13 @@ export async function replaceFigures(db: Kysely<Database>, reportId: string, fig
     .execute();
 }
 
+/** Replace a report's figures with these. */
+export async function replaceFigures(db: Kysely<Database>, reportId: string, figures: ReportFigure[]): Promise<void> {
+  await db.deleteFrom('report_figures').where('report_id', '=', reportId).execute();
+  await insertFigures(db, reportId, figures);
+}
+
+/** Record an event; returns it as listEvents reads it back, `userName` being the user's display name. */
 export async function insertEvent(
   db: Kysely<Database>,
   e: {
@@ -309,70 +510,43 @@ export async function insertEvent(
     reportId: string;
     at: string;
     userId: string | null;
+    userName: string | null;
     action: ReportAction;
     comment: string | null;
     fileName: string | null;
     snapshot: object;
   },
-): Promise<void> {
-  await db
-    .insertInto('report_events')
-    .values({
-      id: e.id,
-      report_id: e.reportId,
-      at: e.at,
-      user_id: e.userId,
-      action: e.action,
-      comment: e.comment,
-      snapshot: JSON.stringify(e.fileName === null ? e.snapshot : { ...e.snapshot, fileName: e.fileName }),
-    })
-    .execute();
+): Promise<ReportEvent> {
+  const row = {
+    id: e.id,
+    report_id: e.reportId,
+    at: e.at,
+    user_id: e.userId,
+    action: e.action,
+    comment: e.comment,
+    snapshot: JSON.stringify(e.fileName === null ? e.snapshot : { ...e.snapshot, fileName: e.fileName }),
+  };
+  await db.insertInto('report_events').values(row).execute();
+  return eventRowToEvent({ ...row, user_name: e.userName });
 }
 
 /** A report's history, oldest first (ids sort by time), with who acted by name. */
 export async function listEvents(db: Kysely<Database>, reportId: string): Promise<ReportEvent[]> {
+  // The name by a scalar subquery, not a join: PostgreSQL plans it several times faster.
   const rows = await db
     .selectFrom('report_events')
-    .leftJoin('users', 'users.id', 'report_events.user_id')
     .selectAll('report_events')
-    .select('users.display_name as user_name')
+    .select((eb) =>
+      eb
+        .selectFrom('users')
+        .select('users.display_name')
+        .whereRef('users.id', '=', 'report_events.user_id')
+        .as('user_name'),
+    )
     .where('report_events.report_id', '=', reportId)
     .orderBy('report_events.id')
     .execute();
   return rows.map(eventRowToEvent);
-}
-
-export async function taskExists(db: Kysely<Database>, taskId: string): Promise<boolean> {
-  const row = await db.selectFrom('tasks').select('id').where('id', '=', taskId).executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function officeExists(db: Kysely<Database>, officeId: string): Promise<boolean> {
-  const row = await db.selectFrom('offices').select('id').where('id', '=', officeId).executeTakeFirst();
-  return row !== undefined;
-}
-
-/**
- * Whether the task names the office as lead or support, directly or through a group the office
- * belongs to (各街道办事处 reaches every street office).
- */
-export async function taskAssignsOffice(db: Kysely<Database>, taskId: string, officeId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('task_assignments')
-    .select('task_assignments.id')
-    .where('task_assignments.task_id', '=', taskId)
-    .where((eb) =>
-      eb.or([
-        eb('task_assignments.office_id', '=', officeId),
-        eb(
-          'task_assignments.group_id',
-          'in',
-          eb.selectFrom('office_group_members').select('group_id').where('office_id', '=', officeId),
-        ),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** The targets of these ids, wherever they belong. */

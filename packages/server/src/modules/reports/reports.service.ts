@@ -6,27 +6,28 @@ import type { ReportAction, ReportProgress, ReportStatus } from '../../db/tables
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
-import { planIdOfTask } from '../history/history.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
-import { DEFAULT_SETTINGS, findSettings, listExceptions } from '../status/status.repository.ts';
+import { DEFAULT_SETTINGS } from '../status/status.repository.ts';
 import { readBlob, storeBlob } from './evidence.store.ts';
 import {
   deleteEvidence,
   type EvidenceFile,
+  findDraftChecks,
   findEvidence,
   findReport,
-  findReportByKey,
+  findReportToChange,
   findTargets,
   insertEvent,
   insertEvidence,
+  insertFigures,
   insertReport,
   type ListedReport,
   listEvents,
   listEvidence,
   listFigures,
   listReportRows,
-  officeExists,
   officeName,
+  type PeriodLock,
   parentOfficeOf,
   type Report,
   type ReportEvent,
@@ -35,13 +36,11 @@ import {
   type ReviewStage,
   replaceFigures,
   type TargetUnit,
-  taskAssignsOffice,
-  taskExists,
   updateReportRow,
 } from './reports.repository.ts';
 
-/** Who acts on reports: what the access rules need of the signed-in user. */
-export type ReportActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
+/** Who acts on reports: what the access rules need of the signed-in user, and the name their events show. */
+export type ReportActor = Pick<SessionUser, 'id' | 'role' | 'officeId' | 'displayName'>;
 
 const REPORT: Words = { en: 'Report', zh: '报送' };
 const THE_REPORT: Words = { en: 'The report', zh: '该报送' };
@@ -136,17 +135,44 @@ const SPAN_OF_LETTER: Readonly<Record<string, Span>> = {
   W: 'weekly',
 };
 
+/** Periods by key: every write asks, and periodsOf lays out the whole year to answer. */
+const PERIODS = new Map<string, ReportingPeriod | null>();
+const PERIODS_MAX = 1000;
+
 /** The period a report's key names ('2007-M06', '2007-Q2', '2007' …); null for a key of no known span. */
 export function periodOfKey(key: string): ReportingPeriod | null {
+  const known = PERIODS.get(key);
+  if (known !== undefined) return known;
   const m = /^(\d{4})(?:-([A-Z])\d{1,2})?$/u.exec(key);
   if (!m) return null;
   const span = SPAN_OF_LETTER[m[2] ?? ''];
   if (!span) return null;
-  return periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
+  const period = periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
+  if (PERIODS.size >= PERIODS_MAX) PERIODS.clear();
+  PERIODS.set(key, period);
+  return period;
 }
 
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Lock dates by period and settings. lockDate walks the holiday calendar day by day, a good part
+ * of a report write's work, while writes keep asking about the same few periods.
+ */
+const LOCK_DATES = new Map<string, string>();
+const LOCK_DATES_MAX = 1000;
+
+function cachedLockDate(period: ReportingPeriod, dueWorkingDays: number, lockDays: number): string {
+  const key = `${period.key} ${dueWorkingDays} ${lockDays}`;
+  let date = LOCK_DATES.get(key);
+  if (date === undefined) {
+    if (LOCK_DATES.size >= LOCK_DATES_MAX) LOCK_DATES.clear();
+    date = lockDate(period, dueWorkingDays, lockDays);
+    LOCK_DATES.set(key, date);
+  }
+  return date;
 }
 
 export interface LockFacts {
@@ -167,7 +193,7 @@ export interface LockFacts {
 export function lockReason(facts: LockFacts): string | null {
   const period = periodOfKey(facts.periodKey);
   if (!period) return null;
-  const locks = lockDate(period, facts.dueWorkingDays, facts.lockDays);
+  const locks = cachedLockDate(period, facts.dueWorkingDays, facts.lockDays);
   if (facts.today <= locks) return null;
   if (facts.exceptionsUntil.some((until) => until >= facts.today)) return null;
   return `${periodLabel(facts.periodKey)}的报送已于${nextDay(locks)}锁定;如需补报,请联系基层办开通例外`;
@@ -177,22 +203,14 @@ export function lockReason(facts: LockFacts): string | null {
  * Refuse (409) writing a report of a locked period: the plan's settings (defaults without a row)
  * and the office's exceptions decide. Administrators are bound too: they grant an exception.
  */
-async function checkUnlocked(
-  db: Kysely<Database>,
-  report: { taskId: string; officeId: string; periodKey: string },
-): Promise<void> {
-  if (!periodOfKey(report.periodKey)) return;
-  const planId = await planIdOfTask(db, report.taskId);
-  if (planId === null) return;
-  const settings = (await findSettings(db, planId)) ?? DEFAULT_SETTINGS;
-  const exceptions = await listExceptions(db, planId);
+function checkUnlocked(periodKey: string, lock: PeriodLock): void {
+  if (!periodOfKey(periodKey) || lock.planId === null) return;
+  const settings = lock.settings ?? DEFAULT_SETTINGS;
   const reason = lockReason({
-    periodKey: report.periodKey,
+    periodKey,
     dueWorkingDays: settings.dueWorkingDays,
     lockDays: settings.lockDays,
-    exceptionsUntil: exceptions
-      .filter((e) => e.officeId === report.officeId && e.periodKey === report.periodKey)
-      .map((e) => e.until),
+    exceptionsUntil: lock.latestExceptionUntil === null ? [] : [lock.latestExceptionUntil],
     today: chinaDate(new Date().toISOString()),
   });
   if (reason !== null) throw new AppError('conflict', reason, 'periodKey');
@@ -366,7 +384,7 @@ async function loadReport(db: Kysely<Database>, id: string): Promise<Report> {
   return r;
 }
 
-/** Record a change: the report's event (with its state after) and the audit record, in `trx`. */
+/** Record a change: the report's event (with its state after) and the audit record, in `trx`; the event. */
 async function record(
   trx: Kysely<Database>,
   actor: ReportActor,
@@ -377,13 +395,14 @@ async function record(
     before: { report: Report; figures: readonly ReportFigure[] } | null;
     after: { report: Report; figures: readonly ReportFigure[] };
   },
-): Promise<void> {
+): Promise<ReportEvent> {
   const at = change.after.report.updatedAt;
-  await insertEvent(trx, {
+  const event = await insertEvent(trx, {
     id: newId(),
     reportId: change.after.report.id,
     at,
     userId: actor.id,
+    userName: actor.displayName,
     action: change.action,
     comment: change.comment,
     fileName: change.fileName ?? null,
@@ -397,6 +416,7 @@ async function record(
     before: change.before,
     after: change.after,
   });
+  return event;
 }
 
 /**
@@ -511,13 +531,14 @@ export async function createReport(
       : cleanText(props.goodPracticeSummary, SUMMARY_MAX, 'goodPracticeSummary') || null;
 
   return db.transaction().execute(async (trx) => {
-    if (!(await taskExists(trx, props.taskId))) {
+    const checks = await findDraftChecks(trx, { taskId: props.taskId, officeId, periodKey });
+    if (!checks) {
       throw new AppError('bad-input', { en: 'No such task', zh: '找不到该工作事项' }, 'taskId');
     }
-    if (!(await officeExists(trx, officeId))) {
+    if (!checks.officeExists) {
       throw new AppError('bad-input', { en: 'No such office', zh: '找不到该单位' }, 'officeId');
     }
-    if (!(await taskAssignsOffice(trx, props.taskId, officeId))) {
+    if (!checks.assigned) {
       if (actor.role === 'reporter') {
         throw new AppError('forbidden', {
           en: 'This task is not assigned to your office',
@@ -533,9 +554,9 @@ export async function createReport(
         'officeId',
       );
     }
-    await checkUnlocked(trx, { taskId: props.taskId, officeId, periodKey });
+    checkUnlocked(periodKey, checks.lock);
     const figures = await checkFigures(trx, props.taskId, props.figures ?? []);
-    if (await findReportByKey(trx, { taskId: props.taskId, officeId, periodKey })) throw alreadyReported(periodKey);
+    if (checks.reported) throw alreadyReported(periodKey);
     const now = new Date().toISOString();
     const report: Report = {
       id: newId(),
@@ -563,15 +584,15 @@ export async function createReport(
       if (isUniqueViolation(error)) throw alreadyReported(periodKey);
       throw error;
     }
-    await replaceFigures(trx, report.id, figures);
-    await record(trx, actor, { action: 'create', comment: null, before: null, after: { report, figures } });
-    return {
-      report,
-      reviewOfficeId: await parentOfficeOf(trx, officeId),
-      figures,
-      events: await listEvents(trx, report.id),
-      evidence: [],
-    };
+    await insertFigures(trx, report.id, figures);
+    const created = await record(trx, actor, {
+      action: 'create',
+      comment: null,
+      before: null,
+      after: { report, figures },
+    });
+    // A new report's history is its creation; it has no evidence yet.
+    return { report, reviewOfficeId: checks.reviewOfficeId, figures, events: [created], evidence: [] };
   });
 }
 
@@ -606,11 +627,12 @@ async function changeReport(
   access: (actor: ReportActor, report: Report, reviewOfficeId: string | null) => Promise<void> = ownerAccess,
 ): Promise<ReportDetail> {
   return db.transaction().execute(async (trx) => {
-    const before = await loadReport(trx, props.id);
-    const reviewOfficeId = await parentOfficeOf(trx, before.officeId);
+    const found = await findReportToChange(trx, props.id);
+    if (!found) throw notFound(REPORT);
+    const { report: before, reviewOfficeId } = found;
     await access(actor, before, reviewOfficeId);
     const beforeFigures = await listFigures(trx, before.id);
-    if (OFFICE_WRITES.includes(action)) await checkUnlocked(trx, before);
+    if (OFFICE_WRITES.includes(action)) checkUnlocked(before.periodKey, found.lock);
     const changed = await change(before, trx, reviewOfficeId);
     if (before.version !== props.version) throw staleVersion(THE_REPORT);
     const report: Report = { ...changed.report, version: before.version + 1, updatedAt: new Date().toISOString() };
@@ -629,7 +651,8 @@ async function changeReport(
       reviewOfficeId,
       figures,
       events: await listEvents(trx, report.id),
-      evidence: await listEvidence(trx, report.id),
+      // Only an attach gives evidence to a report that had none.
+      evidence: found.hasEvidence || action === 'attach' ? await listEvidence(trx, report.id) : [],
     };
   });
 }

@@ -139,9 +139,12 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(r.figures.map((f: { value: number }) => f.value)).toEqual([2.5, 90]);
     expect(r.figures[1]).toMatchObject({ numerator: 9, denominator: 10, cumulative: true });
     const url = `/api/reports/${r.id}`;
+    // A write answers from what it wrote: exactly what reading the report back gives.
+    expect(r).toEqual((await call(labour, 'GET', url)).json());
 
     const submitted = await call(labour, 'POST', `${url}/submit`, { version: 1 });
     expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toEqual((await call(labour, 'GET', url)).json());
     // Handed in long after 2007-06-30.
     expect(submitted.json()).toMatchObject({ status: 'submitted', late: true, version: 2 });
     expect(submitted.json().submittedAt).toBeTruthy();
@@ -324,6 +327,37 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(badPeriod.json().error.field).toBe('periodKey');
     expect((await call(admin, 'GET', '/api/reports/no-such-id')).statusCode).toBe(404);
     expect((await call(admin, 'POST', '/api/reports/no-such-id/accept', { version: 1 })).statusCode).toBe(404);
+  });
+
+  it('answers each write with the report as it reads back, its evidence and history included', async () => {
+    const labour = await reporter('区劳动局');
+    const created = await call(labour, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      periodKey: '2007-Q2',
+      figures: [{ targetId: targetOf('8', '%', 0), value: 3.1 }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const url = `/api/reports/${created.json().id}`;
+    const readBack = async () => (await call(labour, 'GET', url)).json();
+    expect(created.json()).toEqual(await readBack());
+    const file = form('二季度台账.pdf', Buffer.from('%PDF-1.4 二季度台账'));
+    const attached = await t.app.inject({
+      method: 'POST',
+      url: `${url}/evidence?version=1`,
+      payload: file.payload,
+      headers: { ...file.headers, cookie: labour },
+    });
+    expect(attached.statusCode, attached.body).toBe(201);
+    expect(attached.json()).toEqual(await readBack());
+    const submitted = await call(labour, 'POST', `${url}/submit`, { version: 2 });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const after = await readBack();
+    expect(submitted.json()).toEqual(after);
+    expect(after.evidence.map((e: { name: string }) => e.name)).toEqual(['二季度台账.pdf']);
+    expect(after.events.map((e: { action: string }) => e.action)).toEqual(['create', 'attach', 'submit']);
+    const names = new Set(after.events.map((e: { userName: string | null }) => e.userName));
+    expect(names.size).toBe(1);
+    expect(names.has(null)).toBe(false);
   });
 
   it('keeps evidence files by content, for the office and reviewers to download', async () => {

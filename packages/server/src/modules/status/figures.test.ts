@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { combinedFigure } from './figures.ts';
 
-const sums = (values: number[], fractions: [number, number][] = []) => ({
-  count: values.length,
-  total: values.reduce((a, b) => a + b, 0),
-  fractions: fractions.length,
-  numerator: fractions.reduce((a, [n]) => a + n, 0),
-  denominator: fractions.reduce((a, [, d]) => a + d, 0),
-});
+/** The sums of the figures' values, and of their parts when every figure came as a fraction. */
+const sums = (values: number[], fractions: [number, number][] = []) => {
+  const parts = values.length > 0 && fractions.length === values.length;
+  return {
+    count: values.length,
+    total: values.reduce((a, b) => a + b, 0),
+    numerator: parts ? fractions.reduce((a, [n]) => a + n, 0) : null,
+    denominator: parts ? fractions.reduce((a, [, d]) => a + d, 0) : null,
+  };
+};
 
 describe('one figure for the offices that reported a target', () => {
   it('sums the parts of shares given as fractions rather than averaging the shares', () => {

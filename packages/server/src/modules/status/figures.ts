@@ -7,10 +7,9 @@ export interface FigureSums {
   readonly count: number;
   /** The sum of their values. */
   readonly total: number;
-  /** How many were given as numerator / denominator, and those parts summed. */
-  readonly fractions: number;
-  readonly numerator: number;
-  readonly denominator: number;
+  /** The numerators and the denominators summed when every figure was given as both; else null. */
+  readonly numerator: number | null;
+  readonly denominator: number | null;
 }
 
 const rates = new Map<string, boolean>();
@@ -38,7 +37,7 @@ function isRate(unit: string): boolean {
 export function combinedFigure(unit: string, sums: FigureSums): number | null {
   if (sums.count <= 0) return null;
   if (!isRate(unit)) return sums.total;
-  if (sums.fractions === sums.count) {
+  if (sums.numerator !== null && sums.denominator !== null) {
     const share = rollupPercent([{ numerator: sums.numerator, denominator: sums.denominator }]);
     if (share !== null) return share;
   }

@@ -39,6 +39,7 @@ import {
   type PlanSettings,
   type ReportException,
   type StatusOrderCounts,
+  type StatusReport,
   type StatusTarget,
   updateSettings,
 } from './status.repository.ts';
@@ -256,6 +257,38 @@ function periodEnds(year: number): Map<string, string> {
 
 const NO_ORDERS: StatusOrderCounts = { open: 0, overdue: 0, closed: 0 };
 
+/** The last day a report may come in on time, and the instant that day ends in China. */
+interface Allowance {
+  readonly date: string;
+  /** 16:00 UTC of the date (midnight after it in China, UTC+8), as Date#toISOString writes it. */
+  readonly endsAt: string;
+}
+
+function allowance(date: string): Allowance {
+  return { date, endsAt: `${date}T16:00:00.000Z` };
+}
+
+/** A timestamp as Date#toISOString writes it: UTC, fixed width, so it orders as a string. */
+const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/u;
+
+/**
+ * Whether a report handed in at `submittedAt` came in by the end of the allowed day in China.
+ * Stored times are UTC timestamps: compared with the instant that day ends rather than turned
+ * into a China date each (thousands of reports a read); any other form goes through chinaDate.
+ */
+function inTime(submittedAt: string, allowed: Allowance): boolean {
+  return UTC_TIMESTAMP.test(submittedAt) ? submittedAt < allowed.endsAt : chinaDate(submittedAt) <= allowed.date;
+}
+
+/** An office's reports of one period, counted up as the tasks it leads are gone through. */
+interface OfficeTally {
+  officeId: string;
+  periodKey: string;
+  expected: number;
+  submitted: number;
+  onTime: number;
+}
+
 /**
  * Every task's status on `date` (by default judgingDate: today in China, or the last day of the
  * plan's year once that has ended), computed from the plan's
@@ -277,9 +310,9 @@ export async function derivePlanStatus(
     );
   const plan = await loadPlan(db, props.planId);
   const date = asked ?? judgingDate(plan.year);
-  const settings = (await findSettings(db, plan.id)) ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const year = plan.year ?? Number(date.slice(0, 4));
-  const data = await loadStatusData(db, plan.id, { year, date });
+  const [stored, data] = await Promise.all([findSettings(db, plan.id), loadStatusData(db, plan.id, { year, date })]);
+  const settings = stored ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const tracked = chinaDate(plan.createdAt);
   const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
     ? (settings.cadence as Cadence)
@@ -291,25 +324,56 @@ export async function derivePlanStatus(
   const expectedPeriods = closed.filter((p) => p.due >= tracked);
   const current = closed.at(-1) ?? null;
 
-  const reportOf = new Map(data.reports.map((r) => [`${r.taskId}|${r.officeId}|${r.periodKey}`, r]));
-  const exceptionOf = new Map<string, string>();
-  for (const e of data.exceptions) {
-    const key = `${e.officeId}|${e.periodKey}`;
-    const until = exceptionOf.get(key);
-    if (until === undefined || e.until > until) exceptionOf.set(key, e.until);
+  // Everything below is looked up per task, lead office and expected period (thousands of times
+  // a read): by the period's place in expectedPeriods, not by keys built of strings.
+  const slotOf = new Map(expectedPeriods.map((p, i) => [p.key, i]));
+  const reportsOf = new Map<string, Map<string, (StatusReport | undefined)[]>>();
+  for (const r of data.reports) {
+    const slot = slotOf.get(r.periodKey);
+    if (slot === undefined) continue;
+    let offices = reportsOf.get(r.taskId);
+    if (offices === undefined) {
+      offices = new Map();
+      reportsOf.set(r.taskId, offices);
+    }
+    let slots = offices.get(r.officeId);
+    if (slots === undefined) {
+      slots = new Array(expectedPeriods.length);
+      offices.set(r.officeId, slots);
+    }
+    slots[slot] = r;
   }
+  // The due date of each period, or an exception's later date for its office.
+  const dueAllowances = expectedPeriods.map((p) => allowance(p.due));
+  const allowancesOf = new Map<string, Allowance[]>();
+  for (const e of data.exceptions) {
+    const slot = slotOf.get(e.periodKey);
+    if (slot === undefined) continue;
+    let allowances = allowancesOf.get(e.officeId);
+    if (allowances === undefined) {
+      allowances = [...dueAllowances];
+      allowancesOf.set(e.officeId, allowances);
+    }
+    if (e.until > (allowances[slot] as Allowance).date) allowances[slot] = allowance(e.until);
+  }
+
   const ends = periodEnds(year);
   const unitOf = new Map(data.targets.map((t) => [t.id, t.unit]));
   const figuresOf = new Map<string, Figure[]>();
   // Running totals before the period's own amounts of the same date, so that the latter add on.
-  const groups = [...data.figures].sort((a, b) => Number(b.cumulative) - Number(a.cumulative));
-  for (const g of groups) {
-    const end = ends.get(g.periodKey);
-    const value = combinedFigure(unitOf.get(g.targetId) ?? '', g);
-    if (end === undefined || value === null) continue;
-    const list = figuresOf.get(g.targetId) ?? [];
-    list.push({ date: end, value, cumulative: g.cumulative });
-    figuresOf.set(g.targetId, list);
+  for (const cumulative of [true, false]) {
+    for (const g of data.figures) {
+      if (g.cumulative !== cumulative) continue;
+      const end = ends.get(g.periodKey);
+      const value = combinedFigure(unitOf.get(g.targetId) ?? '', g);
+      if (end === undefined || value === null) continue;
+      let list = figuresOf.get(g.targetId);
+      if (list === undefined) {
+        list = [];
+        figuresOf.set(g.targetId, list);
+      }
+      list.push({ date: end, value, cumulative });
+    }
   }
   const targetsOf = new Map<string, StatusTarget[]>();
   for (const t of data.targets) {
@@ -317,35 +381,42 @@ export async function derivePlanStatus(
     list.push(t);
     targetsOf.set(t.taskId, list);
   }
-  const tallies = new Map<
-    string,
-    { officeId: string; periodKey: string; expected: number; submitted: number; onTime: number }
-  >();
+  // Each lead office's tallies, one per expected period, offices in order of first appearance.
+  const talliesOf = new Map<string, OfficeTally[]>();
 
   const tasks = data.tasks.map((task): DerivedTask => {
     const counts = { expected: 0, submitted: 0, onTime: 0, late: 0, returned: 0, missing: 0 };
     const leads = data.leads.get(task.id) ?? [];
+    const reportsOfTask = reportsOf.get(task.id);
     for (const officeId of leads) {
-      for (const p of expectedPeriods) {
-        const r = reportOf.get(`${task.id}|${officeId}|${p.key}`);
-        const until = exceptionOf.get(`${officeId}|${p.key}`);
-        const allowed = until !== undefined && until > p.due ? until : p.due;
+      const reports = reportsOfTask?.get(officeId);
+      const allowances = allowancesOf.get(officeId) ?? dueAllowances;
+      let tallies = talliesOf.get(officeId);
+      if (tallies === undefined) {
+        tallies = expectedPeriods.map((p) => ({ officeId, periodKey: p.key, expected: 0, submitted: 0, onTime: 0 }));
+        talliesOf.set(officeId, tallies);
+      }
+      for (let slot = 0; slot < expectedPeriods.length; slot++) {
+        const r = reports?.[slot];
+        const allowed = allowances[slot] as Allowance;
+        const tally = tallies[slot] as OfficeTally;
         const handedIn = r !== undefined && isHandedIn(r.status);
-        const onTime = handedIn && r.submittedAt !== null && chinaDate(r.submittedAt) <= allowed;
+        const onTime = handedIn && r.submittedAt !== null && inTime(r.submittedAt, allowed);
         counts.expected += 1;
-        if (handedIn) counts.submitted += 1;
-        if (onTime) counts.onTime += 1;
+        tally.expected += 1;
+        if (handedIn) {
+          counts.submitted += 1;
+          tally.submitted += 1;
+        }
+        if (onTime) {
+          counts.onTime += 1;
+          tally.onTime += 1;
+        }
         if (r?.status === 'returned') counts.returned += 1;
         if (!handedIn) {
           counts.missing += 1;
-          if (r?.status !== 'returned' && date > allowed) counts.late += 1;
+          if (r?.status !== 'returned' && date > allowed.date) counts.late += 1;
         }
-        const key = `${officeId}|${p.key}`;
-        const tally = tallies.get(key) ?? { officeId, periodKey: p.key, expected: 0, submitted: 0, onTime: 0 };
-        tally.expected += 1;
-        if (handedIn) tally.submitted += 1;
-        if (onTime) tally.onTime += 1;
-        tallies.set(key, tally);
       }
     }
     const targets = (targetsOf.get(task.id) ?? []).map((t) => {
@@ -383,7 +454,7 @@ export async function derivePlanStatus(
     periods: expectedPeriods,
     current,
     tasks,
-    tallies: [...tallies.values()],
+    tallies: [...talliesOf.values()].flat(),
   };
 }
 

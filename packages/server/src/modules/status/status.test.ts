@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { addDays, dueDate, periodsOf, type ReportingPeriod } from '@duban/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../cli/import.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
@@ -302,6 +303,71 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
     expect(attainment(social, coverage)).toBe('met');
     expect(attainment(social, insured)).toBe('missed');
     expect(attainment(health, centres)).toBe('met');
+  });
+
+  it('counts a report on time until its due day ends in China, however its time is written', async () => {
+    const db = t.store.db;
+    // Tasks led by one office each that no other test reports on.
+    const leads = await db
+      .selectFrom('task_assignments')
+      .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+      .select(['task_assignments.task_id', 'task_assignments.office_id'])
+      .where('tasks.plan_id', '=', planId)
+      .where('task_assignments.role', '=', 'lead')
+      .orderBy('tasks.position')
+      .execute();
+    const taken = new Set(picks.map(([taskId]) => taskId));
+    const single = [...new Set(leads.map((l) => l.task_id))]
+      .map((taskId) => leads.filter((l) => l.task_id === taskId))
+      .filter((own) => own.length === 1 && own[0]?.office_id && !taken.has(own[0].task_id))
+      .map((own) => [own[0]?.task_id, own[0]?.office_id] as [string, string]);
+    expect(single.length).toBeGreaterThanOrEqual(4);
+    // April's reports are due on its fifth working day after the month.
+    const april = periodsOf('monthly', 2007)[3] as ReportingPeriod;
+    const due = dueDate(april, 5);
+    const times = [
+      `${due}T15:59:59.999Z`, // 23:59:59.999 in China on the due day: on time
+      `${due}T16:00:00.000Z`, // midnight in China: the next day, late
+      `${due}T23:30:00+08:00`, // the due day, written with China's offset: on time
+      `${addDays(due, 1)}T00:00:00+08:00`, // the next day: late
+    ];
+    await db
+      .insertInto('reports')
+      .values(
+        times.map((submittedAt, i) => {
+          const [taskId, officeId] = single[i] as [string, string];
+          return {
+            id: `on-time-${i}`,
+            task_id: taskId,
+            office_id: officeId,
+            period_key: april.key,
+            status: 'accepted' as const,
+            progress: 'in-progress' as const,
+            narrative: '',
+            good_practice: 0,
+            good_practice_summary: null,
+            submitted_at: submittedAt,
+            due_date: due,
+            late: 0,
+            reviewed_by: null,
+            reviewed_at: null,
+            review_comment: null,
+            version: 3,
+            created_at: '2007-05-01T00:00:00.000Z',
+            updated_at: '2007-05-01T00:00:00.000Z',
+          };
+        }),
+      )
+      .execute();
+
+    const judged = await status('2007-05-31');
+    expect(judged.period?.key).toBe('2007-M04');
+    const onTime = times.map((_, i) => taskOf(judged, (single[i] as [string, string])[0])?.reports);
+    expect(onTime.map((r) => r?.submitted)).toEqual([1, 1, 1, 1]);
+    expect(onTime.map((r) => r?.onTime)).toEqual([1, 0, 1, 0]);
+    // They are the plan's only April reports: its offices' figures for the period add up to them.
+    const sum = (field: 'submitted' | 'onTime') => judged.offices.reduce((n, o) => n + o[field], 0);
+    expect([sum('submitted'), sum('onTime')]).toEqual([4, 2]);
   });
 
   it('refuses a bad date and an unknown plan without a 5xx', async () => {
