@@ -17,7 +17,7 @@ import { createOffice } from '../modules/offices/offices.service.ts';
 import { replaceAssignments } from '../modules/plans/plans.service.ts';
 import { runDailyReminders } from '../modules/reminders/reminders.service.ts';
 import type { Report, ReportFigure } from '../modules/reports/reports.repository.ts';
-import { REVIEWED_FROM_ABOVE } from '../modules/reports/reports.repository.ts';
+import { REVIEWED_FROM_ABOVE, reportToRow } from '../modules/reports/reports.repository.ts';
 import { chinaDate, monthlyDueDate, unitKind } from '../modules/reports/reports.service.ts';
 import { DEFAULT_SETTINGS } from '../modules/status/status.repository.ts';
 import { createUser } from '../modules/users/users.service.ts';
@@ -1460,26 +1460,7 @@ function playReport(
   if (report === null) throw new Error('demo: a report without its creation');
   const r = report;
   return {
-    row: {
-      id: r.id,
-      task_id: r.taskId,
-      office_id: r.officeId,
-      period_key: r.periodKey,
-      status: r.status,
-      progress: r.progress,
-      narrative: r.narrative,
-      good_practice: r.goodPractice ? 1 : 0,
-      good_practice_summary: r.goodPracticeSummary,
-      submitted_at: r.submittedAt,
-      due_date: r.dueDate,
-      late: r.late ? 1 : 0,
-      reviewed_by: r.reviewedBy,
-      reviewed_at: r.reviewedAt,
-      review_comment: r.reviewComment,
-      version: r.version,
-      created_at: r.createdAt,
-      updated_at: r.updatedAt,
-    },
+    row: reportToRow(r),
     figures: figures.map((f) => ({
       id: f.id,
       report_id: r.id,

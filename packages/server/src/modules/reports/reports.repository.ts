@@ -93,7 +93,8 @@ function reportRowToReport(row: Selectable<ReportTable>): Report {
   };
 }
 
-function reportToRow(r: Report): Selectable<ReportTable> {
+/** A report as its row; the demo writes past reports through it too. */
+export function reportToRow(r: Report): Selectable<ReportTable> {
   return {
     id: r.id,
     task_id: r.taskId,
