@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { expressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, OfficeKind } from '../../db/schema.ts';
 import type {
   EvidenceFileTable,
@@ -266,7 +266,7 @@ function periodLockOf(row: {
 }
 
 /*
- * The two queries below read what a change is checked against in one round trip, each fact a
+ * The two queries below read what a write is checked against in one round trip, each fact a
  * scalar subquery on a primary key or index: PostgreSQL plans these in a fraction of the time
  * it takes to plan the same facts as a chain of joins.
  */
@@ -280,51 +280,54 @@ export interface ReportToChange {
   readonly hasEvidence: boolean;
 }
 
+/**
+ * The facts of findReportToChange, about the report's row. Built once: building these subqueries
+ * costs more than SQLite takes to run them.
+ */
+const REPORT_FACTS = (() => {
+  const eb = expressionBuilder<Database, 'reports'>();
+  const planId = eb.selectFrom('tasks').select('tasks.plan_id').whereRef('tasks.id', '=', 'reports.task_id');
+  return [
+    eb.selectFrom('offices').select('offices.kind').whereRef('offices.id', '=', 'reports.office_id').as('office_kind'),
+    eb
+      .selectFrom('offices')
+      .select('offices.parent_id')
+      .whereRef('offices.id', '=', 'reports.office_id')
+      .as('office_parent_id'),
+    planId.as('plan_id'),
+    eb
+      .selectFrom('plan_settings')
+      .select('plan_settings.due_working_days')
+      .where('plan_settings.plan_id', '=', planId)
+      .as('due_working_days'),
+    eb
+      .selectFrom('plan_settings')
+      .select('plan_settings.lock_days')
+      .where('plan_settings.plan_id', '=', planId)
+      .as('lock_days'),
+    eb
+      .selectFrom('report_exceptions')
+      .select((e) => e.fn.max('report_exceptions.until').as('until'))
+      .where('report_exceptions.plan_id', '=', planId)
+      .whereRef('report_exceptions.office_id', '=', 'reports.office_id')
+      .whereRef('report_exceptions.period_key', '=', 'reports.period_key')
+      .as('exception_until'),
+    eb
+      .exists(
+        eb
+          .selectFrom('evidence_files')
+          .select('evidence_files.id')
+          .whereRef('evidence_files.report_id', '=', 'reports.id'),
+      )
+      .as('has_evidence'),
+  ] as const;
+})();
+
 export async function findReportToChange(db: Kysely<Database>, id: string): Promise<ReportToChange | null> {
   const row = await db
     .selectFrom('reports')
     .selectAll('reports')
-    .select((eb) => {
-      const planId = eb.selectFrom('tasks').select('tasks.plan_id').whereRef('tasks.id', '=', 'reports.task_id');
-      return [
-        eb
-          .selectFrom('offices')
-          .select('offices.kind')
-          .whereRef('offices.id', '=', 'reports.office_id')
-          .as('office_kind'),
-        eb
-          .selectFrom('offices')
-          .select('offices.parent_id')
-          .whereRef('offices.id', '=', 'reports.office_id')
-          .as('office_parent_id'),
-        planId.as('plan_id'),
-        eb
-          .selectFrom('plan_settings')
-          .select('plan_settings.due_working_days')
-          .where('plan_settings.plan_id', '=', planId)
-          .as('due_working_days'),
-        eb
-          .selectFrom('plan_settings')
-          .select('plan_settings.lock_days')
-          .where('plan_settings.plan_id', '=', planId)
-          .as('lock_days'),
-        eb
-          .selectFrom('report_exceptions')
-          .select((e) => e.fn.max('report_exceptions.until').as('until'))
-          .where('report_exceptions.plan_id', '=', planId)
-          .whereRef('report_exceptions.office_id', '=', 'reports.office_id')
-          .whereRef('report_exceptions.period_key', '=', 'reports.period_key')
-          .as('exception_until'),
-        eb
-          .exists(
-            eb
-              .selectFrom('evidence_files')
-              .select('evidence_files.id')
-              .whereRef('evidence_files.report_id', '=', 'reports.id'),
-          )
-          .as('has_evidence'),
-      ];
-    })
+    .select(REPORT_FACTS)
     .where('reports.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -464,15 +467,21 @@ export async function updateReportRow(db: Kysely<Database>, next: Report, expect
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * A figure's target's position, to order figures by: a scalar subquery, which PostgreSQL plans
+ * several times faster than a join. Built once, as building it costs about what running it does.
+ */
+const TARGET_POSITION = expressionBuilder<Database, 'report_figures'>()
+  .selectFrom('targets')
+  .select('targets.position')
+  .whereRef('targets.id', '=', 'report_figures.target_id');
+
 export async function listFigures(db: Kysely<Database>, reportId: string): Promise<ReportFigure[]> {
-  // Ordered by a scalar subquery, not a join: PostgreSQL plans it several times faster.
   const rows = await db
     .selectFrom('report_figures')
     .selectAll('report_figures')
     .where('report_figures.report_id', '=', reportId)
-    .orderBy((eb) =>
-      eb.selectFrom('targets').select('targets.position').whereRef('targets.id', '=', 'report_figures.target_id'),
-    )
+    .orderBy(TARGET_POSITION)
     .orderBy('report_figures.id')
     .execute();
   return rows.map(figureRowToFigure);
@@ -531,19 +540,19 @@ export async function insertEvent(
   return eventRowToEvent({ ...row, user_name: e.userName });
 }
 
+/** The acting user's name: a scalar subquery, like TARGET_POSITION. */
+const EVENT_USER_NAME = expressionBuilder<Database, 'report_events'>()
+  .selectFrom('users')
+  .select('users.display_name')
+  .whereRef('users.id', '=', 'report_events.user_id')
+  .as('user_name');
+
 /** A report's history, oldest first (ids sort by time), with who acted by name. */
 export async function listEvents(db: Kysely<Database>, reportId: string): Promise<ReportEvent[]> {
-  // The name by a scalar subquery, not a join: PostgreSQL plans it several times faster.
   const rows = await db
     .selectFrom('report_events')
     .selectAll('report_events')
-    .select((eb) =>
-      eb
-        .selectFrom('users')
-        .select('users.display_name')
-        .whereRef('users.id', '=', 'report_events.user_id')
-        .as('user_name'),
-    )
+    .select(EVENT_USER_NAME)
     .where('report_events.report_id', '=', reportId)
     .orderBy('report_events.id')
     .execute();
