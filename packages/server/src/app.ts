@@ -24,6 +24,7 @@ import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { historyRoutes } from './modules/history/history.routes.ts';
+import { installIdempotency } from './modules/idempotency/idempotency.plugin.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { ledgerRoutes } from './modules/ledgers/ledgers.routes.ts';
 import { officeRoutes } from './modules/offices/offices.routes.ts';
@@ -132,6 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new AppError('forbidden', { en: 'Your role may not do this', zh: '您的角色无权进行此操作' });
     }
   });
+
+  installIdempotency(app, deps.store);
 
   app.setErrorHandler((error, request, reply) => {
     const language = languageOf(request.headers['accept-language']);

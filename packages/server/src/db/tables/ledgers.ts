@@ -71,6 +71,8 @@ export interface ProblemTable {
   /** The ledger entry it came from (a visit, a diary…), when there is one. */
   source_id: string | null;
   owner_office_id: string;
+  /** The plan the problem belongs to (its dashboard counts it); null: none. */
+  plan_id: string | null;
   deadline: string | null;
   status: (typeof PROBLEM_STATUSES)[number];
   /** The closed problem this one reopens. */
@@ -128,6 +130,30 @@ export interface OrderEventTable {
   attachments: string;
 }
 
+/** What happened to a problem: recorded, edited, assigned, closed with a note, reopened. */
+export interface ProblemEventTable {
+  id: string;
+  problem_id: string;
+  at: string;
+  user_id: string | null;
+  action: string;
+  comment: string | null;
+  /** JSON { field: [before, after] } of what the step changed. */
+  changes: string;
+}
+
+/** A client's request key and the first answer to it, replayed to a repeat for a day. */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  route: string;
+  key: string;
+  request_hash: string;
+  /** Null while the first request is being handled. */
+  status: number | null;
+  response: string | null;
+  created_at: string;
+}
+
 export interface LedgerTables {
   links: LinkTable;
   visits: VisitTable;
@@ -137,4 +163,6 @@ export interface LedgerTables {
   problems: ProblemTable;
   orders: OrderTable;
   order_events: OrderEventTable;
+  problem_events: ProblemEventTable;
+  idempotency_keys: IdempotencyKeyTable;
 }

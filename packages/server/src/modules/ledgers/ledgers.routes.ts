@@ -137,7 +137,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       base,
       {
-        config: { access: WRITERS },
+        config: { access: WRITERS, idempotent: true },
         schema: {
           summary: `Add to the ${TITLES[kind]} (for your office; admins name the office)`,
           tags,

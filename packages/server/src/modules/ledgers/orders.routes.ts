@@ -137,7 +137,7 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/orders',
     {
-      config: { access: ['admin', 'inspector'] },
+      config: { access: ['admin', 'inspector'], idempotent: true },
       schema: {
         summary: 'Draft a supervision order on a problem or a plan task',
         tags,

@@ -95,7 +95,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/problems',
     {
-      config: { access: WRITERS },
+      config: { access: WRITERS, idempotent: true },
       schema: {
         summary: 'Record a problem (from a visit, a diary, an inspection…); a reporter for their office',
         tags,
@@ -143,7 +143,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/problems/:id/reopen',
     {
-      config: { access: WRITERS },
+      config: { access: WRITERS, idempotent: true },
       schema: {
         summary: 'Reopen a closed problem as a new open problem linked to it',
         tags,

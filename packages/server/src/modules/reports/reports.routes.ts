@@ -252,7 +252,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reports',
     {
-      config: { access: WRITERS },
+      config: { access: WRITERS, idempotent: true },
       schema: {
         summary: 'Start a draft report on a task for a period (a reporter: for their office, on its tasks)',
         tags: ['reports'],
