@@ -10,5 +10,6 @@ export { parseBlocks, parseText, sourceText, textBlocks } from './parser/parse.t
 export * from './schema/plan.ts';
 export * from './status/attainment.ts';
 export * from './status/deadline.ts';
+export * from './status/problem.ts';
 export * from './status/task.ts';
 export * from './targets/label.ts';

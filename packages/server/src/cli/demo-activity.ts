@@ -1298,6 +1298,7 @@ async function writeProblems(s: Story, sources: Sources): Promise<Map<string, Pr
       sourceId: entry?.id ?? null,
       ownerOfficeId: s.office(p.owner),
       deadline: addDays(p.date, 30),
+      planId: s.planId,
     });
     const times: ProblemTimes = { id: problem.id, created: officeHours(rng, p.date), updated: '', closed: null };
     times.updated = times.created;

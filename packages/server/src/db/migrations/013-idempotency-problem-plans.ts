@@ -25,7 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('plan_id', 'text', (c) => c.references('plans.id'))
     .execute();
   // A problem belongs to the plan of the task an order on it names; else to the plan of the
-  // year it was recorded in (China time; the earliest imported of that year); else to none.
+  // year it was recorded in (the year of its UTC timestamp; the earliest imported of that year;
+  // planOfDate in packages/core is the same rule for new problems); else to none.
   await sql`update problems set plan_id = (
       select t.plan_id from orders o join tasks t on t.id = o.task_id
       where o.problem_id = problems.id order by o.created_at limit 1)`.execute(db);

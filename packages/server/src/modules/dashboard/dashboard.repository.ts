@@ -25,11 +25,13 @@ export async function findOffices(
 }
 
 /**
- * Open supervision orders led by each of the given offices, on any plan or problem, and how many
- * of them passed their deadline before `date`. Offices without open orders are left out.
+ * Open supervision orders of a plan led by each of the given offices, and how many of them passed
+ * their deadline before `date`. An order is the plan's when its task is, or its problem is.
+ * Offices without open orders are left out.
  */
 export async function countOpenOrdersByLead(
   db: Kysely<Database>,
+  planId: string,
   officeIds: readonly string[],
   date: string,
 ): Promise<Map<string, { open: number; overdue: number }>> {
@@ -43,6 +45,12 @@ export async function countOpenOrdersByLead(
     ])
     .where('lead_office_id', 'in', officeIds)
     .where('state', '<>', 'closed')
+    .where((eb) =>
+      eb.or([
+        eb('task_id', 'in', eb.selectFrom('tasks').select('id').where('plan_id', '=', planId)),
+        eb('problem_id', 'in', eb.selectFrom('problems').select('id').where('plan_id', '=', planId)),
+      ]),
+    )
     .groupBy('lead_office_id')
     .execute();
   return new Map(rows.map((r) => [r.lead_office_id, { open: Number(r.open), overdue: Number(r.overdue) }]));
@@ -60,7 +68,7 @@ export interface ProblemRangeCount {
 /**
  * How many problems' `moment` lies before `bounds[0]`, and how many (in all, and of each
  * category) in each range [bounds[i], bounds[i + 1]) (ISO instants, ascending), those of one
- * office only when `officeId` is given. One statement with a counting arm per range: each reads
+ * office only when `officeId` is given, of one plan only when `planId` is. One statement with a counting arm per range: each reads
  * its stretch of an index on the moment in order, where grouping every problem by day sorted
  * them all.
  */
@@ -68,8 +76,9 @@ export async function countProblemsInRanges(
   db: Kysely<Database>,
   moment: ProblemMoment,
   bounds: readonly string[],
-  officeId?: string | undefined,
+  scope: { officeId?: string | undefined; planId?: string | undefined } = {},
 ): Promise<{ before: number; ranges: ProblemRangeCount[] }> {
+  const { officeId, planId } = scope;
   const arms = bounds.map((upper, stretch) => {
     const lower = bounds[stretch - 1];
     return db
@@ -87,7 +96,8 @@ export async function countProblemsInRanges(
       ])
       .$if(lower !== undefined, (q) => q.where(moment, '>=', lower ?? ''))
       .where(moment, '<', upper)
-      .$if(officeId !== undefined, (q) => q.where('owner_office_id', '=', officeId ?? ''));
+      .$if(officeId !== undefined, (q) => q.where('owner_office_id', '=', officeId ?? ''))
+      .$if(planId !== undefined, (q) => q.where('plan_id', '=', planId ?? ''));
   });
   const [first, ...rest] = arms;
   if (first === undefined) return { before: 0, ranges: [] };

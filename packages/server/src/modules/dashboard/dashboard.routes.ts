@@ -107,6 +107,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           from: month.optional().describe('First month; by default eleven months before `to`'),
           to: month.optional().describe('Last month; this month in China by default'),
+          planId: idParams.shape.id.optional().describe('Only the problems of this plan'),
         }),
         response: { 200: trendSchema },
       },

@@ -143,7 +143,7 @@ function compareMeasures(a: Omit<LeagueRow, 'rank'>, b: Omit<LeagueRow, 'rank'>)
 /**
  * The office league of a plan on a date: each office leading one of its tasks, with its reports
  * over every expected period of the year so far, the targets of the tasks it leads, and the open
- * supervision orders it leads anywhere. Ranked by on-time reports, then targets met, then fewer
+ * supervision orders of the plan it leads (on the plan's tasks and problems). Ranked by on-time reports, then targets met, then fewer
  * overdue orders; offices tied on all three share a rank and are listed by name.
  */
 export async function planLeague(
@@ -170,7 +170,7 @@ export async function planLeague(
   }
   for (const t of d.tallies) addTally(rowOf(t.officeId), t);
   const ids = [...tally.keys()];
-  const [offices, orders] = await Promise.all([findOffices(db, ids), countOpenOrdersByLead(db, ids, d.date)]);
+  const [offices, orders] = await Promise.all([findOffices(db, ids), countOpenOrdersByLead(db, d.planId, ids, d.date)]);
   const rows = offices.map((o): Omit<LeagueRow, 'rank'> => {
     const t = tally.get(o.id) ?? { expected: 0, submitted: 0, onTime: 0, total: 0, met: 0 };
     const open = orders.get(o.id) ?? { open: 0, overdue: 0 };
@@ -232,12 +232,19 @@ export interface ProblemTrend {
 /**
  * Problems opened and closed in each month (China time) from `from` to `to` (YYYY-MM, both
  * included; by default the twelve months to this one, at most 60), and how many stood open at
- * each month's end; a reporter counts their office's problems only, as the problem list shows.
+ * each month's end; a reporter counts their office's problems only, as the problem list shows;
+ * with `planId`, the problems of that plan only (a plan's dashboard shows its own).
  */
 export async function problemTrend(
   db: Kysely<Database>,
   actor: LedgerActor,
-  props: { from?: string | undefined; to?: string | undefined; today?: string | undefined },
+  props: {
+    from?: string | undefined;
+    to?: string | undefined;
+    today?: string | undefined;
+    /** Only the problems of this plan. */
+    planId?: string | undefined;
+  },
 ): Promise<ProblemTrend> {
   const today = props.today ?? chinaDate(new Date().toISOString());
   const last = monthNumber(props.to ?? today.slice(0, 7), 'to');
@@ -260,8 +267,8 @@ export async function problemTrend(
   const bounds = Array.from({ length: last - first + 2 }, (_, i) => monthStartUtc(monthOf(first + i)));
   const officeId = readScope(actor);
   const [opened, closed] = await Promise.all([
-    countProblemsInRanges(db, 'created_at', bounds, officeId),
-    countProblemsInRanges(db, 'closed_at', bounds, officeId),
+    countProblemsInRanges(db, 'created_at', bounds, { officeId, planId: props.planId }),
+    countProblemsInRanges(db, 'closed_at', bounds, { officeId, planId: props.planId }),
   ]);
   // Open at a month's end: recorded by then less closed by then (a problem closes after it is recorded).
   let open = opened.before - closed.before;

@@ -244,6 +244,7 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
         category: 'livelihood',
         source: 'inspection',
         ownerOfficeId: office.区卫生局,
+        planId,
       }),
       201,
     );
@@ -362,6 +363,7 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
       source: 'inspection' as const,
       source_id: null,
       owner_office_id: owner,
+      plan_id: null,
       deadline: null,
       status: closedAt === null ? ('open' as const) : ('closed' as const),
       reopened_from: null,
@@ -429,5 +431,70 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     const sixty = ok(await call('leader', 'GET', '/api/problems/trend?from=2020-01&to=2024-12')) as Trend;
     expect(sixty.months).toHaveLength(60);
     expect(sixty.months[0]?.month).toBe('2020-01');
+  });
+
+  it('keeps another plan’s orders and problems off a fresh plan’s dashboard, league and trend', async () => {
+    // The first plan has open and overdue orders (the earlier tests) and a problem of its own.
+    const thisYear = Number(chinaDate(new Date().toISOString()).slice(0, 4));
+    ok(
+      await call('admin', 'POST', '/api/problems', {
+        title: '占道经营',
+        category: 'other',
+        source: 'inspection',
+        ownerOfficeId: office.区卫生局,
+        planId,
+        deadline: '2007-06-30',
+      }),
+      201,
+    );
+    const second = await importDocument(t.store.db, {
+      bytes: readFileSync(EXAMPLE),
+      fileName: 'luohu-2026.txt',
+    });
+    const fresh = second.planId as string;
+    await t.store.db.updateTable('plans').set({ year: thisYear }).where('id', '=', fresh).execute();
+    const today = chinaDate(new Date().toISOString());
+
+    const board = ok(await call('leader', 'GET', `/api/plans/${fresh}/dashboard?date=${today}`)) as Dashboard;
+    expect(board.orders).toEqual({ open: 0, overdue: 0, closed: 0 });
+    const rows = (
+      ok(await call('leader', 'GET', `/api/plans/${fresh}/league?date=${today}`)) as { offices: LeagueRow[] }
+    ).offices;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.openOrders > 0 || r.overdueOrders > 0)).toEqual([]);
+    // The first plan's league still counts its own.
+    expect((await league()).some((r) => r.openOrders > 0)).toBe(true);
+
+    const window = `from=${thisYear}-01&to=${thisYear}-12`;
+    const freshTrend = ok(await call('leader', 'GET', `/api/problems/trend?${window}&planId=${fresh}`)) as Trend;
+    expect(freshTrend.months.every((m) => m.opened === 0 && m.closed === 0 && m.openAtEnd === 0)).toBe(true);
+    const firstTrend = ok(await call('leader', 'GET', `/api/problems/trend?${window}&planId=${planId}`)) as Trend;
+    expect(firstTrend.months.some((m) => m.openAtEnd > 0)).toBe(true);
+    expect(ok(await call('leader', 'GET', `/api/problems?planId=${fresh}`)).items).toEqual([]);
+    const firsts = ok(await call('leader', 'GET', `/api/problems?planId=${planId}`)).items as { planId: string }[];
+    expect(firsts.length).toBeGreaterThan(0);
+    expect(firsts.every((p) => p.planId === planId)).toBe(true);
+
+    // A problem recorded without naming a plan belongs to this year's plan, the fresh one.
+    const recorded = ok(
+      await call('admin', 'POST', '/api/problems', {
+        title: '井盖缺失',
+        category: 'safety-hazard',
+        source: 'hotline',
+        ownerOfficeId: office.区卫生局,
+      }),
+      201,
+    );
+    expect(recorded.planId).toBe(fresh);
+    const after = ok(await call('leader', 'GET', `/api/problems/trend?${window}&planId=${fresh}`)) as Trend;
+    expect(after.months.reduce((n, m) => n + m.opened, 0)).toBe(1);
+    const unknown = await call('admin', 'POST', '/api/problems', {
+      title: 'x',
+      category: 'other',
+      source: 'hotline',
+      ownerOfficeId: office.区卫生局,
+      planId: 'no-such-plan',
+    });
+    expect(unknown.statusCode).toBe(400);
   });
 });

@@ -1,6 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { OrderEventTable, OrderState, OrderTable, ProblemTable } from '../../db/tables/ledgers.ts';
+import type {
+  OrderEventTable,
+  OrderState,
+  OrderTable,
+  ProblemEventTable,
+  ProblemTable,
+} from '../../db/tables/ledgers.ts';
 
 /** A problem of the problem ledger (问题台账). */
 export interface Problem {
@@ -12,6 +18,8 @@ export interface Problem {
   readonly source: ProblemTable['source'];
   readonly sourceId: string | null;
   readonly ownerOfficeId: string;
+  /** The plan it belongs to; null: none. */
+  readonly planId: string | null;
   readonly deadline: string | null;
   readonly status: ProblemTable['status'];
   readonly reopenedFrom: string | null;
@@ -67,6 +75,7 @@ function problemOf(r: Selectable<ProblemTable>): Problem {
     source: r.source,
     sourceId: r.source_id,
     ownerOfficeId: r.owner_office_id,
+    planId: r.plan_id,
     deadline: r.deadline,
     status: r.status,
     reopenedFrom: r.reopened_from,
@@ -88,6 +97,7 @@ function problemRow(p: Problem): ProblemTable {
     source: p.source,
     source_id: p.sourceId,
     owner_office_id: p.ownerOfficeId,
+    plan_id: p.planId,
     deadline: p.deadline,
     status: p.status,
     reopened_from: p.reopenedFrom,
@@ -167,6 +177,7 @@ export async function findProblem(db: Kysely<Database>, id: string): Promise<Pro
 
 export interface ProblemFilter {
   readonly officeId?: string | undefined;
+  readonly planId?: string | undefined;
   readonly status?: ProblemTable['status'] | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -175,6 +186,7 @@ export interface ProblemFilter {
 function problemQuery(db: Kysely<Database>, f: ProblemFilter) {
   let q = db.selectFrom('problems');
   if (f.officeId !== undefined) q = q.where('owner_office_id', '=', f.officeId);
+  if (f.planId !== undefined) q = q.where('plan_id', '=', f.planId);
   if (f.status) q = q.where('status', '=', f.status);
   // created_at is a full ISO time: a date bound compares by its day.
   if (f.from) q = q.where('created_at', '>=', f.from.slice(0, 10));
@@ -276,4 +288,99 @@ export async function listOrderEvents(db: Kysely<Database>, orderId: string): Pr
 /** Whether a plan task exists. */
 export async function taskExists(db: Kysely<Database>, id: string): Promise<boolean> {
   return (await db.selectFrom('tasks').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Open orders (anything short of closed) on each of the given problems; problems without any left out. */
+export async function countOpenOrdersByProblem(
+  db: Kysely<Database>,
+  problemIds: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  // In slices: a long list of ids would pass the databases' limit on bound parameters.
+  for (let i = 0; i < problemIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('orders')
+      .select(['problem_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('problem_id', 'in', problemIds.slice(i, i + 500))
+      .where('state', '<>', 'closed')
+      .groupBy('problem_id')
+      .execute();
+    for (const r of rows) if (r.problem_id !== null) counts.set(r.problem_id, Number(r.n));
+  }
+  return counts;
+}
+
+/** Plans with their year and when they were imported, for the plan a new problem belongs to. */
+export async function listPlanYears(
+  db: Kysely<Database>,
+): Promise<{ id: string; year: number | null; createdAt: string }[]> {
+  const rows = await db.selectFrom('plans').select(['id', 'year', 'created_at']).execute();
+  return rows.map((r) => ({ id: r.id, year: r.year === null ? null : Number(r.year), createdAt: r.created_at }));
+}
+
+export async function planExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('plans').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** A step in a problem's history. */
+export interface ProblemEvent {
+  readonly id: string;
+  readonly problemId: string;
+  readonly at: string;
+  readonly userId: string | null;
+  readonly action: string;
+  readonly comment: string | null;
+  /** The fields the step changed: field → [before, after]. */
+  readonly changes: Readonly<Record<string, readonly [unknown, unknown]>>;
+}
+
+export interface ProblemEventView extends ProblemEvent {
+  readonly userName: string | null;
+}
+
+function problemEventOf(r: Selectable<ProblemEventTable>): ProblemEvent {
+  let changes: Record<string, readonly [unknown, unknown]> = {};
+  try {
+    const v: unknown = JSON.parse(r.changes);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) changes = v as typeof changes;
+  } catch {
+    changes = {};
+  }
+  return {
+    id: r.id,
+    problemId: r.problem_id,
+    at: r.at,
+    userId: r.user_id,
+    action: r.action,
+    comment: r.comment,
+    changes,
+  };
+}
+
+export async function insertProblemEvent(db: Kysely<Database>, e: ProblemEvent): Promise<void> {
+  await db
+    .insertInto('problem_events')
+    .values({
+      id: e.id,
+      problem_id: e.problemId,
+      at: e.at,
+      user_id: e.userId,
+      action: e.action,
+      comment: e.comment,
+      changes: JSON.stringify(e.changes),
+    })
+    .execute();
+}
+
+/** A problem's history, oldest first, with who acted by name. */
+export async function listProblemEvents(db: Kysely<Database>, problemId: string): Promise<ProblemEventView[]> {
+  const rows = await db
+    .selectFrom('problem_events')
+    .leftJoin('users', 'users.id', 'problem_events.user_id')
+    .selectAll('problem_events')
+    .select('users.display_name as user_name')
+    .where('problem_events.problem_id', '=', problemId)
+    .orderBy('problem_events.id')
+    .execute();
+  return rows.map(({ user_name, ...row }) => ({ ...problemEventOf(row), userName: user_name }));
 }

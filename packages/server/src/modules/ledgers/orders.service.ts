@@ -8,6 +8,7 @@ import type { LedgerActor } from './access.ts';
 import { type Colour, escalationLevel, orderColour, todayInChina } from './deadlines.ts';
 import { findOfficeKind } from './ledgers.repository.ts';
 import {
+  countOpenOrdersByProblem,
   findOrder,
   findProblem,
   insertOrder,
@@ -138,6 +139,12 @@ export async function createOrder(db: Kysely<Database>, actor: LedgerActor, prop
         { en: `No problem with id ${problemId}`, zh: `找不到编号为 ${problemId} 的问题` },
         'problemId',
       );
+    }
+    if (problemId !== null && ((await countOpenOrdersByProblem(trx, [problemId])).get(problemId) ?? 0) > 0) {
+      throw new AppError('conflict', {
+        en: 'The problem already has an open supervision order; follow that one up (urge it) instead of drafting another',
+        zh: '该问题已有未销号的督办单,请跟进(催办)该督办单,不要重复起草',
+      });
     }
     if (taskId !== null && !(await taskExists(trx, taskId))) {
       throw new AppError(

@@ -1,15 +1,22 @@
+import { isProblemOverdue } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../db/tables/ledgers.ts';
 import { READERS } from '../../http/access.ts';
 import { actorOf } from './access.ts';
+import { todayInChina } from './deadlines.ts';
 import {
+  assignProblem,
+  closeProblem,
   createProblem,
   editProblem,
   getProblem,
   listProblemsFor,
+  openOrderCounts,
   type Problem,
+  type ProblemEventView,
+  problemHistory,
   reopenProblem,
 } from './problems.service.ts';
 import { id, idParams, isoDate, longText, shortText, version } from './schemas.ts';
@@ -30,8 +37,12 @@ const problemSchema = z.object({
   source,
   sourceId: z.string().nullable(),
   ownerOfficeId: z.string(),
+  planId: z.string().nullable().describe('The plan the problem belongs to; null: none'),
   deadline: z.string().nullable(),
   status,
+  overdue: z.boolean().describe('Not closed and past its deadline (China time, today)'),
+  openOrders: z.number().int().describe('Supervision orders on it not yet closed (销号)'),
+  closedAt: z.string().nullable(),
   reopenedFrom: z.string().nullable(),
   version: z.number().int(),
   createdBy: z.string().nullable(),
@@ -39,7 +50,29 @@ const problemSchema = z.object({
   updatedAt: z.string(),
 });
 
-function present(p: Problem): z.infer<typeof problemSchema> {
+const eventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  action: z.enum(['create', 'edit', 'assign', 'close', 'reopen', 'order']),
+  comment: z.string().nullable(),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
+function presentEvent(e: ProblemEventView): z.infer<typeof eventSchema> {
+  return {
+    id: e.id,
+    at: e.at,
+    userId: e.userId,
+    userName: e.userName,
+    action: e.action as z.infer<typeof eventSchema>['action'],
+    comment: e.comment,
+    changes: Object.entries(e.changes).map(([field, [before, after]]) => ({ field, before, after })),
+  };
+}
+
+function present(p: Problem, openOrders: number, today: string = todayInChina()): z.infer<typeof problemSchema> {
   return {
     id: p.id,
     title: p.title,
@@ -49,8 +82,12 @@ function present(p: Problem): z.infer<typeof problemSchema> {
     source: p.source,
     sourceId: p.sourceId,
     ownerOfficeId: p.ownerOfficeId,
+    planId: p.planId,
     deadline: p.deadline,
     status: p.status,
+    overdue: isProblemOverdue(p, today),
+    openOrders,
+    closedAt: p.closedAt,
     reopenedFrom: p.reopenedFrom,
     version: p.version,
     createdBy: p.createdBy,
@@ -63,6 +100,8 @@ function present(p: Problem): z.infer<typeof problemSchema> {
 export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.deps.store.db;
   const tags = ['problems'];
+  /** One problem as answered, with its open orders counted. */
+  const presentOne = async (p: Problem) => present(p, (await openOrderCounts(db(), [p.id])).get(p.id) ?? 0);
 
   app.get(
     '/api/problems',
@@ -73,6 +112,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         querystring: z.object({
           officeId: id.optional(),
+          planId: id.optional().describe('Only the problems of this plan'),
           status: status.optional(),
           from: isoDate.optional(),
           to: isoDate.optional(),
@@ -80,7 +120,15 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(problemSchema) }) },
       },
     },
-    async (request) => ({ items: (await listProblemsFor(db(), actorOf(request.user), request.query)).map(present) }),
+    async (request) => {
+      const problems = await listProblemsFor(db(), actorOf(request.user), request.query);
+      const open = await openOrderCounts(
+        db(),
+        problems.map((p) => p.id),
+      );
+      const today = todayInChina();
+      return { items: problems.map((p) => present(p, open.get(p.id) ?? 0, today)) };
+    },
   );
 
   app.get(
@@ -89,7 +137,55 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: READERS },
       schema: { summary: 'One problem', tags, params: idParams, response: { 200: problemSchema } },
     },
-    async (request) => present(await getProblem(db(), actorOf(request.user), request.params.id)),
+    async (request) => presentOne(await getProblem(db(), actorOf(request.user), request.params.id)),
+  );
+
+  app.get(
+    '/api/problems/:id/history',
+    {
+      config: { access: READERS },
+      schema: {
+        summary: 'What happened to a problem, oldest first: recorded, edited, assigned, closed (with its note)…',
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(eventSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: (await problemHistory(db(), actorOf(request.user), request.params.id)).map(presentEvent),
+    }),
+  );
+
+  app.post(
+    '/api/problems/:id/assign',
+    {
+      config: { access: ['admin', 'inspector'] },
+      schema: {
+        summary: 'Assign a problem to an owner office (give the version you read)',
+        tags,
+        params: idParams,
+        body: z.object({ version, ownerOfficeId: id, comment: z.string().max(2000).optional() }),
+        response: { 200: problemSchema },
+      },
+    },
+    async (request) =>
+      presentOne(await assignProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
+  );
+
+  app.post(
+    '/api/problems/:id/close',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary: 'Close a problem with a note on how it was solved (give the version you read)',
+        tags,
+        params: idParams,
+        body: z.object({ version, note: z.string().max(2000) }),
+        response: { 200: problemSchema },
+      },
+    },
+    async (request) =>
+      presentOne(await closeProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
   );
 
   app.post(
@@ -108,12 +204,16 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
           sourceId: id.nullable().optional(),
           ownerOfficeId: id.optional(),
           deadline: isoDate.nullable().optional(),
+          planId: id
+            .nullable()
+            .optional()
+            .describe('The plan it belongs to; by default the plan of this year (the earliest imported), or none'),
         }),
         response: { 201: problemSchema },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(present(await createProblem(db(), actorOf(request.user), request.body))),
+      reply.status(201).send(await presentOne(await createProblem(db(), actorOf(request.user), request.body))),
   );
 
   app.patch(
@@ -137,7 +237,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      present(await editProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
+      presentOne(await editProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
   );
 
   app.post(
@@ -155,6 +255,10 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(present(await reopenProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id }))),
+        .send(
+          await presentOne(
+            await reopenProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id }),
+          ),
+        ),
   );
 };

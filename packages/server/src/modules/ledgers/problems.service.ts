@@ -1,3 +1,4 @@
+import { planOfDate } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -5,17 +6,58 @@ import type { ProblemTable } from '../../db/tables/ledgers.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { canRead, checkOfficeWrite, type LedgerActor, readScope } from './access.ts';
+import { todayInChina } from './deadlines.ts';
 import { findLedgerEntry, findOfficeKind } from './ledgers.repository.ts';
 import {
+  countOpenOrdersByProblem,
   findProblem,
   insertProblem,
+  insertProblemEvent,
+  listPlanYears,
+  listProblemEvents,
   listProblems,
   type Problem,
+  type ProblemEvent,
+  type ProblemEventView,
   type ProblemFilter,
+  planExists,
   updateProblem,
 } from './orders.repository.ts';
 
-export type { Problem } from './orders.repository.ts';
+export type { Problem, ProblemEventView } from './orders.repository.ts';
+
+/** The fields of a problem whose changes its history lists. */
+const TRACKED = ['title', 'description', 'category', 'place', 'ownerOfficeId', 'deadline', 'status', 'planId'] as const;
+
+/** What changed between two states of a problem: field → [before, after]. */
+function changesOf(before: Problem | null, after: Problem): Record<string, readonly [unknown, unknown]> {
+  const changes: Record<string, readonly [unknown, unknown]> = {};
+  for (const f of TRACKED) {
+    if (before === null || before[f] !== after[f]) changes[f] = [before === null ? null : before[f], after[f]];
+  }
+  return changes;
+}
+
+/** Record a step of a problem's history (in the step's transaction). */
+async function recordStep(
+  db: Kysely<Database>,
+  actorId: string | null,
+  action: string,
+  before: Problem | null,
+  after: Problem,
+  comment: string | null = null,
+): Promise<void> {
+  const event: ProblemEvent = {
+    id: newId(),
+    problemId: after.id,
+    at: after.updatedAt,
+    userId: actorId,
+    action,
+    comment,
+    changes: changesOf(before, after),
+  };
+  await insertProblemEvent(db, event);
+}
 
 const PROBLEM: Words = { en: 'Problem', zh: '问题' };
 const THE_PROBLEM: Words = { en: 'The problem', zh: '该问题' };
@@ -29,6 +71,11 @@ export async function listProblemsFor(
   const scope = readScope(actor);
   if (scope !== undefined && filter.officeId !== undefined && filter.officeId !== scope) return [];
   return listProblems(db, { ...filter, officeId: scope ?? filter.officeId });
+}
+
+/** Open supervision orders on each of the given problems (those without any left out). */
+export function openOrderCounts(db: Kysely<Database>, problemIds: readonly string[]): Promise<Map<string, number>> {
+  return countOpenOrdersByProblem(db, problemIds);
 }
 
 /** One problem; 404 also for one a reporter may not see. */
@@ -54,6 +101,24 @@ export interface CreateProblemProps {
   /** The office that owns the problem; the actor's own office when not given. */
   readonly ownerOfficeId?: string | undefined;
   readonly deadline?: string | null | undefined;
+  /** The plan it belongs to; by default the plan of this year (planOfDate), or none. */
+  readonly planId?: string | null | undefined;
+}
+
+/** The plan a new problem belongs to: the one named (it must exist), else the plan of this year. */
+async function planFor(db: Kysely<Database>, planId: string | null | undefined, now: string): Promise<string | null> {
+  if (planId === null) return null;
+  if (planId !== undefined) {
+    if (!(await planExists(db, planId))) {
+      throw new AppError(
+        'bad-input',
+        { en: `No plan with id ${planId}`, zh: `找不到编号为 ${planId} 的工作要点` },
+        'planId',
+      );
+    }
+    return planId;
+  }
+  return planOfDate(await listPlanYears(db), todayInChina(new Date(now)))?.id ?? null;
 }
 
 async function checkSource(db: Kysely<Database>, source: ProblemTable['source'], sourceId: string | null) {
@@ -96,6 +161,7 @@ export async function createProblem(
     source: props.source,
     sourceId: props.sourceId ?? null,
     ownerOfficeId: owner,
+    planId: null,
     deadline: props.deadline ?? null,
     status: 'open',
     reopenedFrom: null,
@@ -114,15 +180,17 @@ export async function createProblem(
       );
     }
     await checkSource(trx, problem.source, problem.sourceId);
-    await insertProblem(trx, problem);
+    const created: Problem = { ...problem, planId: await planFor(trx, props.planId, now) };
+    await insertProblem(trx, created);
+    await recordStep(trx, actor.id, 'create', null, created);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'create',
       entity: 'problem',
-      entityId: problem.id,
-      after: problem,
+      entityId: created.id,
+      after: created,
     });
-    return problem;
+    return created;
   });
 }
 
@@ -175,6 +243,7 @@ export async function editProblem(
       updatedAt: now,
     };
     if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
+    await recordStep(trx, actor.id, 'edit', before, after);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'update',
@@ -185,6 +254,99 @@ export async function editProblem(
     });
     return after;
   });
+}
+
+/** Assign a problem to another owner office (admins, inspectors); audited, with its history. */
+export async function assignProblem(
+  db: Kysely<Database>,
+  actor: LedgerActor,
+  props: { id: string; version: number; ownerOfficeId: string; comment?: string | undefined },
+): Promise<Problem> {
+  if (actor.role !== 'admin' && actor.role !== 'inspector') {
+    throw new AppError('forbidden', {
+      en: 'Only admins and inspectors assign a problem to an office',
+      zh: '只有管理员和督查员可以指派问题的责任单位',
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    const before = await findProblem(trx, props.id);
+    if (!before) throw notFound(PROBLEM);
+    if (before.version !== props.version) throw staleVersion(THE_PROBLEM);
+    if (before.status === 'closed') {
+      throw new AppError('conflict', {
+        en: 'The problem is closed; reopen it to assign it again',
+        zh: '该问题已解决;如需重新指派,请先重新打开',
+      });
+    }
+    if (!(await findOfficeKind(trx, props.ownerOfficeId))) {
+      throw new AppError(
+        'bad-input',
+        { en: `No office with id ${props.ownerOfficeId}`, zh: `找不到编号为 ${props.ownerOfficeId} 的单位` },
+        'ownerOfficeId',
+      );
+    }
+    const after: Problem = {
+      ...before,
+      ownerOfficeId: props.ownerOfficeId,
+      version: before.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
+    await recordStep(trx, actor.id, 'assign', before, after, props.comment?.trim() || null);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'update',
+      entity: 'problem',
+      entityId: after.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Close a problem, saying how it was solved (the note is required); audited, with its history. */
+export async function closeProblem(
+  db: Kysely<Database>,
+  actor: LedgerActor,
+  props: { id: string; version: number; note: string },
+): Promise<Problem> {
+  const note = props.note.trim();
+  if (note === '') {
+    throw new AppError('bad-input', { en: 'Say how the problem was solved', zh: '请填写问题的解决情况' }, 'note');
+  }
+  return db.transaction().execute(async (trx) => {
+    const before = await findProblem(trx, props.id);
+    if (!before || !canRead(actor, before.ownerOfficeId)) throw notFound(PROBLEM);
+    checkProblemWrite(actor, before.ownerOfficeId);
+    if (before.version !== props.version) throw staleVersion(THE_PROBLEM);
+    if (before.status === 'closed') {
+      throw new AppError('conflict', { en: 'The problem is already closed', zh: '该问题已解决,无需再次关闭' });
+    }
+    const now = new Date().toISOString();
+    const after: Problem = { ...before, status: 'closed', closedAt: now, version: before.version + 1, updatedAt: now };
+    if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
+    await recordStep(trx, actor.id, 'close', before, after, note);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'update',
+      entity: 'problem',
+      entityId: after.id,
+      before,
+      after: { ...after, note },
+    });
+    return after;
+  });
+}
+
+/** A problem's history, oldest first; 404 for one the actor may not see. */
+export async function problemHistory(
+  db: Kysely<Database>,
+  actor: LedgerActor,
+  id: string,
+): Promise<ProblemEventView[]> {
+  await getProblem(db, actor, id);
+  return listProblemEvents(db, id);
 }
 
 /** Reopen a closed problem: a new open problem linked to it (reopened_from); audited. */
@@ -218,6 +380,7 @@ export async function reopenProblem(
       updatedAt: now,
     };
     await insertProblem(trx, problem);
+    await recordStep(trx, actor.id, 'reopen', null, problem, props.description?.trim() || null);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'create',
@@ -248,5 +411,6 @@ export async function followOrder(
   };
   if (!(await updateProblem(db, after, before.version)))
     throw staleVersion({ en: 'The order’s problem', zh: '督办单对应的问题' });
+  await recordStep(db, actorId, 'order', before, after);
   await insertAudit(db, { userId: actorId, action: 'update', entity: 'problem', entityId: after.id, before, after });
 }
