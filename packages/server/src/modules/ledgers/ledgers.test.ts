@@ -189,4 +189,55 @@ describe.each(DIALECTS)('office ledgers on %s', (dialect) => {
       problemsRaised: 0,
     });
   });
+
+  it('refuses a negative or fractional count and over-long text, keeping nothing, rather than clamping or cutting', async () => {
+    const cases: [string, object, string][] = [
+      ['meetings', { level: 'street', date: '2026-03-05', topic: '例会', attendance: -3 }, 'body.attendance'],
+      ['meetings', { level: 'street', date: '2026-03-05', topic: '例会', attendance: 2.5 }, 'body.attendance'],
+      ['trainings', { date: '2026-03-05', topic: '培训', attendees: -1 }, 'body.attendees'],
+      ['diaries', { cadre: '李四', date: '2026-03-05', text: '字'.repeat(20_001) }, 'body.text'],
+      ['diaries', { cadre: '李'.repeat(201), date: '2026-03-05', text: '走访' }, 'body.cadre'],
+    ];
+    for (const [kind, body, field] of cases) {
+      const before = await t.store.db
+        .selectFrom(kind as 'meetings')
+        .select('id')
+        .execute();
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/ledgers/${kind}`,
+        headers: { cookie: cookies.reporter as string, 'accept-language': 'zh-CN' },
+        payload: body,
+      });
+      expect(r.statusCode, `${kind} ${field}`).toBe(400);
+      expect(r.json().error.field).toBe(field);
+      expect(r.json().error.message).toMatch(/[\u4e00-\u9fff]/u);
+      expect(
+        await t.store.db
+          .selectFrom(kind as 'meetings')
+          .select('id')
+          .execute(),
+      ).toHaveLength(before.length);
+    }
+    // 14,000 characters are within the limit and kept whole.
+    const text = '民'.repeat(14_000);
+    const diary = ok(
+      await call('reporter', 'POST', '/api/ledgers/diaries', { cadre: '李四', date: '2026-03-05', text }),
+      201,
+    );
+    expect(ok(await call('reporter', 'GET', `/api/ledgers/diaries/${diary.id}`)).text).toBe(text);
+    // An edit is held to the same limits.
+    const meeting = ok(
+      await call('reporter', 'POST', '/api/ledgers/meetings', {
+        level: 'street',
+        date: '2026-03-05',
+        topic: '例会',
+        attendance: 3,
+      }),
+      201,
+    );
+    const r = await call('reporter', 'PATCH', `/api/ledgers/meetings/${meeting.id}`, { version: 1, attendance: -3 });
+    expect(r.statusCode).toBe(400);
+    expect(ok(await call('reporter', 'GET', `/api/ledgers/meetings/${meeting.id}`)).attendance).toBe(3);
+  });
 });
