@@ -4530,6 +4530,8 @@ export interface paths {
       parameters: {
         query?: {
           officeId?: string;
+          /** @description Only the problems of this plan */
+          planId?: string;
           status?: "open" | "in-progress" | "closed";
           from?: string;
           to?: string;
@@ -4551,9 +4553,16 @@ export interface paths {
                   source: "diary" | "visit" | "inspection" | "hotline" | "report";
                   sourceId: string | null;
                   ownerOfficeId: string;
+                  /** @description The plan the problem belongs to; null: none */
+                  planId: string | null;
                   deadline: string | null;
                   /** @enum {string} */
                   status: "open" | "in-progress" | "closed";
+                  /** @description Not closed and past its deadline (China time, today) */
+                  overdue: boolean;
+                  /** @description Supervision orders on it not yet closed (销号) */
+                  openOrders: number;
+                  closedAt: string | null;
                   reopenedFrom: string | null;
                   version: number;
                   createdBy: string | null;
@@ -4580,6 +4589,8 @@ export interface paths {
             sourceId?: string | null;
             ownerOfficeId?: string;
             deadline?: string | null;
+            /** @description The plan it belongs to; by default the plan of this year (the earliest imported), or none */
+            planId?: string | null;
           };
         };
       };
@@ -4598,9 +4609,16 @@ export interface paths {
               source: "diary" | "visit" | "inspection" | "hotline" | "report";
               sourceId: string | null;
               ownerOfficeId: string;
+              /** @description The plan the problem belongs to; null: none */
+              planId: string | null;
               deadline: string | null;
               /** @enum {string} */
               status: "open" | "in-progress" | "closed";
+              /** @description Not closed and past its deadline (China time, today) */
+              overdue: boolean;
+              /** @description Supervision orders on it not yet closed (销号) */
+              openOrders: number;
+              closedAt: string | null;
               reopenedFrom: string | null;
               version: number;
               createdBy: string | null;
@@ -4635,9 +4653,16 @@ export interface paths {
               source: "diary" | "visit" | "inspection" | "hotline" | "report";
               sourceId: string | null;
               ownerOfficeId: string;
+              /** @description The plan the problem belongs to; null: none */
+              planId: string | null;
               deadline: string | null;
               /** @enum {string} */
               status: "open" | "in-progress" | "closed";
+              /** @description Not closed and past its deadline (China time, today) */
+              overdue: boolean;
+              /** @description Supervision orders on it not yet closed (销号) */
+              openOrders: number;
+              closedAt: string | null;
               reopenedFrom: string | null;
               version: number;
               createdBy: string | null;
@@ -4685,9 +4710,154 @@ export interface paths {
               source: "diary" | "visit" | "inspection" | "hotline" | "report";
               sourceId: string | null;
               ownerOfficeId: string;
+              /** @description The plan the problem belongs to; null: none */
+              planId: string | null;
               deadline: string | null;
               /** @enum {string} */
               status: "open" | "in-progress" | "closed";
+              /** @description Not closed and past its deadline (China time, today) */
+              overdue: boolean;
+              /** @description Supervision orders on it not yet closed (销号) */
+              openOrders: number;
+              closedAt: string | null;
+              reopenedFrom: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems/{id}/history": {
+    /** What happened to a problem, oldest first: recorded, edited, assigned, closed (with its note)… */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  userName: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "assign" | "close" | "reopen" | "order";
+                  comment: string | null;
+                  changes: {
+                      field: string;
+                      before: unknown;
+                      after: unknown;
+                    }[];
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems/{id}/assign": {
+    /** Assign a problem to an owner office (give the version you read) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            ownerOfficeId: string;
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              category: "safety-hazard" | "dispute" | "livelihood" | "other";
+              place: string;
+              /** @enum {string} */
+              source: "diary" | "visit" | "inspection" | "hotline" | "report";
+              sourceId: string | null;
+              ownerOfficeId: string;
+              /** @description The plan the problem belongs to; null: none */
+              planId: string | null;
+              deadline: string | null;
+              /** @enum {string} */
+              status: "open" | "in-progress" | "closed";
+              /** @description Not closed and past its deadline (China time, today) */
+              overdue: boolean;
+              /** @description Supervision orders on it not yet closed (销号) */
+              openOrders: number;
+              closedAt: string | null;
+              reopenedFrom: string | null;
+              version: number;
+              createdBy: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/problems/{id}/close": {
+    /** Close a problem with a note on how it was solved (give the version you read) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            note: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              category: "safety-hazard" | "dispute" | "livelihood" | "other";
+              place: string;
+              /** @enum {string} */
+              source: "diary" | "visit" | "inspection" | "hotline" | "report";
+              sourceId: string | null;
+              ownerOfficeId: string;
+              /** @description The plan the problem belongs to; null: none */
+              planId: string | null;
+              deadline: string | null;
+              /** @enum {string} */
+              status: "open" | "in-progress" | "closed";
+              /** @description Not closed and past its deadline (China time, today) */
+              overdue: boolean;
+              /** @description Supervision orders on it not yet closed (销号) */
+              openOrders: number;
+              closedAt: string | null;
               reopenedFrom: string | null;
               version: number;
               createdBy: string | null;
@@ -4730,9 +4900,16 @@ export interface paths {
               source: "diary" | "visit" | "inspection" | "hotline" | "report";
               sourceId: string | null;
               ownerOfficeId: string;
+              /** @description The plan the problem belongs to; null: none */
+              planId: string | null;
               deadline: string | null;
               /** @enum {string} */
               status: "open" | "in-progress" | "closed";
+              /** @description Not closed and past its deadline (China time, today) */
+              overdue: boolean;
+              /** @description Supervision orders on it not yet closed (销号) */
+              openOrders: number;
+              closedAt: string | null;
               reopenedFrom: string | null;
               version: number;
               createdBy: string | null;
@@ -5850,6 +6027,33 @@ export interface paths {
       };
     };
   };
+  "/api/plans/progress": {
+    /** Each plan’s progress for the plan list: tasks by status and reports so far, as its dashboard derives them */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  planId: string;
+                  date: string;
+                  tasks: number;
+                  statuses: ({
+                      /** @enum {string} */
+                      status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                      count: number;
+                    })[];
+                  expected: number;
+                  submitted: number;
+                  onTime: number;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/plans/{id}/league": {
     /** The offices leading the plan’s tasks, ranked by reports on time, targets met, overdue orders */
     get: {
@@ -5898,6 +6102,8 @@ export interface paths {
           from?: string;
           /** @description Last month; this month in China by default */
           to?: string;
+          /** @description Only the problems of this plan */
+          planId?: string;
         };
       };
       responses: {

@@ -114,3 +114,9 @@ export async function countProblemsInRanges(
   const [before, ...ranges] = counts;
   return { before: before?.count ?? 0, ranges };
 }
+
+/** Every plan's id, oldest imported first. */
+export async function listPlanIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('plans').select('id').orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { OFFICE_KINDS } from '../../db/schema.ts';
 import { PROBLEM_CATEGORIES } from '../../db/tables/ledgers.ts';
 import { actorOf } from '../ledgers/access.ts';
-import { planDashboard, planLeague, problemTrend } from './dashboard.service.ts';
+import { planDashboard, planLeague, plansProgress, problemTrend } from './dashboard.service.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const dateQuery = z.object({
@@ -80,6 +80,34 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => planDashboard(db(), { planId: request.params.id, date: request.query.date }),
+  );
+
+  app.get(
+    '/api/plans/progress',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        summary:
+          'Each plan’s progress for the plan list: tasks by status and reports so far, as its dashboard derives them',
+        tags: ['dashboard'],
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                planId: z.string(),
+                date: z.string(),
+                tasks: int,
+                statuses: statusCounts,
+                expected: int,
+                submitted: int,
+                onTime: int,
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await plansProgress(db()) }),
   );
 
   app.get(

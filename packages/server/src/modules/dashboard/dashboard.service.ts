@@ -9,6 +9,7 @@ import {
   countOpenOrdersByLead,
   countProblemsInRanges,
   findOffices,
+  listPlanIds,
   listSections,
   type ProblemRangeCount,
 } from './dashboard.repository.ts';
@@ -96,6 +97,32 @@ export async function planDashboard(
     reporting,
     orders,
   };
+}
+
+/** How far a plan has come, for the plan list: its tasks by status and its reports so far. */
+export interface PlanProgress {
+  readonly planId: string;
+  /** The day it is judged on (as its board and dashboard). */
+  readonly date: string;
+  readonly tasks: number;
+  readonly statuses: StatusCount[];
+  /** Reports expected by the date over every period and lead office, handed in, on time. */
+  readonly expected: number;
+  readonly submitted: number;
+  readonly onTime: number;
+}
+
+/** Each plan's progress, from the same derivation as its board and dashboard. */
+export async function plansProgress(db: Kysely<Database>): Promise<PlanProgress[]> {
+  const out: PlanProgress[] = [];
+  // One plan after another: each derivation reads the whole plan, and the machine is shared.
+  for (const planId of await listPlanIds(db)) {
+    const d = await derivePlanStatus(db, { planId });
+    const sum = { expected: 0, submitted: 0, onTime: 0 };
+    for (const t of d.tallies) addTally(sum, t);
+    out.push({ planId, date: d.date, tasks: d.tasks.length, statuses: countStatuses(d.tasks), ...sum });
+  }
+  return out;
 }
 
 export interface LeagueRow {

@@ -228,6 +228,29 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     }
   });
 
+  it('gives each plan’s progress for the plan list from the dashboard’s own derivation', async () => {
+    const progress = ok(await call('leader', 'GET', '/api/plans/progress')).items as {
+      planId: string;
+      date: string;
+      tasks: number;
+      statuses: Counts;
+      expected: number;
+      submitted: number;
+      onTime: number;
+    }[];
+    const mine = progress.find((p) => p.planId === planId);
+    if (mine === undefined) throw new Error('the plan has no progress');
+    const board = ok(await call('leader', 'GET', `/api/plans/${planId}/dashboard`)) as Dashboard & { date: string };
+    expect(mine.date).toBe(board.date);
+    expect(mine.statuses).toEqual(board.statuses);
+    expect(mine.tasks).toBe(total(board.statuses));
+    const sum = (k: 'expected' | 'submitted' | 'onTime') => board.reporting.reduce((n, r) => n + r[k], 0);
+    expect([mine.expected, mine.submitted, mine.onTime]).toEqual([sum('expected'), sum('submitted'), sum('onTime')]);
+    // The earlier tests handed reports in: the list says so rather than "no reports".
+    expect(mine.submitted).toBeGreaterThan(0);
+    expect((await t.app.inject({ method: 'GET', url: '/api/plans/progress' })).statusCode).toBe(401);
+  });
+
   it('counts the plan’s orders and each office’s open and overdue orders', async () => {
     // An overdue order on one of the plan's tasks, and an order on a problem: both the health bureau's.
     ok(
