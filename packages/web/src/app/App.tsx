@@ -19,6 +19,7 @@ const LedgersPage = lazy(() => import('../pages/LedgersPage').then((m) => ({ def
 const OrderPage = lazy(() => import('../pages/OrderPage').then((m) => ({ default: m.OrderPage })));
 const OrdersPage = lazy(() => import('../pages/OrdersPage').then((m) => ({ default: m.OrdersPage })));
 const ProblemsPage = lazy(() => import('../pages/ProblemsPage').then((m) => ({ default: m.ProblemsPage })));
+const ProblemPage = lazy(() => import('../pages/ProblemPage').then((m) => ({ default: m.ProblemPage })));
 const ImportPage = lazy(() => import('../pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const OfficesPage = lazy(() => import('../pages/OfficesPage').then((m) => ({ default: m.OfficesPage })));
 const PlanBoardPage = lazy(() => import('../pages/PlanBoardPage').then((m) => ({ default: m.PlanBoardPage })));
@@ -134,6 +135,7 @@ export function App() {
                 <Route path="/offices" element={<OfficesPage />} />
                 <Route path="/ledgers" element={<LedgersPage />} />
                 <Route path="/problems" element={<ProblemsPage />} />
+                <Route path="/problems/:id" element={<ProblemPage />} />
                 <Route path="/orders" element={<OrdersPage />} />
                 <Route path="/orders/:id" element={<OrderPage />} />
                 <Route

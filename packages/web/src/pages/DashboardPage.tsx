@@ -110,7 +110,7 @@ export function DashboardPage() {
                 <LeaguePanel planId={id} date={date} narrow={narrow} />
               </Col>
               <Col xs={24}>
-                <ProblemsPanel date={date} />
+                <ProblemsPanel planId={id} date={date} />
               </Col>
             </Row>
           </>

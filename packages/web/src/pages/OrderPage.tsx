@@ -45,7 +45,7 @@ export function OrderPage() {
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('orders.fields.subject')}>
           {o.problemId ? (
-            <Link to="/problems">{problem?.title ?? t('orders.fields.problem')}</Link>
+            <Link to={`/problems/${o.problemId}`}>{problem?.title ?? t('orders.fields.problem')}</Link>
           ) : (
             <Link to={`/tasks/${o.taskId ?? ''}`}>{t('orders.taskRef', { id: o.taskId ?? '' })}</Link>
           )}

@@ -1,22 +1,49 @@
-import { Alert, Button, Card, Empty, Grid, List, Progress, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Progress, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useHasRole } from '../features/auth/session';
-import { type PlanSummary, usePlans } from '../features/plans/api';
+import { type PlanSummary, type PlanProgress as Progressed, usePlans, usePlansProgress } from '../features/plans/api';
 
 /**
- * A plan's progress. No progress reports exist yet, so every plan is at 0% with "no reports"
- * said plainly; the issue that adds reports fills this from them.
+ * A plan's progress, as its dashboard derives it: the bar is the share of tasks done (green) and
+ * on track (blue); beside it, tasks done and the reports handed in of those expected so far.
  */
-function PlanProgress() {
+function PlanProgress({ progress, failed }: { progress: Progressed | undefined; failed: boolean }) {
   const { t } = useTranslation();
+  if (progress === undefined && failed) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (progress === undefined) return <Skeleton.Input active size="small" data-testid="plan-progress-loading" />;
+  const count = (status: string) => progress.statuses.find((s) => s.status === status)?.count ?? 0;
+  const done = count('met');
+  const onTrack = count('on-track');
+  const share = (n: number) => (progress.tasks > 0 ? Math.round((n / progress.tasks) * 100) : 0);
+  const words = { ...progress, done, onTrack };
   return (
-    <Space size={8} data-testid="plan-progress">
-      <Progress percent={0} size="small" style={{ width: 90, margin: 0 }} format={() => '0%'} />
-      <Typography.Text type="secondary">{t('plans.noReports')}</Typography.Text>
-    </Space>
+    <Tooltip title={t('plans.progressTitle', words)}>
+      <Space
+        size={8}
+        wrap
+        data-testid="plan-progress"
+        data-done={done}
+        data-tasks={progress.tasks}
+        data-submitted={progress.submitted}
+        data-expected={progress.expected}
+      >
+        <Progress
+          percent={share(done + onTrack)}
+          success={{ percent: share(done) }}
+          size="small"
+          style={{ width: 90, margin: 0 }}
+          format={() => `${share(done)}%`}
+        />
+        <Typography.Text type="secondary">
+          {t('plans.progressDone', words)}
+          {' · '}
+          {progress.submitted === 0 ? t('plans.noReports') : t('plans.progressReports', words)}
+        </Typography.Text>
+      </Space>
+    </Tooltip>
   );
 }
 
@@ -48,6 +75,8 @@ export function PlansPage() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const plans = usePlans();
+  const progress = usePlansProgress();
+  const progressOf = (p: PlanSummary) => progress.data?.find((x) => x.planId === p.id);
 
   const counts = (p: PlanSummary) =>
     [
@@ -72,7 +101,12 @@ export function PlansPage() {
     { title: t('plans.sections'), dataIndex: 'sectionCount', width: 80, align: 'right' },
     { title: t('plans.tasks'), dataIndex: 'taskCount', width: 90, align: 'right' },
     { title: t('plans.targets'), dataIndex: 'targetCount', width: 80, align: 'right' },
-    { title: t('plans.progress'), key: 'progress', width: 220, render: () => <PlanProgress /> },
+    {
+      title: t('plans.progress'),
+      key: 'progress',
+      width: 260,
+      render: (_: unknown, p) => <PlanProgress progress={progressOf(p)} failed={progress.isError} />,
+    },
   ];
 
   return (
@@ -110,7 +144,7 @@ export function PlansPage() {
                 </Typography.Text>
               </div>
               <div>{counts(p)}</div>
-              <PlanProgress />
+              <PlanProgress progress={progressOf(p)} failed={progress.isError} />
             </Card>
           )}
         />

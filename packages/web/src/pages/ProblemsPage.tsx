@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../features/auth/session';
 import {
   PROBLEM_STATUSES,
@@ -17,7 +17,7 @@ import { ProblemFormModal } from '../features/ledgers/ProblemFormModal';
 import type { NewOrder } from '../features/orders/api';
 import { OrderFormModal } from '../features/orders/OrderFormModal';
 
-const STATUS_COLOUR: Record<ProblemStatus, string> = { open: 'orange', 'in-progress': 'blue', closed: 'green' };
+export const STATUS_COLOUR: Record<ProblemStatus, string> = { open: 'orange', 'in-progress': 'blue', closed: 'green' };
 
 /** The problem ledger (问题台账): problems with their office and status; inspectors draft orders on them. */
 export function ProblemsPage() {
@@ -44,7 +44,15 @@ export function ProblemsPage() {
   };
 
   const columns: ColumnsType<Problem> = [
-    { key: 'title', title: t('problems.fields.title'), dataIndex: 'title' },
+    {
+      key: 'title',
+      title: t('problems.fields.title'),
+      render: (_, p) => (
+        <Link to={`/problems/${p.id}`} data-testid="problem-link">
+          {p.title}
+        </Link>
+      ),
+    },
     {
       key: 'category',
       title: t('problems.fields.category'),
@@ -56,7 +64,16 @@ export function ProblemsPage() {
     {
       key: 'status',
       title: t('problems.fields.status'),
-      render: (_, p) => <Tag color={STATUS_COLOUR[p.status]}>{t(`problems.statuses.${p.status}`)}</Tag>,
+      render: (_, p) => (
+        <Space size={4}>
+          <Tag color={STATUS_COLOUR[p.status]}>{t(`problems.statuses.${p.status}`)}</Tag>
+          {p.overdue && (
+            <Tag color="red" data-testid="problem-overdue">
+              {t('problems.overdue')}
+            </Tag>
+          )}
+        </Space>
+      ),
     },
     { key: 'createdAt', title: t('problems.fields.createdAt'), render: (_, p) => p.createdAt.slice(0, 10) },
     {
@@ -65,14 +82,17 @@ export function ProblemsPage() {
       render: (_, p) => (
         <Space size={0} wrap>
           {drafts && p.status !== 'closed' && (
-            <Button
-              type="link"
-              size="small"
-              data-testid="draft-order"
-              onClick={() => setOrdering({ open: true, prefill: { problemId: p.id, leadOfficeId: p.ownerOfficeId } })}
-            >
-              {t('problems.draftOrder')}
-            </Button>
+            <Tooltip title={p.openOrders > 0 ? t('problems.hasOpenOrder') : undefined}>
+              <Button
+                type="link"
+                size="small"
+                data-testid="draft-order"
+                disabled={p.openOrders > 0}
+                onClick={() => setOrdering({ open: true, prefill: { problemId: p.id, leadOfficeId: p.ownerOfficeId } })}
+              >
+                {t('problems.draftOrder')}
+              </Button>
+            </Tooltip>
           )}
           {writes && p.status === 'closed' && (
             <Button

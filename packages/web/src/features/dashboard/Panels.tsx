@@ -105,10 +105,11 @@ export function CompliancePanel({ planId, date, narrow }: { planId: string; date
   );
 }
 
-export function ProblemsPanel({ date }: { date: string }) {
+/** The plan's problems over its year: those of other plans are theirs. */
+export function ProblemsPanel({ planId, date }: { planId: string; date: string }) {
   const { t } = useTranslation();
   const { from, to } = yearTo(date);
-  const trend = useProblemTrend(from, to);
+  const trend = useProblemTrend(planId, from, to);
   const categories = trend.data?.byCategory.filter((c) => c.opened + c.closed > 0) ?? [];
   const option = useMemo(() => (trend.data ? problemLines(trend.data, t) : null), [trend.data, t]);
   return (

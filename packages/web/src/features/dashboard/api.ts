@@ -41,10 +41,11 @@ export function useCompliance(planId: string, date: string) {
   });
 }
 
-export function useProblemTrend(from: string, to: string) {
+/** A plan's problems opened and closed per month, from `from` to `to`. */
+export function useProblemTrend(planId: string, from: string, to: string) {
   return useQuery({
-    queryKey: [...DASHBOARD_KEY, 'problems', from, to],
-    queryFn: () => unwrap(api.GET('/api/problems/trend', { params: { query: { from, to } } })),
+    queryKey: [...DASHBOARD_KEY, 'problems', planId, from, to],
+    queryFn: () => unwrap(api.GET('/api/problems/trend', { params: { query: { planId, from, to } } })),
     ...FRESH,
   });
 }

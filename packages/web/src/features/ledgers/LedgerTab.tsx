@@ -4,6 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
+import { counted, maxLengthRule, numberRule, TEXT_LIMITS } from '../forms/limits';
+import { useSaveOnce } from '../forms/once';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import {
   type AnyLedgerEntry,
@@ -73,7 +75,8 @@ export function LedgerTab({ kind }: { kind: LedgerKind }) {
                     source: 'visit',
                     sourceId: r.id,
                     ownerOfficeId: r.officeId ?? undefined,
-                    title: String(r.problemsRaised ?? '').slice(0, 200) || undefined,
+                    // Whole: a longer text shows over the title's limit in the form, to be shortened there.
+                    title: String(r.problemsRaised ?? '') || undefined,
                     place: offices.name(String(r.communityOfficeId ?? '')) || undefined,
                   },
                 })
@@ -163,6 +166,7 @@ function EntryFormModal({
   const { me } = useSession();
   const [form] = Form.useForm<Record<string, unknown>>();
   const save = useSaveLedgerEntry(kind);
+  const once = useSaveOnce(open);
   const offices = useOfficeNames();
   const links = useLedger('links');
   const fields = LEDGER_FIELDS[kind];
@@ -176,7 +180,9 @@ function EntryFormModal({
     form.setFieldsValue((row ? { ...row } : { date: today, officeId: me?.officeId ?? undefined }) as never);
   }, [open]);
 
-  const submit = async () => {
+  const submit = () => once.run((requestKey) => saveForm(requestKey));
+
+  const saveForm = async (requestKey: string) => {
     const v = await form.validateFields();
     const body: Record<string, unknown> = {};
     for (const f of fields) {
@@ -192,6 +198,7 @@ function EntryFormModal({
       id: row?.id,
       version: row?.version,
       body: body as NewLedgerEntry<LedgerKind>,
+      requestKey: row ? undefined : requestKey,
     });
     message.success(t('common.saved'));
     onClose();
@@ -200,11 +207,12 @@ function EntryFormModal({
   const input = (f: LedgerField) => {
     switch (f.type) {
       case 'longText':
-        return <Input.TextArea rows={3} />;
+        return <Input.TextArea rows={3} {...counted(TEXT_LIMITS.long)} />;
       case 'date':
         return <Input type="date" />;
       case 'number':
-        return <InputNumber min={0} style={{ width: '100%' }} />;
+        // No min or max here: antd would clamp an out-of-range entry silently; the rule refuses it.
+        return <InputNumber style={{ width: '100%' }} />;
       case 'place':
         return <Select showSearch optionFilterProp="label" options={offices.places} />;
       case 'level':
@@ -224,7 +232,7 @@ function EntryFormModal({
           />
         );
       default:
-        return <Input maxLength={200} />;
+        return <Input {...counted(TEXT_LIMITS.short)} />;
     }
   };
 
@@ -237,7 +245,7 @@ function EntryFormModal({
       onOk={() => void submit().catch(() => {})}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
+      confirmLoading={once.saving || save.isPending}
       destroyOnHidden
     >
       <ErrorAlert error={save.error} />
@@ -252,7 +260,12 @@ function EntryFormModal({
             key={f.name}
             name={f.name}
             label={t(f.label)}
-            rules={f.required ? [{ required: true, message: t('ledgers.required') }] : []}
+            rules={[
+              ...(f.required ? [{ required: true, message: t('ledgers.required') }] : []),
+              ...(f.range ? [numberRule(t, f.range)] : []),
+              ...(f.type === 'text' ? [maxLengthRule(t, TEXT_LIMITS.short)] : []),
+              ...(f.type === 'longText' ? [maxLengthRule(t, TEXT_LIMITS.long)] : []),
+            ]}
           >
             {input(f)}
           </Form.Item>

@@ -2,6 +2,8 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
+import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
+import { useSaveOnce } from '../forms/once';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { type NewProblem, PROBLEM_CATEGORIES, PROBLEM_SOURCES, useCreateProblem } from './api';
 import { useOfficeNames } from './offices';
@@ -24,6 +26,7 @@ export function ProblemFormModal({
   const { me } = useSession();
   const [form] = Form.useForm<NewProblem>();
   const create = useCreateProblem();
+  const once = useSaveOnce(open);
   const offices = useOfficeNames();
   const choosesOffice = me?.role !== 'reporter';
 
@@ -40,16 +43,16 @@ export function ProblemFormModal({
     });
   }, [open]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    await create.mutateAsync({
-      ...v,
-      sourceId: prefill.sourceId ?? null,
-      deadline: v.deadline ? v.deadline : null,
+  const submit = () =>
+    once.run(async (requestKey) => {
+      const v = await form.validateFields();
+      await create.mutateAsync({
+        body: { ...v, sourceId: prefill.sourceId ?? null, deadline: v.deadline ? v.deadline : null },
+        requestKey,
+      });
+      message.success(t('problems.raised'));
+      onClose();
     });
-    message.success(t('problems.raised'));
-    onClose();
-  };
 
   return (
     <Modal
@@ -59,7 +62,7 @@ export function ProblemFormModal({
       onOk={() => void submit().catch(() => {})}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
+      confirmLoading={once.saving || create.isPending}
       destroyOnHidden
     >
       <ErrorAlert error={create.error} />
@@ -72,12 +75,16 @@ export function ProblemFormModal({
         <Form.Item
           name="title"
           label={t('problems.fields.title')}
-          rules={[{ required: true, message: t('ledgers.required') }]}
+          rules={[{ required: true, message: t('ledgers.required') }, maxLengthRule(t, TEXT_LIMITS.short)]}
         >
-          <Input maxLength={200} />
+          <Input {...counted(TEXT_LIMITS.short)} />
         </Form.Item>
-        <Form.Item name="description" label={t('problems.fields.description')}>
-          <Input.TextArea rows={3} />
+        <Form.Item
+          name="description"
+          label={t('problems.fields.description')}
+          rules={[maxLengthRule(t, TEXT_LIMITS.long)]}
+        >
+          <Input.TextArea rows={3} {...counted(TEXT_LIMITS.long)} />
         </Form.Item>
         <Form.Item name="category" label={t('problems.fields.category')} rules={[{ required: true }]}>
           <Select options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: t(`problems.categories.${c}`) }))} />
@@ -88,8 +95,8 @@ export function ProblemFormModal({
             options={PROBLEM_SOURCES.map((s) => ({ value: s, label: t(`problems.sources.${s}`) }))}
           />
         </Form.Item>
-        <Form.Item name="place" label={t('problems.fields.place')}>
-          <Input maxLength={200} />
+        <Form.Item name="place" label={t('problems.fields.place')} rules={[maxLengthRule(t, TEXT_LIMITS.short)]}>
+          <Input {...counted(TEXT_LIMITS.short)} />
         </Form.Item>
         <Form.Item
           name="ownerOfficeId"

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { requestKeyHeaders } from '../forms/once';
 
 export const LEDGER_KINDS = ['visits', 'diaries', 'meetings', 'trainings', 'links'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -57,7 +58,7 @@ function useRefresh() {
 export function useSaveLedgerEntry<K extends LedgerKind>(kind: K) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: async (props: { id?: string; version?: number; body: NewLedgerEntry<K> }) => {
+    mutationFn: async (props: { id?: string; version?: number; body: NewLedgerEntry<K>; requestKey?: string }) => {
       if (props.id) {
         return unwrap(
           api.PATCH(`${pathOf(kind)}/{id}`, {
@@ -66,7 +67,12 @@ export function useSaveLedgerEntry<K extends LedgerKind>(kind: K) {
           }),
         );
       }
-      return unwrap(api.POST(pathOf(kind), { body: props.body as NewLedgerEntry<'visits'> }));
+      return unwrap(
+        api.POST(pathOf(kind), {
+          body: props.body as NewLedgerEntry<'visits'>,
+          headers: requestKeyHeaders(props.requestKey),
+        }),
+      );
     },
     onSuccess: refresh,
   });
@@ -85,7 +91,9 @@ export function useDeleteLedgerEntry(kind: LedgerKind) {
   });
 }
 
-export function useProblems(filter: { status?: ProblemStatus | undefined; officeId?: string | undefined } = {}) {
+export function useProblems(
+  filter: { status?: ProblemStatus | undefined; officeId?: string | undefined; planId?: string | undefined } = {},
+) {
   return useQuery({
     queryKey: [...PROBLEMS_KEY, filter],
     queryFn: async () => (await unwrap(api.GET('/api/problems', { params: { query: filter } }))).items,
@@ -95,7 +103,8 @@ export function useProblems(filter: { status?: ProblemStatus | undefined; office
 export function useCreateProblem() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: NewProblem) => unwrap(api.POST('/api/problems', { body })),
+    mutationFn: ({ body, requestKey }: { body: NewProblem; requestKey?: string }) =>
+      unwrap(api.POST('/api/problems', { body, headers: requestKeyHeaders(requestKey) })),
     onSuccess: refresh,
   });
 }
@@ -104,6 +113,52 @@ export function useReopenProblem() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/problems/{id}/reopen', { params: { path: { id } }, body: {} })),
+    onSuccess: refresh,
+  });
+}
+
+export type ProblemEvent = Body<'/api/problems/{id}/history', 'get'>['items'][number];
+
+export function useProblem(id: string) {
+  return useQuery({
+    queryKey: [...PROBLEMS_KEY, 'one', id],
+    queryFn: () => unwrap(api.GET('/api/problems/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useProblemHistory(id: string) {
+  return useQuery({
+    queryKey: [...PROBLEMS_KEY, 'history', id],
+    queryFn: async () => (await unwrap(api.GET('/api/problems/{id}/history', { params: { path: { id } } }))).items,
+  });
+}
+
+export type ProblemEdit = NonNullable<
+  paths['/api/problems/{id}']['patch']['requestBody']
+>['content']['application/json'];
+
+export function useEditProblem(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: ProblemEdit) => unwrap(api.PATCH('/api/problems/{id}', { params: { path: { id } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useAssignProblem(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { version: number; ownerOfficeId: string; comment?: string }) =>
+      unwrap(api.POST('/api/problems/{id}/assign', { params: { path: { id } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useCloseProblem(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { version: number; note: string }) =>
+      unwrap(api.POST('/api/problems/{id}/close', { params: { path: { id } }, body })),
     onSuccess: refresh,
   });
 }

@@ -2,6 +2,7 @@ import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
+import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { availableActions, type Order, type OrderAction, useOrderAction } from './api';
 
@@ -61,11 +62,14 @@ export function OrderActions({ order }: { order: Order }) {
           <Form.Item
             name="comment"
             label={pending === 'return' ? t('orders.fields.comment') : t('orders.commentOptional')}
-            rules={
-              pending === 'return' ? [{ required: true, whitespace: true, message: t('orders.commentRequired') }] : []
-            }
+            rules={[
+              ...(pending === 'return'
+                ? [{ required: true, whitespace: true, message: t('orders.commentRequired') }]
+                : []),
+              maxLengthRule(t, TEXT_LIMITS.comment),
+            ]}
           >
-            <Input.TextArea rows={pending && ASKS.includes(pending) ? 4 : 2} maxLength={5000} />
+            <Input.TextArea rows={pending && ASKS.includes(pending) ? 4 : 2} {...counted(TEXT_LIMITS.comment)} />
           </Form.Item>
         </Form>
       </Modal>

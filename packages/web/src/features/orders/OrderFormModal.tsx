@@ -2,6 +2,8 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
+import { useSaveOnce } from '../forms/once';
 import { useProblems } from '../ledgers/api';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
@@ -22,6 +24,7 @@ export function OrderFormModal({
   const navigate = useNavigate();
   const [form] = Form.useForm<NewOrder>();
   const create = useCreateOrder();
+  const once = useSaveOnce(open);
   const offices = useOfficeNames();
   const problems = useProblems();
 
@@ -33,13 +36,14 @@ export function OrderFormModal({
     form.setFieldsValue(prefill);
   }, [open]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    const order = await create.mutateAsync({ ...v, comment: v.comment?.trim() || undefined });
-    message.success(t('orders.drafted'));
-    onClose();
-    navigate(`/orders/${order.id}`);
-  };
+  const submit = () =>
+    once.run(async (requestKey) => {
+      const v = await form.validateFields();
+      const order = await create.mutateAsync({ body: { ...v, comment: v.comment?.trim() || undefined }, requestKey });
+      message.success(t('orders.drafted'));
+      onClose();
+      navigate(`/orders/${order.id}`);
+    });
 
   return (
     <Modal
@@ -49,7 +53,7 @@ export function OrderFormModal({
       onOk={() => void submit().catch(() => {})}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
+      confirmLoading={once.saving || create.isPending}
       destroyOnHidden
     >
       <ErrorAlert error={create.error} />
@@ -64,7 +68,8 @@ export function OrderFormModal({
             optionFilterProp="label"
             options={(problems.data ?? [])
               .filter((p) => p.status !== 'closed')
-              .map((p) => ({ value: p.id, label: p.title }))}
+              // A problem with an open order is followed up through that order (the server refuses a second).
+              .map((p) => ({ value: p.id, label: p.title, disabled: p.openOrders > 0 }))}
             onChange={(id: string) => {
               const p = problems.data?.find((x) => x.id === id);
               if (p && !form.getFieldValue('leadOfficeId')) form.setFieldValue('leadOfficeId', p.ownerOfficeId);
@@ -88,8 +93,8 @@ export function OrderFormModal({
         >
           <Input type="date" />
         </Form.Item>
-        <Form.Item name="comment" label={t('orders.fields.comment')}>
-          <Input.TextArea rows={3} maxLength={5000} />
+        <Form.Item name="comment" label={t('orders.fields.comment')} rules={[maxLengthRule(t, TEXT_LIMITS.comment)]}>
+          <Input.TextArea rows={3} {...counted(TEXT_LIMITS.comment)} />
         </Form.Item>
       </Form>
     </Modal>

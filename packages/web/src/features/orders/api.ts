@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, type Me, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { requestKeyHeaders } from '../forms/once';
 
 export type Order = Body<'/api/orders', 'get'>['items'][number];
 export type OrderDetail = Body<'/api/orders/{id}', 'get'>;
@@ -53,7 +54,9 @@ export function availableActions(order: Order, me: Me | null): OrderAction[] {
 
 const ORDERS_KEY = ['orders'] as const;
 
-export function useOrders(filter: { state?: OrderState | undefined; colour?: OrderColour | undefined } = {}) {
+export function useOrders(
+  filter: { state?: OrderState | undefined; colour?: OrderColour | undefined; problemId?: string | undefined } = {},
+) {
   return useQuery({
     queryKey: [...ORDERS_KEY, 'list', filter],
     queryFn: async () => (await unwrap(api.GET('/api/orders', { params: { query: filter } }))).items,
@@ -79,7 +82,8 @@ function useRefresh() {
 export function useCreateOrder() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: NewOrder) => unwrap(api.POST('/api/orders', { body })),
+    mutationFn: ({ body, requestKey }: { body: NewOrder; requestKey?: string }) =>
+      unwrap(api.POST('/api/orders', { body, headers: requestKeyHeaders(requestKey) })),
     onSuccess: refresh,
   });
 }

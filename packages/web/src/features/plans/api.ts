@@ -24,6 +24,17 @@ export function usePlans() {
   });
 }
 
+export type PlanProgress = Body<'/api/plans/progress', 'get'>['items'][number];
+
+/** Each plan's progress (tasks by status, reports so far) as its dashboard derives it; read afresh on each visit. */
+export function usePlansProgress() {
+  return useQuery({
+    queryKey: [...PLANS_KEY, 'progress'],
+    queryFn: async () => (await unwrap(api.GET('/api/plans/progress'))).items,
+    staleTime: 0,
+  });
+}
+
 export function usePlan(id: string) {
   return useQuery({
     queryKey: planKey(id),
