@@ -130,6 +130,8 @@ export function LeaguePanel({ planId, date, narrow }: { planId: string; date: st
                 'data-rank': r.rank,
                 'data-standing': r.standing ?? '',
                 'data-on-time-rate': r.onTimeRate ?? '',
+                'data-open-orders': r.openOrders,
+                'data-overdue-orders': r.overdueOrders,
               }) as HTMLAttributes<HTMLElement>
             }
           />
