@@ -1302,6 +1302,7 @@ async function writeProblems(s: Story, sources: Sources): Promise<Map<string, Pr
     });
     const times: ProblemTimes = { id: problem.id, created: officeHours(rng, p.date), updated: '', closed: null };
     times.updated = times.created;
+    await dateLastProblemEvent(s, problem.id, times.created);
     let version = problem.version;
     const handler = owner ?? s.admin;
     for (const [day, status] of [
@@ -1312,11 +1313,29 @@ async function writeProblems(s: Story, sources: Sources): Promise<Map<string, Pr
       const changed = await editProblem(s.db, handler, { id: problem.id, version, status });
       version = changed.version;
       times.updated = officeHours(rng, day);
+      await dateLastProblemEvent(s, problem.id, times.updated);
       if (status === 'closed') times.closed = times.updated;
     }
     out.set(p.title, times);
   }
   return out;
+}
+
+/**
+ * Put the latest step of a problem's history back on the day the story took it — when that step
+ * was just written (it still bears today's time: an order's step that left the problem as it was
+ * wrote none).
+ */
+async function dateLastProblemEvent(s: Story, problemId: string, at: string): Promise<void> {
+  const last = await s.db
+    .selectFrom('problem_events')
+    .select(['id', 'at'])
+    .where('problem_id', '=', problemId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (last && last.at > `${YEAR + 1}`) {
+    await s.db.updateTable('problem_events').set({ at }).where('id', '=', last.id).execute();
+  }
 }
 
 /** The supervision orders, each step taken through the workflow, then put back on its day. */
@@ -1356,6 +1375,7 @@ async function writeOrders(s: Story, problems: Map<string, ProblemTimes>): Promi
       if (step.step === 'sign' || step.step === 'close') {
         problem.updated = time;
         if (step.step === 'close') problem.closed = time;
+        await dateLastProblemEvent(s, problem.id, time);
       }
     }
     const events = await s.db
