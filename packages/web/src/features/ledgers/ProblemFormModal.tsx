@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import { useSaveOnce } from '../forms/once';
 import { ErrorAlert } from '../offices/ErrorAlert';
+import { usePlans } from '../plans/api';
 import { type NewProblem, PROBLEM_CATEGORIES, PROBLEM_SOURCES, useCreateProblem } from './api';
 import { useOfficeNames } from './offices';
 
@@ -28,6 +29,7 @@ export function ProblemFormModal({
   const create = useCreateProblem();
   const once = useSaveOnce(open);
   const offices = useOfficeNames();
+  const plans = usePlans();
   const choosesOffice = me?.role !== 'reporter';
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fill the form each time it opens
@@ -47,7 +49,13 @@ export function ProblemFormModal({
     once.run(async (requestKey) => {
       const v = await form.validateFields();
       await create.mutateAsync({
-        body: { ...v, sourceId: prefill.sourceId ?? null, deadline: v.deadline ? v.deadline : null },
+        // No plan chosen: the server files it under the plan of this year, if there is one.
+        body: {
+          ...v,
+          sourceId: prefill.sourceId ?? null,
+          deadline: v.deadline ? v.deadline : null,
+          planId: v.planId ? v.planId : undefined,
+        },
         requestKey,
       });
       message.success(t('problems.raised'));
@@ -107,6 +115,13 @@ export function ProblemFormModal({
         </Form.Item>
         <Form.Item name="deadline" label={t('problems.fields.deadline')}>
           <Input type="date" />
+        </Form.Item>
+        <Form.Item name="planId" label={t('problems.plan')}>
+          <Select
+            allowClear
+            placeholder={t('problems.planByYear')}
+            options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
