@@ -110,7 +110,7 @@ describe.skipIf(SKIP_BROWSER)('ledgers and problems: save once, no silent clamps
     expect(own.some((m) => m.opened > 0)).toBe(true);
     await page.getByTestId('league-row').first().waitFor();
     expect((await leagueOrders()).some((n) => n > 0)).toBe(true);
-  });
+  }, 90_000);
 
   it('double-clicking 保存 records one meeting and one problem', async () => {
     await switchUser(page, server.url, 'reporter9', password);
@@ -139,7 +139,7 @@ describe.skipIf(SKIP_BROWSER)('ledgers and problems: save once, no silent clamps
     await page.getByTestId('problem-table').getByText('双击保存测试问题').first().waitFor();
     await page.waitForTimeout(500);
     expect(await countRows('problems', 'title', '双击保存测试问题')).toBe(1);
-  });
+  }, 90_000);
 
   it('refuses a negative attendance and an over-long topic in the form, counting, and keeps what was typed', async () => {
     await switchUser(page, server.url, 'reporter9', password);
@@ -167,7 +167,7 @@ describe.skipIf(SKIP_BROWSER)('ledgers and problems: save once, no silent clamps
     expect(await countRows('meetings', 'topic', topic)).toBe(0);
     const clamped = await server.store.db.selectFrom('meetings').select('id').where('attendance', '=', 0).execute();
     expect(clamped).toHaveLength(0);
-  });
+  }, 90_000);
 
   it('shows each plan’s true progress in the plan list', async () => {
     await switchUser(page, server.url, server.demo.username, server.demo.password);
@@ -184,7 +184,7 @@ describe.skipIf(SKIP_BROWSER)('ledgers and problems: save once, no silent clamps
     await freshRow.getByTestId('plan-progress').waitFor();
     expect(await freshRow.getByTestId('plan-progress').textContent()).toContain('暂无报送');
     await shot(page, 'plan-list-progress');
-  });
+  }, 90_000);
 
   it('shows a problem’s page: description, orders and history; closes it with a note; no second order', async () => {
     await switchUser(page, server.url, 'inspector9', password);
@@ -238,5 +238,27 @@ describe.skipIf(SKIP_BROWSER)('ledgers and problems: save once, no silent clamps
     await page.getByTestId('problem-event-close').getByText('已现场核实整改完毕').waitFor();
     // A closed problem is never overdue.
     expect(await page.getByTestId('problem-overdue').count()).toBe(0);
-  });
+  }, 90_000);
+
+  it('keeps a 14,000-character report narrative whole and counts it against the server’s limit', async () => {
+    // The lead office of the fresh plan's task 13 reports on it this period.
+    const lead = await server.store.db
+      .selectFrom('tasks')
+      .innerJoin('task_assignments', 'task_assignments.task_id', 'tasks.id')
+      .innerJoin('offices', 'offices.id', 'task_assignments.office_id')
+      .select(['tasks.id as taskId', 'offices.name as office'])
+      .where('tasks.plan_id', '=', freshPlanId)
+      .where('tasks.number', '=', '13')
+      .where('task_assignments.role', '=', 'lead')
+      .executeTakeFirstOrThrow();
+    const pw = await server.addUser('reporter13', 'reporter', lead.office);
+    await switchUser(page, server.url, 'reporter13', pw);
+    await page.goto(`${server.url}/tasks/${lead.taskId}/report`);
+    const narrative = page.getByTestId('report-narrative');
+    await narrative.waitFor();
+    const text = '进展'.repeat(7000);
+    await narrative.fill(text);
+    expect(await narrative.inputValue()).toHaveLength(14_000);
+    await page.getByText('14000 / 20000').waitFor();
+  }, 90_000);
 });

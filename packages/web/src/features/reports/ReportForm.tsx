@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, InputNumber, Radio, Space, Switch, Typograp
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import type { TargetView } from '../plans/api';
 import { TargetChip } from '../plans/components/TargetChip';
 import { type ReportChanges, type ReportDetail, useSubmitReport, useUpdateReport } from './api';
@@ -142,10 +143,10 @@ export function ReportForm({
           data-testid="report-progress"
         />
       </Form.Item>
-      <Form.Item name="narrative" label={t('reports.narrative')}>
+      <Form.Item name="narrative" label={t('reports.narrative')} rules={[maxLengthRule(t, TEXT_LIMITS.long)]}>
         <Input.TextArea
           rows={4}
-          maxLength={4000}
+          {...counted(TEXT_LIMITS.long)}
           placeholder={t('reports.narrativeHint')}
           data-testid="report-narrative"
         />
