@@ -275,6 +275,7 @@ describe.skipIf(SKIP_BROWSER)('the plan dashboard', () => {
         category,
         source: 'visit',
         ownerOfficeId: leads[i]?.officeId,
+        planId,
       });
       if (i % 2 === 1) {
         await call(page, 'PATCH', `/api/problems/${problem.id}`, { version: problem.version, status: 'closed' });
