@@ -24,17 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('problems')
     .addColumn('plan_id', 'text', (c) => c.references('plans.id'))
     .execute();
-  // A problem belongs to the plan of the task an order on it names; else to the plan of the
-  // year it was recorded in (the year of its UTC timestamp; the earliest imported of that year;
-  // planOfDate in packages/core is the same rule for new problems); else to none.
-  await sql`update problems set plan_id = (
-      select t.plan_id from orders o join tasks t on t.id = o.task_id
-      where o.problem_id = problems.id order by o.created_at limit 1)`.execute(db);
-  await sql`update problems set plan_id = (
-      select p.id from plans p
-      where p.year = cast(substr(problems.created_at, 1, 4) as integer)
-      order by p.created_at, p.id limit 1)
-    where plan_id is null`.execute(db);
+  await backfillProblemPlans(db);
   await db.schema.createIndex('problems_plan_created').on('problems').columns(['plan_id', 'created_at']).execute();
   await db.schema.createIndex('problems_plan_closed').on('problems').columns(['plan_id', 'closed_at']).execute();
 
@@ -50,4 +40,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('changes', 'text', (c) => c.notNull().defaultTo('{}'))
     .execute();
   await db.schema.createIndex('problem_events_problem').on('problem_events').columns(['problem_id', 'id']).execute();
+}
+
+/**
+ * Give each problem without a plan the plan it belongs to: the plan of the task an order on it
+ * names; else the plan of the year it was recorded in (the year of its UTC timestamp; the
+ * earliest imported of that year: planOfDate in packages/core is the same rule for new problems);
+ * else none.
+ */
+export async function backfillProblemPlans(db: Kysely<unknown>): Promise<void> {
+  await sql`update problems set plan_id = (
+      select t.plan_id from orders o join tasks t on t.id = o.task_id
+      where o.problem_id = problems.id order by o.created_at limit 1)
+    where plan_id is null`.execute(db);
+  await sql`update problems set plan_id = (
+      select p.id from plans p
+      where p.year = cast(substr(problems.created_at, 1, 4) as integer)
+      order by p.created_at, p.id limit 1)
+    where plan_id is null`.execute(db);
 }

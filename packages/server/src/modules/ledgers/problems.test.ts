@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../../cli/import.ts';
+import { newId } from '../../db/ids.ts';
+import { backfillProblemPlans } from '../../db/migrations/013-idempotency-problem-plans.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
 import { callAs, ok, seedLedgerUsers } from './testbed.ts';
@@ -148,5 +153,66 @@ describe.each(DIALECTS)('the problem ledger on %s', (dialect) => {
     });
     expect(title.statusCode).toBe(400);
     expect(await t.store.db.selectFrom('problems').select('id').where('title', '=', '长描述').execute()).toEqual([]);
+  });
+
+  it('backfills the plan of problems recorded before plans: an order’s task, else the year’s plan', async () => {
+    const db = t.store.db;
+    const example = new URL('../../../../../examples/luohu-2007-jichu.txt', import.meta.url);
+    const first = (await importDocument(db, { bytes: readFileSync(example), fileName: 'a.txt' })).planId as string;
+    const second = (await importDocument(db, { bytes: readFileSync(example), fileName: 'b.txt' })).planId as string;
+    await db.updateTable('plans').set({ year: 2007 }).where('id', '=', first).execute();
+    await db.updateTable('plans').set({ year: 2009 }).where('id', '=', second).execute();
+    const task = await db.selectFrom('tasks').select('id').where('plan_id', '=', first).executeTakeFirstOrThrow();
+    const row = (createdAt: string) => ({
+      id: newId(),
+      title: '旧问题',
+      description: '',
+      category: 'other' as const,
+      place: '',
+      source: 'inspection' as const,
+      source_id: null,
+      owner_office_id: street,
+      plan_id: null,
+      deadline: null,
+      status: 'open' as const,
+      reopened_from: null,
+      closed_at: null,
+      version: 1,
+      created_by: null,
+      created_at: createdAt,
+      updated_at: createdAt,
+    });
+    const ofOrder = row('2009-05-01T02:00:00.000Z');
+    const of2009 = row('2009-06-01T02:00:00.000Z');
+    const of2007 = row('2007-06-01T02:00:00.000Z');
+    const ofNone = row('2012-06-01T02:00:00.000Z');
+    await db.insertInto('problems').values([ofOrder, of2009, of2007, ofNone]).execute();
+    await db
+      .insertInto('orders')
+      .values({
+        id: newId(),
+        problem_id: ofOrder.id,
+        task_id: task.id,
+        lead_office_id: street,
+        support_office_ids: '[]',
+        deadline: '2009-06-30',
+        state: 'drafted',
+        escalation_level: 0,
+        created_by: null,
+        approved_by: null,
+        rectified_by: null,
+        verified_by: null,
+        version: 1,
+        created_at: ofOrder.created_at,
+        updated_at: ofOrder.created_at,
+      })
+      .execute();
+    await backfillProblemPlans(db as unknown as Kysely<unknown>);
+    const planOf = async (id: string) =>
+      (await db.selectFrom('problems').select('plan_id').where('id', '=', id).executeTakeFirstOrThrow()).plan_id;
+    expect(await planOf(ofOrder.id)).toBe(first);
+    expect(await planOf(of2009.id)).toBe(second);
+    expect(await planOf(of2007.id)).toBe(first);
+    expect(await planOf(ofNone.id)).toBeNull();
   });
 });
