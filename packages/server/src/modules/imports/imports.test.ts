@@ -644,7 +644,9 @@ describe.each(DIALECTS)('hostile documents on %s', (dialect) => {
     while (Buffer.byteLength(text) < 5 * 1024 * 1024) text += EXAMPLE.toString('utf8');
     const { answer, slowest } = await importWhileServing({ text });
     expect(answer.statusCode, answer.body.slice(0, 300)).toBe(422);
-    expect(answer.json().error.message).toMatch(/too complex to read \(\d+ tasks, more than the 2000 a plan may have\)/u);
+    expect(answer.json().error.message).toMatch(
+      /too complex to read \(\d+ tasks, more than the 2000 a plan may have\)/u,
+    );
     expect(slowest).toBeLessThan(500);
   }, 60_000);
 
