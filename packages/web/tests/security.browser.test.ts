@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../server/src/db/ids.ts';
 import { type DemoServer, launchBrowser, SKIP_BROWSER, shot, signIn, startDemoServer } from './harness.ts';
 
 /** Markup that runs script where it is taken for HTML; as text it is only these characters. */
@@ -140,5 +141,78 @@ describe.skipIf(SKIP_BROWSER)('texts from documents and users on the dashboard',
     await page.locator('.swagger-ui .info .title').waitFor();
     await page.waitForTimeout(300);
     expect(violations).toEqual([]);
+  }, 120_000);
+
+  it('the evidence upload states the rule, refuses another file before sending it, and shows the server refusing a disguised one', async () => {
+    const db = server.store.db;
+    const office = await db
+      .selectFrom('offices')
+      .select(['id', 'name'])
+      .where('name', 'like', '%区卫生局')
+      .executeTakeFirstOrThrow();
+    const task = await db
+      .selectFrom('tasks')
+      .select('id')
+      .where('plan_id', '=', server.demo.planId)
+      .where('number', '=', '13')
+      .executeTakeFirstOrThrow();
+    // The period is long locked: the plan office lets the office report it.
+    await db
+      .insertInto('report_exceptions')
+      .values({
+        id: newId(),
+        plan_id: server.demo.planId,
+        office_id: office.id,
+        period_key: '2007-M10',
+        until: '9999-12-31',
+        granted_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const password = await server.addUser('evidence-reporter', 'reporter', office.name);
+    const reporter = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(reporter, server.url, 'evidence-reporter', password);
+    const created = await reporter.evaluate(async (taskId) => {
+      const r = await fetch('/api/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ taskId, periodKey: '2007-M10' }),
+      });
+      return { status: r.status, body: await r.json() };
+    }, task.id);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sent: string[] = [];
+    reporter.on('request', (r) => {
+      if (r.url().includes('/evidence')) sent.push(r.url());
+    });
+    await reporter.goto(`${server.url}/reports/${created.body.id}`);
+    await reporter.getByTestId('evidence-upload').waitFor();
+    expect(await reporter.getByTestId('evidence-rule').textContent()).toContain(
+      '支持 PDF、Word(.docx)、Excel(.xlsx)、JPEG、PNG,单个文件不超过 20 MB',
+    );
+    expect(await reporter.locator('input[type="file"]').getAttribute('accept')).toBe(
+      '.pdf,.docx,.xlsx,.jpg,.jpeg,.png',
+    );
+
+    // A program is refused in the page; nothing is sent.
+    await reporter
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ...') });
+    await reporter.locator('.ant-message-error').filter({ hasText: '“tool.exe”不能作为佐证材料' }).waitFor();
+    expect(sent).toEqual([]);
+
+    // Text named .png passes the name check; the server reads its content and refuses it.
+    await reporter
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+    const refusal = reporter.locator('.ant-message-error').filter({ hasText: 'photo.png' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(
+      '佐证材料只能是 PDF、Word(.docx)、Excel(.xlsx)、JPEG 或 PNG 文件,不超过 20 MB',
+    );
+    expect(sent).toHaveLength(1);
+    expect(await reporter.getByTestId('evidence-file').count()).toBe(0);
+    await shot(reporter, 'evidence-refused');
+    await reporter.close();
   }, 120_000);
 });
