@@ -87,7 +87,7 @@ async function runJob(job: ParseJob, limits: IsolationLimits): Promise<ParsedDoc
     throw error;
   });
   return new Promise<ParsedDocument>((resolve, reject) => {
-    const seconds = Math.round(limits.timeoutMs / 1000);
+    const seconds = limits.timeoutMs / 1000;
     const stop = (error: DocumentError) => {
       done();
       worker = undefined;
