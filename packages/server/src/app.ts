@@ -16,6 +16,7 @@ import {
 import type { Store } from './db/connect.ts';
 import type { Access } from './http/access.ts';
 import { AppError, languageOf, statusOf, type Words } from './http/errors.ts';
+import { addSecurityHeaders } from './http/security-headers.ts';
 import { validationMessageInChinese } from './http/validation-zh.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A document pasted as JSON text can be large; uploads go through multipart.
     bodyLimit: deps.uploadLimitBytes + 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  await addSecurityHeaders(app);
   app.decorate('deps', deps);
   app.decorateRequest('user', null);
   app.setValidatorCompiler(validatorCompiler);

@@ -26,6 +26,11 @@ interface StyleNumbering {
   readonly basedOn: string | undefined;
 }
 
+/** Word's list levels are 0 to 8; a level beyond is a broken or hostile file and gets no label. */
+const LEVELS = 9;
+const isLevel = (ilvl: number | undefined): ilvl is number =>
+  ilvl !== undefined && Number.isInteger(ilvl) && ilvl >= 0 && ilvl < LEVELS;
+
 /** Gives each paragraph (by its w:pPr) the list label Word would print before it, or ''. */
 export type ListLabeler = (pPr: Element | undefined) => string;
 
@@ -43,7 +48,7 @@ export function listLabeler(numbering: Document | undefined, styles: Document | 
     const levels = numId === undefined ? undefined : lists.get(numId);
     if (numId === undefined || levels === undefined) return '';
     const ilvl = intVal(numPr, 'ilvl') ?? fromStyle?.ilvl ?? levelOfStyle(levels, styleId) ?? 0;
-    const level = levels.get(ilvl);
+    const level = isLevel(ilvl) ? levels.get(ilvl) : undefined;
     if (level === undefined) return '';
 
     const counts: (number | undefined)[] = counters.get(numId) ?? [];
@@ -91,7 +96,7 @@ function readLists(numbering: Document | undefined): Map<string, Levels> {
     const levels = new Map(abstracts.get(val(el, 'abstractNumId') ?? '') ?? []);
     for (const override of elements(el)) {
       const ilvl = Number(attr(override, 'ilvl'));
-      if (override.localName !== 'lvlOverride' || Number.isNaN(ilvl)) continue;
+      if (override.localName !== 'lvlOverride' || !isLevel(ilvl)) continue;
       const replaced = child(override, 'lvl');
       const base = replaced === undefined ? levels.get(ilvl) : readLevel(replaced);
       const start = intVal(override, 'startOverride');
@@ -106,7 +111,7 @@ function readLevels(abstractNum: Element): Levels {
   const levels = new Map<number, Level>();
   for (const el of elements(abstractNum)) {
     const ilvl = Number(attr(el, 'ilvl'));
-    if (el.localName === 'lvl' && !Number.isNaN(ilvl)) levels.set(ilvl, readLevel(el));
+    if (el.localName === 'lvl' && isLevel(ilvl)) levels.set(ilvl, readLevel(el));
   }
   return levels;
 }
@@ -116,7 +121,8 @@ function readLevel(lvl: Element): Level {
     // ECMA-376 §17.9.25: an omitted w:start means zero.
     start: intVal(lvl, 'start') ?? 0,
     format: val(lvl, 'numFmt') ?? 'decimal',
-    text: val(lvl, 'lvlText') ?? '',
+    // Word keeps a label pattern short; a long one would be repeated before every paragraph.
+    text: (val(lvl, 'lvlText') ?? '').slice(0, 64),
     suffix: val(lvl, 'suff') ?? 'tab',
     style: val(lvl, 'pStyle'),
     restart: intVal(lvl, 'lvlRestart'),
@@ -194,8 +200,9 @@ const fullWidth = (digits: string): string =>
 const enclosed = (n: number, first: number, count: number): string =>
   n >= 1 && n <= count ? String.fromCodePoint(first + n - 1) : String(n);
 
+/** A, B … Z, AA … ZZ and so on; past 30 letters (Word's own end at 780) the number as digits. */
 function letter(n: number): string {
-  if (n < 1) return String(n);
+  if (n < 1 || n > 780) return String(n);
   return String.fromCharCode(65 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
 }
 

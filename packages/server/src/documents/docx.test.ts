@@ -137,4 +137,53 @@ describe('readDocx', () => {
     const bytes = await zip.generateAsync({ type: 'uint8array' });
     await expect(readDocx(bytes)).rejects.toMatchObject({ code: 'corrupt-docx' });
   });
+
+  describe('bounds every count the file gives', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const docx = (body: string, numbering?: string) =>
+      new JSZip()
+        .file('word/document.xml', `<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`)
+        .file('word/numbering.xml', numbering ?? `<w:numbering xmlns:w="${W}"/>`)
+        .generateAsync({ type: 'uint8array' });
+    const row = (props: string, cellProps = '') =>
+      `<w:tbl><w:tr>${props}<w:tc>${cellProps}<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`;
+
+    it('a row that says it starts 300 000 000 columns in, or spans 100 000 000', async () => {
+      for (const bytes of [
+        await docx(row('<w:trPr><w:gridBefore w:val="300000000"/></w:trPr>')),
+        await docx(row('', '<w:tcPr><w:gridSpan w:val="100000000"/></w:tcPr>')),
+      ]) {
+        await expect(readDocx(bytes)).rejects.toMatchObject({
+          code: 'too-complex',
+          problem: { detail: 'a table row of more than 1000 columns' },
+        });
+      }
+    });
+
+    it('still reads the widths real tables have', async () => {
+      const [table] = await readDocx(
+        await docx(row('<w:trPr><w:gridBefore w:val="2"/></w:trPr>', '<w:tcPr><w:gridSpan w:val="3"/></w:tcPr>')),
+      );
+      expect(table).toEqual({ type: 'table', rows: [['', '', 'x', '', '']] });
+    });
+
+    it("a list level far past Word's nine, and a letter count past 780, cost nothing", async () => {
+      const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="2000000000"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="300000000"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+        </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+      const numbered = (ilvl: number) =>
+        `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>要点</w:t></w:r></w:p>`;
+      const start = performance.now();
+      const blocks = await readDocx(
+        await docx(`${numbered(300000000)}${numbered(0)}${numbered(0)}`.repeat(200), numbering),
+      );
+      expect(performance.now() - start).toBeLessThan(2000);
+      expect(blocks.slice(0, 3)).toEqual([
+        { type: 'paragraph', text: '要点' },
+        { type: 'paragraph', text: '2000000000.要点' },
+        { type: 'paragraph', text: '2000000001.要点' },
+      ]);
+    });
+  });
 });

@@ -1,10 +1,17 @@
 import { type Block, paragraph, table } from '@duban/core';
-import JSZip from 'jszip';
 import { type ListLabeler, listLabeler } from './docx-numbering.ts';
 import { DocumentError } from './errors.ts';
 import { attr, child, elements, intVal, parseXml } from './xml.ts';
+import { openZip, type ZipArchive } from './zip.ts';
 
 const MAIN_PART = 'word/document.xml';
+
+/**
+ * Bounds on what counts in a file can make of a table. Word itself allows 63 columns; a row
+ * wider than this, or more cells than this in all, is a hostile or broken file, refused before
+ * the arrays are made (a 521-byte file with w:gridBefore="300000000" would otherwise fill the heap).
+ */
+export const TABLE_LIMITS = { rowCells: 1000, cells: 1_000_000, repeatedChars: 16_000_000 } as const;
 
 /** What a ZIP file that is not a Word document is, by a part only that kind of file has. */
 const OTHER_ZIPS: readonly { readonly part: string; readonly what: string; readonly whatZh: string }[] = [
@@ -37,49 +44,49 @@ const SKIPPED = new Set([
  * for a ZIP file that is not a Word document.
  */
 export async function readDocx(bytes: Uint8Array): Promise<Block[]> {
-  const zip = await openZip(bytes);
-  if (zip.file(MAIN_PART) === null) throw new DocumentError({ code: 'unsupported', ...describeZip(zip) });
+  const zip = openZip(bytes);
+  if (!zip.names.has(MAIN_PART)) throw new DocumentError({ code: 'unsupported', ...describeZip(zip) });
   try {
-    const [document, numbering, styles] = await Promise.all([
-      readPart(zip, MAIN_PART),
-      readPart(zip, 'word/numbering.xml'),
-      readPart(zip, 'word/styles.xml'),
-    ]);
+    const [document, numbering, styles] = [MAIN_PART, 'word/numbering.xml', 'word/styles.xml'].map((part) =>
+      readPart(zip, part),
+    );
     const body = child(document?.documentElement ?? undefined, 'body');
     if (body === undefined) throw new Error(`${MAIN_PART} has no body`);
-    return bodyBlocks(body, listLabeler(numbering, styles));
-  } catch {
-    throw new DocumentError({ code: 'corrupt-docx' });
+    return bodyBlocks(body, listLabeler(numbering, styles), { cells: 0, repeatedChars: 0 });
+  } catch (error) {
+    throw error instanceof DocumentError ? error : new DocumentError({ code: 'corrupt-docx' });
   }
 }
 
-async function openZip(bytes: Uint8Array): Promise<JSZip> {
-  try {
-    return await JSZip.loadAsync(bytes);
-  } catch {
-    throw new DocumentError({ code: 'corrupt-docx' });
-  }
-}
-
-function describeZip(zip: JSZip): { detail: string; detailZh: string } {
-  const other = OTHER_ZIPS.find(({ part }) => zip.file(part) !== null);
+function describeZip(zip: ZipArchive): { detail: string; detailZh: string } {
+  const other = OTHER_ZIPS.find(({ part }) => zip.names.has(part));
   return other
     ? { detail: other.what, detailZh: other.whatZh }
     : { detail: 'a ZIP archive, not a Word document', detailZh: 'ZIP 压缩文件,不是 Word 文档' };
 }
 
-async function readPart(zip: JSZip, path: string): Promise<Document | undefined> {
-  const file = zip.file(path);
-  return file === null ? undefined : parseXml(await file.async('string'));
+function readPart(zip: ZipArchive, path: string): Document | undefined {
+  const text = zip.text(path);
+  return text === undefined ? undefined : parseXml(text);
+}
+
+/** Cells made so far, and characters repeated down merged cells, against TABLE_LIMITS. */
+interface Tally {
+  cells: number;
+  repeatedChars: number;
+}
+
+function tooComplex(detail: string, detailZh: string): DocumentError {
+  return new DocumentError({ code: 'too-complex', detail, detailZh });
 }
 
 /** The blocks of a body or a table cell: paragraphs, tables, and what content controls hold. */
-function bodyBlocks(container: Element, labeler: ListLabeler): Block[] {
+function bodyBlocks(container: Element, labeler: ListLabeler, tally: Tally): Block[] {
   const blocks: Block[] = [];
   for (const el of elements(container)) {
     if (el.localName === 'p') blocks.push(paragraph(labeler(child(el, 'pPr')) + runText(el)));
-    else if (el.localName === 'tbl') blocks.push(table(tableRows(el, labeler)));
-    else if (el.localName !== 'sectPr') blocks.push(...bodyBlocks(el, labeler)); // w:sdt, w:customXml …
+    else if (el.localName === 'tbl') blocks.push(table(tableRows(el, labeler, tally)));
+    else if (el.localName !== 'sectPr') blocks.push(...bodyBlocks(el, labeler, tally)); // w:sdt, w:customXml …
   }
   return blocks;
 }
@@ -98,19 +105,42 @@ function runText(el: Element): string {
   return text;
 }
 
-function tableRows(tbl: Element, labeler: ListLabeler): string[][] {
+function tableRows(tbl: Element, labeler: ListLabeler, tally: Tally): string[][] {
   const rows: string[][] = [];
   let above: readonly string[] = [];
   for (const tr of elements(tbl)) {
     if (tr.localName !== 'tr') continue;
-    const row: string[] = Array(intVal(child(tr, 'trPr'), 'gridBefore') ?? 0).fill('');
+    const row: string[] = [];
+    // Each count the file gives is checked before it makes an array of that size.
+    const widen = (cells: number) => {
+      if (row.length + cells > TABLE_LIMITS.rowCells) {
+        throw tooComplex(
+          `a table row of more than ${TABLE_LIMITS.rowCells} columns`,
+          `表格的一行超过 ${TABLE_LIMITS.rowCells} 列`,
+        );
+      }
+      tally.cells += cells;
+      if (tally.cells > TABLE_LIMITS.cells) {
+        throw tooComplex(`more than ${TABLE_LIMITS.cells} table cells`, `表格单元格总数超过 ${TABLE_LIMITS.cells} 个`);
+      }
+    };
+    const before = Math.max(0, intVal(child(tr, 'trPr'), 'gridBefore') ?? 0);
+    widen(before);
+    row.push(...Array<string>(before).fill(''));
     for (const tc of elements(tr)) {
       if (tc.localName !== 'tc') continue;
       const props = child(tc, 'tcPr');
       const merge = child(props, 'vMerge');
       const continuesAbove = merge !== undefined && attr(merge, 'val') !== 'restart';
-      const text = continuesAbove ? (above[row.length] ?? '') : cellText(tc, labeler);
       const span = Math.max(1, intVal(props, 'gridSpan') ?? 1);
+      widen(span);
+      const text = continuesAbove ? (above[row.length] ?? '') : cellText(tc, labeler, tally);
+      // A merged cell repeats its text in every row it covers: one long text merged down many
+      // rows would multiply.
+      if (continuesAbove) tally.repeatedChars += text.length;
+      if (tally.repeatedChars > TABLE_LIMITS.repeatedChars) {
+        throw tooComplex('merged cells that repeat too much text', '合并单元格重复的文字过多');
+      }
       row.push(text, ...Array<string>(span - 1).fill(''));
     }
     rows.push(row);
@@ -120,8 +150,8 @@ function tableRows(tbl: Element, labeler: ListLabeler): string[][] {
 }
 
 /** A cell's paragraphs joined by line breaks; a nested table as tab-separated lines. */
-function cellText(tc: Element, labeler: ListLabeler): string {
-  return bodyBlocks(tc, labeler)
+function cellText(tc: Element, labeler: ListLabeler, tally: Tally): string {
+  return bodyBlocks(tc, labeler, tally)
     .map((block) => (block.type === 'paragraph' ? block.text : block.rows.map((r) => r.join('\t')).join('\n')))
     .join('\n')
     .trim();

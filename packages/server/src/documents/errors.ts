@@ -8,6 +8,8 @@ export type DocumentErrorCode =
   | 'binary'
   | 'unsupported'
   | 'corrupt-docx'
+  | 'unpacks-too-large'
+  | 'too-complex'
   | 'undecodable';
 
 /** The facts a message needs beyond its code. */
@@ -15,12 +17,13 @@ export interface DocumentProblem {
   readonly code: DocumentErrorCode;
   /**
    * What the bytes were found to be, for 'unsupported' ("a PDF document") and 'undecodable'
-   * ("Shift_JIS"); the system's reason for 'unreadable' ("permission denied").
+   * ("Shift_JIS"); the system's reason for 'unreadable' ("permission denied"); what passes a
+   * bound for 'too-complex' ("a table row of 300000000 columns, over 1000").
    */
   readonly detail?: string;
   /** The detail in Chinese, where it is words rather than a name ('PDF 文档'). */
   readonly detailZh?: string;
-  /** Size in bytes, for 'too-large'. */
+  /** Size in bytes, for 'too-large'; the limit passed, for 'unpacks-too-large'. */
   readonly size?: number;
 }
 
@@ -52,6 +55,10 @@ function reason(problem: DocumentProblem): string {
       return `it is ${problem.detail ?? 'in a format Duban does not read'}; ${WHAT_DUBAN_READS}`;
     case 'corrupt-docx':
       return 'it looks like a .docx (a ZIP file) but it is damaged or truncated';
+    case 'unpacks-too-large':
+      return `it unpacks to more than ${megabytes(problem.size ?? 0)}, over the limit Duban reads; a plan document is far smaller`;
+    case 'too-complex':
+      return `it is too complex to read (${problem.detail ?? 'it needs more time or memory than Duban gives one document'})`;
     case 'undecodable':
       return `the text encoding is not recognised${problem.detail ? ` (it looks like ${problem.detail})` : ''}; save it as UTF-8 and try again`;
   }
@@ -80,6 +87,10 @@ function reasonZh(problem: DocumentProblem): string {
       return `不支持该文件格式${problem.detailZh ? `(${problem.detailZh})` : ''};${WHAT_DUBAN_READS_ZH}`;
     case 'corrupt-docx':
       return '文件看起来是 .docx(ZIP 压缩文件),但已损坏或不完整';
+    case 'unpacks-too-large':
+      return `文件解压后超过 ${megabytes(problem.size ?? 0)},超出督办可读取的上限;工作要点文件远小于此`;
+    case 'too-complex':
+      return `文件过于复杂,无法读取(${problem.detailZh ?? problem.detail ?? '所需时间或内存超出督办为单个文件设定的上限'})`;
     case 'undecodable':
       return `无法识别文本编码${problem.detail ? `(看起来是 ${problem.detail})` : ''},请另存为 UTF-8 后重试`;
   }

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { parseText } from '@duban/core';
 import { Document, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from './errors.ts';
-import { parseDocument, readDocument } from './read.ts';
+import { parseDocument, readDocument, readPlan } from './read.ts';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const docx = async (...texts: string[]): Promise<Uint8Array> =>
@@ -91,6 +92,26 @@ describe('readDocument', () => {
     await expect(readDocument(new Uint8Array([1, 2, 3, 0, 4, 5]))).rejects.toMatchObject({
       code: 'binary',
       message: expect.stringMatching(/^cannot read the document: it is a binary file/u),
+    });
+  });
+
+  it('refuses a document of more paragraphs than a plan has, before parsing it', async () => {
+    await expect(readDocument(utf8('一行\n'.repeat(20_001)), 'long.txt')).rejects.toMatchObject({
+      code: 'too-complex',
+      message: expect.stringMatching(/long\.txt: it is too complex to read \(more than 20000 paragraphs/u),
+    });
+    await expect(readDocument(utf8('一行\n'.repeat(19_000)))).resolves.toMatchObject({ format: 'text' });
+  });
+});
+
+describe('readPlan', () => {
+  it('refuses a plan of more tasks than a preview can correct', async () => {
+    const example = readFileSync(new URL('../../../../examples/luohu-2007-jichu.txt', import.meta.url), 'utf8');
+    const body = example.slice(example.indexOf('一、'));
+    const long = `${example}\n${body.repeat(80)}`;
+    await expect(readPlan(utf8(long), 'many.txt')).rejects.toMatchObject({
+      code: 'too-complex',
+      message: expect.stringMatching(/many\.txt: it is too complex to read \(\d+ tasks, more than the 2000/u),
     });
   });
 });

@@ -1,4 +1,4 @@
-import { type Block, type Plan, parseBlocks, parseText } from '@duban/core';
+import { type Block, type Plan, parseBlocks, parseText, sourceText, textBlocks } from '@duban/core';
 import { decodeText } from './decode.ts';
 import { readDocx } from './docx.ts';
 import { DocumentError, MAX_DOCUMENT_BYTES } from './errors.ts';
@@ -69,7 +69,30 @@ async function read(bytes: Uint8Array): Promise<ReadDocument> {
     ? { format: 'docx', blocks: await readDocx(bytes) }
     : { format: 'text', text: decodeText(bytes) };
   if (isBlank(document)) throw new DocumentError({ code: 'empty' });
+  if (paragraphsOf(document) > PLAN_LIMITS.paragraphs) {
+    throw new DocumentError({
+      code: 'too-complex',
+      detail: `more than ${PLAN_LIMITS.paragraphs} paragraphs and table rows; a plan has far fewer`,
+      detailZh: `段落和表格行超过 ${PLAN_LIMITS.paragraphs} 个,工作要点远少于此`,
+    });
+  }
   return document;
+}
+
+/**
+ * How big a plan document may be. A district's plan has tens to hundreds of tasks on a few
+ * thousand lines; far more is a mistake or an attack, and parsing it, storing it and showing its
+ * preview would hold the server for seconds. The tasks' bound is the preview's correction limit.
+ */
+export const PLAN_LIMITS = { paragraphs: 20_000, items: 2_000 } as const;
+
+function paragraphsOf(document: ReadDocument): number {
+  if (document.format === 'docx') {
+    return document.blocks.reduce((n, block) => n + (block.type === 'paragraph' ? 1 : block.rows.length), 0);
+  }
+  let lines = 1;
+  for (let at = document.text.indexOf('\n'); at !== -1; at = document.text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 function isBlank(document: ReadDocument): boolean {
@@ -83,4 +106,31 @@ function isBlankBlock(block: Block): boolean {
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.length <= bytes.length && magic.every((byte, i) => bytes[i] === byte);
+}
+
+/** A document read and parsed: its format, the plan in it, and its text as the preview shows it. */
+export interface ParsedDocument {
+  readonly format: ReadDocument['format'];
+  readonly plan: Plan;
+  readonly sourceText: string;
+}
+
+/** Read and parse a document in this thread (the CLI; the server goes through readPlanIsolated). */
+export async function readPlan(bytes: Uint8Array, name?: string): Promise<ParsedDocument> {
+  const document = await readDocument(bytes, name);
+  const plan = parseDocument(document);
+  const items = plan.sections.reduce((n, section) => n + section.items.length, 0);
+  if (items > PLAN_LIMITS.items) {
+    const problem = {
+      code: 'too-complex',
+      detail: `${items} tasks, more than the ${PLAN_LIMITS.items} a plan may have`,
+      detailZh: `共 ${items} 项工作事项,超过每个工作要点 ${PLAN_LIMITS.items} 项的上限`,
+    } as const;
+    throw new DocumentError(problem, name);
+  }
+  return {
+    format: document.format,
+    plan,
+    sourceText: sourceText(document.format === 'text' ? textBlocks(document.text) : document.blocks),
+  };
 }

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'conflict'
   | 'too-large'
   | 'unparseable-document'
+  | 'unsupported-file'
   | 'locked';
 
 /**
@@ -66,6 +67,8 @@ export function statusOf(code: AppErrorCode): number {
       return 409;
     case 'too-large':
       return 413;
+    case 'unsupported-file':
+      return 415;
     case 'unparseable-document':
       return 422;
     case 'locked':

@@ -403,7 +403,9 @@ export const zhCN = {
     goodPracticeFlag: '推荐为典型经验',
     goodPracticeSummary: '经验做法摘要',
     evidence: '佐证材料',
-    evidenceHint: '支持 PDF、Word(docx)、Excel(xlsx)、JPG、PNG',
+    evidenceHint: '支持 PDF、Word(.docx)、Excel(.xlsx)、JPEG、PNG,单个文件不超过 {{limit}} MB',
+    evidenceRefused:
+      '“{{name}}”不能作为佐证材料。佐证材料只能是 PDF、Word(.docx)、Excel(.xlsx)、JPEG 或 PNG 文件,不超过 {{limit}} MB。',
     upload: '上传文件',
     uploaded: '已上传 {{name}}',
     noEvidence: '暂无佐证材料',
@@ -1209,7 +1211,9 @@ export const en: Messages = {
     goodPracticeFlag: 'Recommend as good practice',
     goodPracticeSummary: 'Good practice summary',
     evidence: 'Evidence',
-    evidenceHint: 'PDF, Word (docx), Excel (xlsx), JPG or PNG',
+    evidenceHint: 'PDF, Word (.docx), Excel (.xlsx), JPEG or PNG, up to {{limit}} MB each',
+    evidenceRefused:
+      '“{{name}}” cannot be evidence. Evidence files may be PDF, Word (.docx), Excel (.xlsx), JPEG or PNG, up to {{limit}} MB.',
     upload: 'Upload file',
     uploaded: '{{name}} uploaded',
     noEvidence: 'No evidence yet',

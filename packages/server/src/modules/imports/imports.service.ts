@@ -8,15 +8,14 @@ import {
   type Resolution,
   type ResolvedVia,
   type Suggestion,
-  sourceText,
-  textBlocks,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { newId } from '../../db/ids.ts';
 import type { Database, OfficeKind } from '../../db/schema.ts';
 import { DocumentError } from '../../documents/errors.ts';
-import { parseDocument, type ReadDocument, readDocument } from '../../documents/read.ts';
+import { readPlanIsolated } from '../../documents/isolated.ts';
+import type { ParsedDocument } from '../../documents/read.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
@@ -170,17 +169,16 @@ function previewOf(record: ImportRecord, directory: Directory): ImportPreview {
 const IMPORT: Words = { en: 'Import', zh: '导入记录' };
 const STALE_IMPORT: Words = { en: 'Import', zh: '该导入记录' };
 
-/** A DocumentError as the API tells it: too large (413), or a document Duban cannot read (422). */
+/** A DocumentError as the API tells it: too large, packed or not (413), or a document Duban cannot read (422). */
 function documentProblem(error: DocumentError): AppError {
-  return new AppError(error.code === 'too-large' ? 'too-large' : 'unparseable-document', {
-    en: error.message,
-    zh: error.zh,
-  });
+  const tooLarge = error.code === 'too-large' || error.code === 'unpacks-too-large';
+  return new AppError(tooLarge ? 'too-large' : 'unparseable-document', { en: error.message, zh: error.zh });
 }
 
-async function read(bytes: Uint8Array, fileName: string): Promise<ReadDocument> {
+/** Read and parse off the request's thread where it could take long (see readPlanIsolated). */
+async function read(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
   try {
-    return await readDocument(bytes, fileName);
+    return await readPlanIsolated(bytes, fileName);
   } catch (error) {
     throw error instanceof DocumentError ? documentProblem(error) : error;
   }
@@ -201,16 +199,14 @@ export async function createImport(
       zh: `文件超过 ${props.maxBytes} 字节的大小限制`,
     });
   }
-  const document = await read(props.bytes, props.fileName);
-  const plan = parseDocument(document);
-  const text = sourceText(document.format === 'text' ? textBlocks(document.text) : document.blocks);
+  const { format, plan, sourceText: text } = await read(props.bytes, props.fileName);
   const now = new Date().toISOString();
   const row = {
     id: newId(),
     created_at: now,
     created_by: actorId(actor),
     file_name: props.fileName,
-    format: document.format,
+    format,
     source_base64: Buffer.from(props.bytes).toString('base64'),
     source_text: text,
     plan_json: JSON.stringify(plan),

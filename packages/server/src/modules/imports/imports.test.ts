@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Document, Packer, Paragraph } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
@@ -520,4 +521,142 @@ describe.each(DIALECTS)('plan imports with a small upload limit on %s', (dialect
       await small.close();
     }
   });
+});
+
+const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/** A .docx of nothing but word/document.xml with this body, as a hostile file would be made. */
+function docxOf(body: string): Uint8Array {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W_NS}"><w:body>${body}</w:body></w:document>`;
+  return zipSync({ 'word/document.xml': strToU8(xml) }, { level: 9 });
+}
+
+/** A zip bomb: a small .docx whose document.xml unpacks to `megabytes` of paragraphs. */
+function zipBomb(megabytes: number): Uint8Array {
+  const paragraph = strToU8('<w:p><w:r><w:t>重复的文字重复的文字</w:t></w:r></w:p>'.repeat(20_000));
+  const parts: Uint8Array[] = [strToU8(`<w:document xmlns:w="${W_NS}"><w:body>`)];
+  for (let size = 0; size < megabytes * 1024 * 1024; size += paragraph.length) parts.push(paragraph);
+  parts.push(strToU8('</w:body></w:document>'));
+  const xml = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    xml.set(p, at);
+    at += p.length;
+  }
+  return zipSync({ 'word/document.xml': xml }, { level: 9 });
+}
+
+describe.each(DIALECTS)('hostile documents on %s', (dialect) => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    admin = await t.cookieFor('admin');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /**
+   * Upload a document while the health route is asked every 50 ms; the answer to the upload and
+   * the slowest health answer meanwhile.
+   */
+  async function importWhileServing(request: { fileName: string; bytes: Uint8Array } | { text: string }) {
+    let slowest = 0;
+    let uploading = true;
+    const poll = (async () => {
+      while (uploading) {
+        const start = performance.now();
+        const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+        expect(health.statusCode).toBe(200);
+        slowest = Math.max(slowest, performance.now() - start);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const answer = await ('text' in request
+      ? t.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: admin }, payload: request })
+      : t.app.inject({
+          method: 'POST',
+          url: '/api/imports',
+          ...withCookie(form(request.fileName, request.bytes), admin),
+        }));
+    uploading = false;
+    await poll;
+    return { answer, slowest };
+  }
+
+  /** The error's message in English and in Chinese. */
+  async function bothLanguages(fileName: string, bytes: Uint8Array) {
+    const ask = (language: string) => {
+      const f = form(fileName, bytes);
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        payload: f.payload,
+        headers: { ...f.headers, cookie: admin, 'accept-language': language },
+      });
+    };
+    const [en, zh] = [await ask('en'), await ask('zh-CN')];
+    return {
+      status: en.statusCode,
+      code: en.json().error?.code,
+      en: en.json().error?.message,
+      zh: zh.json().error?.message,
+    };
+  }
+
+  it('a 521-byte .docx with w:gridBefore="300000000" is refused (422), and the server lives', async () => {
+    const bytes = docxOf(
+      '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="300000000"/></w:trPr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+    );
+    expect(bytes.length).toBeLessThan(1024);
+    const r = await bothLanguages('grid-before.docx', bytes);
+    expect(r).toMatchObject({ status: 422, code: 'unparseable-document' });
+    expect(r.en).toMatch(/grid-before\.docx.*too complex.*more than 1000 columns/u);
+    expect(r.zh).toMatch(/grid-before\.docx.*过于复杂.*超过 1000 列/u);
+    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('a .docx with w:gridSpan="100000000" is refused (422) at once, the server answering meanwhile', async () => {
+    const bytes = docxOf(
+      '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="100000000"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+    );
+    const { answer, slowest } = await importWhileServing({ fileName: 'grid-span.docx', bytes });
+    expect(answer.statusCode, answer.body).toBe(422);
+    expect(answer.json().error.message).toMatch(/more than 1000 columns/u);
+    expect(slowest).toBeLessThan(500);
+  });
+
+  it('a zip bomb (a small .docx of 64 MB of XML) is refused (413) without unpacking it all', async () => {
+    const bytes = zipBomb(64);
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    const { answer, slowest } = await importWhileServing({ fileName: 'bomb.docx', bytes });
+    expect(answer.statusCode, answer.body).toBe(413);
+    expect(answer.json().error).toMatchObject({ code: 'too-large' });
+    expect(answer.json().error.message).toMatch(/bomb\.docx.*unpacks to more than 32 MB/u);
+    const zh = await bothLanguages('bomb.docx', bytes);
+    expect(zh.zh).toMatch(/解压后超过 32 MB/u);
+    expect(slowest).toBeLessThan(500);
+  }, 60_000);
+
+  it('5 MB of pasted text is read off the request thread and refused as too long (422)', async () => {
+    let text = '';
+    while (Buffer.byteLength(text) < 5 * 1024 * 1024) text += EXAMPLE.toString('utf8');
+    const { answer, slowest } = await importWhileServing({ text });
+    expect(answer.statusCode, answer.body.slice(0, 300)).toBe(422);
+    expect(answer.json().error.message).toMatch(
+      /too complex to read \(\d+ tasks, more than the 2000 a plan may have\)/u,
+    );
+    expect(slowest).toBeLessThan(500);
+  }, 60_000);
+
+  it('a long plan under the bounds (300 KB of text) is read off the thread and previewed', async () => {
+    let text = EXAMPLE.toString('utf8');
+    const body = text.slice(text.indexOf('一、'));
+    while (Buffer.byteLength(text) < 300 * 1024) text += `\n${body}`;
+    const { answer, slowest } = await importWhileServing({ text });
+    expect(answer.statusCode, answer.body.slice(0, 300)).toBe(201);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(256 * 1024);
+    expect(slowest).toBeLessThan(500);
+  }, 60_000);
 });

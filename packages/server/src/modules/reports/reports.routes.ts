@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REPORT_ACTIONS, REPORT_PROGRESS, REPORT_STATUSES } from '../../db/tables/reports.ts';
+import { evidenceTypeOf } from '../../files/sniff.ts';
 import { ADMIN, type SessionUser } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { filesDir } from './evidence.store.ts';
@@ -387,8 +388,13 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const upload = await uploadOf(request);
+      // The content says what the file is (415 for any other than the evidence types); an
+      // empty file is the service's to refuse.
+      const type =
+        upload.bytes.length > 0 ? await evidenceTypeOf(upload.bytes, upload.name, app.deps.uploadLimitBytes) : null;
       const detail = await addEvidence(db(), actor(request.user), {
         ...upload,
+        mime: type?.mime ?? upload.mime,
         id: request.params.id,
         version: request.query.version,
         filesDir: filesDir(app.deps.store.sqlitePath),

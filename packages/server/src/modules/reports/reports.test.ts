@@ -390,7 +390,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect((await call(await reporter('区教育局'), 'GET', `${url}/evidence/${fileId}`)).statusCode).toBe(403);
     expect((await call(admin, 'GET', `${url}/evidence/no-such-file`)).statusCode).toBe(404);
 
-    const stale = form('b.pdf', Buffer.from('b'));
+    const stale = form('b.pdf', Buffer.from('%PDF-1.4 b'));
     const r = await t.app.inject({
       method: 'POST',
       url: `${url}/evidence?version=1`,

@@ -2,7 +2,7 @@ import { periodLabel } from '@duban/core';
 import type { TFunction } from 'i18next';
 import { STATUS_COLORS, TASK_STATUSES } from '../plans/status';
 import type { Dashboard, ProblemTrend, ReportingPeriod } from './api';
-import type { ChartOption } from './echarts';
+import { type ChartOption, escapeHtml } from './echarts';
 import {
   type ComplianceCounts,
   type LeagueRow,
@@ -42,6 +42,41 @@ const BASE = {
   animation: false,
 } as const;
 
+/** What ECharts hands a tooltip formatter about one series at the pointer. */
+interface TipParams {
+  readonly dataIndex: number;
+  readonly seriesIndex: number;
+  /** ECharts' own coloured dot, as markup. */
+  readonly marker: string;
+  readonly seriesName: string;
+  readonly name: string;
+  readonly value: unknown;
+  readonly percent?: number;
+}
+
+const tipList = (params: unknown): TipParams[] => (Array.isArray(params) ? params : [params]) as TipParams[];
+
+/**
+ * A tooltip's HTML: a heading line, then a line per series after its marker. Every text is
+ * escaped (titles come from documents and users); the markers are ECharts' own markup.
+ */
+function tooltipHtml(head: string, lines: readonly { readonly marker: string; readonly text: string }[]): string {
+  return [...(head === '' ? [] : [escapeHtml(head)]), ...lines.map((l) => `${l.marker}${escapeHtml(l.text)}`)].join(
+    '<br/>',
+  );
+}
+
+/** An axis tooltip: the category named by `head`, then each series' value as `value` writes it. */
+function axisTooltip(head: (dataIndex: number) => string, value: (p: TipParams) => string = (p) => String(p.value)) {
+  return (params: unknown) => {
+    const list = tipList(params);
+    return tooltipHtml(
+      head(list[0]?.dataIndex ?? 0),
+      list.map((p) => ({ marker: p.marker, text: `${p.seriesName}:${value(p)}` })),
+    );
+  };
+}
+
 /** Room above the plot for the legend: one line, or two when five statuses wrap on a phone. */
 const legendRoom = (twoLines: boolean) => (twoLines ? 60 : 36);
 
@@ -57,7 +92,15 @@ function categoryLabel(narrow: boolean) {
 export function statusPie(counts: StatusCounts, t: TFunction): ChartOption {
   return {
     ...BASE,
-    tooltip: { ...BASE.tooltip, trigger: 'item', formatter: '{b}:{c}({d}%)' },
+    tooltip: {
+      ...BASE.tooltip,
+      trigger: 'item',
+      formatter: (params: unknown) =>
+        tooltipHtml(
+          '',
+          tipList(params).map((p) => ({ marker: p.marker, text: `${p.name}:${p.value}(${p.percent ?? 0}%)` })),
+        ),
+    },
     legend: { ...BASE.legend, top: undefined, bottom: 0 },
     series: [
       {
@@ -84,7 +127,12 @@ export function sectionBars(sections: Dashboard['sections'], t: TFunction, narro
   const counts = sections.map((s) => statusCounts(s.statuses));
   return {
     ...BASE,
-    tooltip: { ...BASE.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: {
+      ...BASE.tooltip,
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: axisTooltip((i) => (sections[i] ? `${sections[i].number}、${sections[i].title}` : '')),
+    },
     grid: { top: legendRoom(narrow), left: 8, right: 16, bottom: 8 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: {
@@ -126,12 +174,7 @@ export function reportingBars(periods: readonly ReportingPeriod[], t: TFunction)
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       // The axis shows short labels; the tooltip names the period in full.
-      formatter: (params: unknown) => {
-        const rows = params as { dataIndex: number; marker: string; seriesName: string; value: number }[];
-        const period = periods[rows[0]?.dataIndex ?? 0];
-        const head = period ? periodLabel(period.periodKey) : '';
-        return [head, ...rows.map((r) => `${r.marker}${r.seriesName}:${r.value}`)].join('<br/>');
-      },
+      formatter: axisTooltip((i) => (periods[i] ? periodLabel(periods[i].periodKey) : '')),
     },
     grid: { top: 36, left: 8, right: 8, bottom: 8 },
     xAxis: { type: 'category', data: periods.map((p) => shortPeriodLabel(p.periodKey, oneYear)) },
@@ -145,7 +188,15 @@ export function onTimeBars(rows: readonly LeagueRow[], t: TFunction, narrow: boo
   return {
     ...BASE,
     legend: { show: false },
-    tooltip: { ...BASE.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${v}%` },
+    tooltip: {
+      ...BASE.tooltip,
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: axisTooltip(
+        (i) => rows[i]?.name ?? '',
+        (p) => `${p.value}%`,
+      ),
+    },
     grid: { top: 8, left: 8, right: 40, bottom: 8 },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: categoryLabel(narrow) },
@@ -180,14 +231,14 @@ export function complianceBars(rows: readonly ComplianceCounts[], t: TFunction, 
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (params: unknown) => {
-        const list = params as { dataIndex: number; marker: string; seriesName: string; seriesIndex: number }[];
+        const list = tipList(params);
         const row = rows[list[0]?.dataIndex ?? 0];
         if (!row) return '';
         const lines = list.map((p) => {
           const k = keys[p.seriesIndex] ?? 'met';
-          return `${p.marker}${p.seriesName}:${row[k]}(${share(row, k)}%)`;
+          return { marker: p.marker, text: `${p.seriesName}:${row[k]}(${share(row, k)}%)` };
         });
-        return [row.text, ...lines].join('<br/>');
+        return tooltipHtml(row.text, lines);
       },
     },
     grid: { top: legendRoom(false), left: 8, right: 16, bottom: 8 },
@@ -213,7 +264,14 @@ export function problemLines(trend: ProblemTrend, t: TFunction): ChartOption {
   };
   return {
     ...BASE,
-    tooltip: { ...BASE.tooltip, trigger: 'axis' },
+    tooltip: {
+      ...BASE.tooltip,
+      trigger: 'axis',
+      formatter: axisTooltip((i) => {
+        const month = trend.months[i]?.month ?? '';
+        return month === '' ? '' : `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+      }),
+    },
     grid: { top: 36, left: 8, right: 8, bottom: 8 },
     xAxis: {
       type: 'category',

@@ -14,7 +14,7 @@ import {
   TooltipComponent,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { type ComposeOption, init, use } from 'echarts/core';
+import { type ComposeOption, format, init, use } from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
@@ -38,3 +38,10 @@ export type ChartOption = ComposeOption<
 >;
 
 export { init };
+
+/**
+ * A text made safe to stand in a tooltip's HTML. ECharts inserts what a formatter function
+ * returns as markup, and titles come from imported documents and from users: every text a
+ * chart's formatter returns goes through this, one helper for every chart.
+ */
+export const escapeHtml: (text: string) => string = format.encodeHTML;

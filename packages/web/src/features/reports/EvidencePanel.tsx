@@ -3,7 +3,15 @@ import { App, Button, List, Popconfirm, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { evidenceUrl, type ReportDetail, useRemoveEvidence, useUploadEvidence } from './api';
 
-const ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png';
+/** The server's rule (packages/server/src/files/sniff.ts): these types by content, up to its upload limit. */
+const EXTENSIONS = ['pdf', 'docx', 'xlsx', 'jpg', 'jpeg', 'png'];
+const ACCEPT = EXTENSIONS.map((e) => `.${e}`).join(',');
+/** The server's default upload limit, MB; the server checks the one it is given and says so. */
+const LIMIT_MB = 20;
+
+/** Whether a file may go up: named as one of the types and within the limit. Its content the server checks. */
+const mayUpload = (file: File) =>
+  EXTENSIONS.includes(file.name.split('.').pop()?.toLowerCase() ?? '') && file.size <= LIMIT_MB * 1024 * 1024;
 
 const size = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -21,6 +29,11 @@ export function EvidencePanel({ report, editable }: { report: ReportDetail; edit
           <Upload
             accept={ACCEPT}
             showUploadList={false}
+            beforeUpload={(file) => {
+              if (mayUpload(file)) return true;
+              message.error(t('reports.evidenceRefused', { name: file.name, limit: LIMIT_MB }));
+              return Upload.LIST_IGNORE;
+            }}
             customRequest={({ file }) => {
               upload
                 .mutateAsync({ id: report.id, version: report.version, file: file as File })
@@ -32,8 +45,8 @@ export function EvidencePanel({ report, editable }: { report: ReportDetail; edit
               {t('reports.upload')}
             </Button>
           </Upload>
-          <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-            {t('reports.evidenceHint')}
+          <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }} data-testid="evidence-rule">
+            {t('reports.evidenceHint', { limit: LIMIT_MB })}
           </Typography.Text>
         </div>
       )}

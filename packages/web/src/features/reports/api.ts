@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, type Body, unwrap } from '../../api/client';
+import { ApiError, api, type Body, languageHeaders, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 
 export type ReportSummary = Body<'/api/reports', 'get'>['items'][number];
@@ -147,6 +147,8 @@ export function useUploadEvidence() {
       const response = await fetch(`/api/reports/${encodeURIComponent(id)}/evidence?version=${version}`, {
         method: 'POST',
         body: form,
+        // A refusal (type, size) reads in the UI's language.
+        headers: languageHeaders(),
         credentials: 'same-origin',
       });
       const json: unknown = await response.json().catch(() => undefined);
