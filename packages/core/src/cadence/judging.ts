@@ -20,5 +20,7 @@ export function judgingDate(planYear: number | null, today: string): string {
 export function reportingPeriod(planYear: number | null, today: string, span: Span = 'monthly'): ReportingPeriod {
   const judged = judgingDate(planYear, today);
   const yearStart = planYear === null ? judged : `${String(planYear).padStart(4, '0')}-01-01`;
-  return periodAt(span, judged < yearStart ? yearStart : judged);
+  // ISO dates compare as text; before the year begins, its first day.
+  if (judged < yearStart) return periodAt(span, yearStart);
+  return periodAt(span, judged);
 }

@@ -698,7 +698,9 @@ describe('targetCurrentValue', () => {
 
   it('is null without figures and for a frequency target', () => {
     expect(targetCurrentValue(t({ unit: '家' }), [], '2007-12-31', 2007)).toBeNull();
-    expect(targetCurrentValue(t({ kind: 'frequency', unit: '次' }), [f('2007-06-30', 2)], '2007-12-31', 2007)).toBeNull();
+    expect(
+      targetCurrentValue(t({ kind: 'frequency', unit: '次' }), [f('2007-06-30', 2)], '2007-12-31', 2007),
+    ).toBeNull();
   });
 });
 
