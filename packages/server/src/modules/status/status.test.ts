@@ -83,7 +83,7 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
         taskId: string;
         status: string;
         reports: Record<string, number>;
-        targets: { targetId: string; attainment: string }[];
+        targets: { targetId: string; attainment: string; current: number | null }[];
       }[];
       offices: { officeId: string; expected: number; submitted: number; onTime: number }[];
       period: { key: string } | null;
