@@ -165,7 +165,7 @@ describe.skipIf(SKIP_BROWSER)('reports: periods, submissions, withdrawal, locks 
     // The task page shows each target's value as the status rolls it up: 5 of 12 家.
     await admin.goto(`${server.url}/tasks/${task13}`);
     const value = admin.getByTestId('target-current');
-    await expect.poll(() => value.textContent()).toBe('5 / 12 家');
+    await expect.poll(() => value.textContent(), { timeout: 15_000 }).toBe('5 / 12 家');
     await shot(admin, 'reports-task-target-value');
     await admin.close();
     await page.close();
@@ -209,6 +209,14 @@ describe.skipIf(SKIP_BROWSER)('reports: periods, submissions, withdrawal, locks 
     expect(await page.getByTestId('report-view').count()).toBe(1);
     expect(await page.getByTestId('report-returned-comment').textContent()).toContain('请补充数据');
     await shot(page, 'reports-locked');
+
+    // A report not yet written for a locked month: no form that cannot be saved, the same notice.
+    const task9 = await taskId('9');
+    await page.goto(`${server.url}/tasks/${task9}/report?period=2007-M08`);
+    await page.getByTestId('report-locked').waitFor();
+    expect(await page.getByTestId('report-locked').textContent()).toContain('2007年8月的补报例外');
+    expect(await page.getByTestId('report-form').count()).toBe(0);
+    expect(await reportsOf(task9)).toEqual([]);
     await page.close();
   }, 120_000);
 

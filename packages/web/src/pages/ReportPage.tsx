@@ -1,4 +1,4 @@
-import { chinaDate, periodLabel, reportingPeriod } from '@duban/core';
+import { chinaDate, lockDate, lockedSince, periodLabel, periodOfKey, reportingPeriod } from '@duban/core';
 import {
   Alert,
   App,
@@ -21,7 +21,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSession } from '../features/auth/session';
 import { useOfficeNames } from '../features/ledgers/offices';
-import { type TargetView, useTask } from '../features/plans/api';
+import { type TargetView, type TaskView, useTask } from '../features/plans/api';
 import { officesOfTask } from '../features/plans/board';
 import { TargetChip } from '../features/plans/components/TargetChip';
 import { PERIOD_KEY, type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
@@ -30,6 +30,7 @@ import { ReportForm, type ReportStart } from '../features/reports/ReportForm';
 import { ReportHistory } from '../features/reports/ReportHistory';
 import { ReviewPanel } from '../features/reports/ReviewPanel';
 import { StateTag } from '../features/reports/StateTag';
+import { useExceptions, useSettings } from '../features/settings/api';
 
 function Failure({ error }: { error: Error }) {
   const { t } = useTranslation();
@@ -258,6 +259,51 @@ export function ReportPage() {
 }
 
 /**
+ * The form of a report not yet written, unless its period has locked for the office (core's
+ * lockDate and lockedSince under the plan's settings and the office's exceptions, as the server
+ * decides): then why, and how to ask for an exception, instead of a form that cannot be saved.
+ */
+function NewReportForm({
+  task,
+  start,
+  officeId,
+  onSaved,
+}: {
+  task: TaskView & { plan: { id: string } };
+  start: ReportStart;
+  officeId: string;
+  onSaved: (detail: ReportDetail, message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const settings = useSettings(task.plan.id);
+  const exceptions = useExceptions(task.plan.id);
+  if (settings.isPending || exceptions.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
+  const period = periodOfKey(start.periodKey);
+  const since =
+    period && settings.data
+      ? lockedSince(
+          lockDate(period, settings.data.dueWorkingDays, settings.data.lockDays),
+          (exceptions.data ?? [])
+            .filter((x) => x.officeId === officeId && x.periodKey === start.periodKey)
+            .map((x) => x.until),
+          chinaDate(new Date().toISOString()),
+        )
+      : null;
+  if (since !== null) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('reports.lockedTitle', { date: since })}
+        description={t('reports.lockedHow', { period: periodLabel(start.periodKey) })}
+        data-testid="report-locked"
+      />
+    );
+  }
+  return <ReportForm report={null} start={start} targets={task.targets} onSaved={onSaved} />;
+}
+
+/**
  * The report of an office on a task for a period: the existing one, or an empty form that creates
  * it on the first save (opening the page writes nothing). The period is the one the user is in for
  * the task's plan (core's reportingPeriod: a plan whose year has ended is in its last month), or
@@ -352,10 +398,10 @@ export function StartReportPage() {
               <span data-testid="report-period">{periodLabel(period)}</span>
             </Descriptions.Item>
           </Descriptions>
-          <ReportForm
-            report={null}
+          <NewReportForm
+            task={k}
             start={start}
-            targets={k.targets}
+            officeId={officeId}
             onSaved={(detail, text) => {
               message.success(text);
               navigate(`/reports/${detail.id}`, { replace: true });

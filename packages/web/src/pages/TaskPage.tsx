@@ -97,7 +97,7 @@ export function TaskPage() {
         )}
       </Card>
       <Card title={t('task.targets')} size="small">
-        <TargetsTable targets={k.targets} current={targetValues.data ?? new Map()} />
+        <TargetsTable targets={k.targets} current={targetValues.data} />
       </Card>
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />

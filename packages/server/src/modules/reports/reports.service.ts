@@ -1,4 +1,11 @@
-import { lockDate, periodLabel, periodsOf, type ReportingPeriod, type Span, submissionProblems } from '@duban/core';
+import {
+  lockDate,
+  lockedSince as lockedSinceOn,
+  periodLabel,
+  periodOfKey as periodOfKeyUncached,
+  type ReportingPeriod,
+  submissionProblems,
+} from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -130,15 +137,6 @@ export function chinaDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-const SPAN_OF_LETTER: Readonly<Record<string, Span>> = {
-  '': 'yearly',
-  M: 'monthly',
-  B: 'bimonthly',
-  Q: 'quarterly',
-  H: 'half-yearly',
-  W: 'weekly',
-};
-
 /** Periods by key: every write asks, and periodsOf lays out the whole year to answer. */
 const PERIODS = new Map<string, ReportingPeriod | null>();
 const PERIODS_MAX = 1000;
@@ -147,18 +145,10 @@ const PERIODS_MAX = 1000;
 export function periodOfKey(key: string): ReportingPeriod | null {
   const known = PERIODS.get(key);
   if (known !== undefined) return known;
-  const m = /^(\d{4})(?:-([A-Z])\d{1,2})?$/u.exec(key);
-  if (!m) return null;
-  const span = SPAN_OF_LETTER[m[2] ?? ''];
-  if (!span) return null;
-  const period = periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
+  const period = periodOfKeyUncached(key);
   if (PERIODS.size >= PERIODS_MAX) PERIODS.clear();
   PERIODS.set(key, period);
   return period;
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -204,9 +194,7 @@ export function lockedSince(facts: LockFacts): string | null {
   const period = periodOfKey(facts.periodKey);
   if (!period) return null;
   const locks = cachedLockDate(period, facts.dueWorkingDays, facts.lockDays);
-  if (facts.today <= locks) return null;
-  if (facts.exceptionsUntil.some((until) => until >= facts.today)) return null;
-  return nextDay(locks);
+  return lockedSinceOn(locks, facts.exceptionsUntil, facts.today);
 }
 
 function lockWords(periodKey: string, since: string): Words {
