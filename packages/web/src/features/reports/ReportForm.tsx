@@ -255,7 +255,15 @@ export function ReportForm({
       layout="vertical"
       initialValues={initial}
       disabled={busy}
-      onValuesChange={() => markDirty(true)}
+      onValuesChange={(changed: Partial<Values>) => {
+        markDirty(true);
+        // What the user is now changing is no longer what a check found missing.
+        const stale = form
+          .getFieldsError()
+          .filter((f) => f.errors.length > 0 && String(f.name[0]) in changed)
+          .map((f) => ({ name: f.name as unknown as 'narrative', errors: [] }));
+        if (stale.length > 0) form.setFields(stale);
+      }}
       data-testid="report-form"
     >
       {leaveGuard}
