@@ -1,4 +1,5 @@
 export * from './cadence/dates.ts';
+export * from './cadence/judging.ts';
 export * from './cadence/label.ts';
 export * from './cadence/periods.ts';
 export * from './directory/resolve.ts';
@@ -7,6 +8,7 @@ export { paragraph, table } from './parser/blocks.ts';
 export { extractIndicators } from './parser/indicators.ts';
 export { compareKey, shadow } from './parser/normalize.ts';
 export { parseBlocks, parseText, sourceText, textBlocks } from './parser/parse.ts';
+export * from './reports/submission.ts';
 export * from './schema/plan.ts';
 export * from './status/attainment.ts';
 export * from './status/deadline.ts';

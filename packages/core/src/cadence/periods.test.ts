@@ -6,7 +6,9 @@ import {
   isLate,
   isWorkingDay,
   lockDate,
+  lockedSince,
   periodAt,
+  periodOfKey,
   periodsOf,
   type ReportingPeriod,
   type Span,
@@ -129,5 +131,31 @@ describe('isLate', () => {
 
   it('reads timestamps on the China calendar', () => {
     expect(chinaDate('2024-12-31T16:00:00Z')).toBe('2025-01-01');
+  });
+});
+
+describe('periodOfKey', () => {
+  it('reads the key of every span', () => {
+    expect(periodOfKey('2007-M06')).toEqual({ key: '2007-M06', start: '2007-06-01', end: '2007-06-30' });
+    expect(periodOfKey('2007-Q2')?.end).toBe('2007-06-30');
+    expect(periodOfKey('2007-H2')?.start).toBe('2007-07-01');
+    expect(periodOfKey('2007')?.end).toBe('2007-12-31');
+    expect(periodOfKey('2020-W53')?.end).toBe('2021-01-03');
+  });
+  it('knows no other key', () => {
+    expect(periodOfKey('2007-X1')).toBeNull();
+    expect(periodOfKey('2007-M13')).toBeNull();
+    expect(periodOfKey('June')).toBeNull();
+  });
+});
+
+describe('lockedSince', () => {
+  it('is open up to the lock date, locked from the day after', () => {
+    expect(lockedSince('2026-11-20', [], '2026-11-20')).toBeNull();
+    expect(lockedSince('2026-11-20', [], '2026-11-21')).toBe('2026-11-21');
+  });
+  it('stays open while an exception runs', () => {
+    expect(lockedSince('2026-11-20', ['2026-11-25'], '2026-11-25')).toBeNull();
+    expect(lockedSince('2026-11-20', ['2026-11-25'], '2026-11-26')).toBe('2026-11-21');
   });
 });

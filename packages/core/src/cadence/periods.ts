@@ -150,3 +150,32 @@ export function lockDate(period: ReportingPeriod, dueDays: number, lockDaysAfter
 export function isLate(submittedAt: string, due: string): boolean {
   return chinaDate(submittedAt) > due;
 }
+
+const SPAN_OF_LETTER: Readonly<Record<string, Span>> = {
+  '': 'yearly',
+  M: 'monthly',
+  B: 'bimonthly',
+  Q: 'quarterly',
+  H: 'half-yearly',
+  W: 'weekly',
+};
+
+/** The period a key names ('2007-M06', '2007-Q2', '2007', '2007-W23' …); null for a key of no known span. */
+export function periodOfKey(key: string): ReportingPeriod | null {
+  const m = /^(\d{4})(?:-([A-Z])\d{1,2})?$/u.exec(key);
+  if (!m) return null;
+  const span = SPAN_OF_LETTER[m[2] ?? ''];
+  if (!span) return null;
+  return periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
+}
+
+/**
+ * The day a period's reports locked for an office, or null while the office may still write them:
+ * a period locks the day after its lock date (lockDate) unless one of the office's exceptions
+ * (补报例外) runs until `today` or later. Dates are ISO dates in China.
+ */
+export function lockedSince(lockDay: string, exceptionsUntil: readonly string[], today: string): string | null {
+  if (today <= lockDay) return null;
+  if (exceptionsUntil.some((until) => until >= today)) return null;
+  return addDays(lockDay, 1);
+}

@@ -12,6 +12,7 @@ import {
   rollupPercent,
   satisfies,
   targetAttainment,
+  targetCurrentValue,
 } from './attainment.ts';
 
 const t = (over: Partial<AttainmentTarget>): AttainmentTarget => ({
@@ -667,6 +668,39 @@ describe('targetAttainment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('targetCurrentValue', () => {
+  const f = (date: string, value: number, cumulative = false): Figure => ({ date, value, cumulative });
+
+  it('sums the per-period figures of a count target, as attainment judges it', () => {
+    const target = t({ unit: '家', value: 12 });
+    const figures = [f('2007-10-31', 5), f('2007-11-30', 3), f('2007-12-31', 5)];
+    expect(targetCurrentValue(target, figures, '2007-12-31', 2007)).toBe(13);
+    expect(targetAttainment(target, figures, '2007-12-31', { planYear: 2007 })).toBe('met');
+  });
+
+  it('takes a running total from where it is given', () => {
+    const figures = [f('2007-10-31', 5), f('2007-11-30', 9, true), f('2007-12-31', 2)];
+    expect(targetCurrentValue(t({ unit: '家' }), figures, '2007-12-31', 2007)).toBe(11);
+  });
+
+  it('takes the latest figure of a rate', () => {
+    const figures = [f('2007-10-31', 80), f('2007-11-30', 92)];
+    expect(targetCurrentValue(t({ unit: '%' }), figures, '2007-12-31', 2007)).toBe(92);
+  });
+
+  it('leaves out figures after the day judged and before the plan’s year', () => {
+    const figures = [f('2006-12-31', 7), f('2007-06-30', 2), f('2008-01-31', 4)];
+    expect(targetCurrentValue(t({ unit: '家' }), figures, '2007-12-31', 2007)).toBe(2);
+  });
+
+  it('is null without figures and for a frequency target', () => {
+    expect(targetCurrentValue(t({ unit: '家' }), [], '2007-12-31', 2007)).toBeNull();
+    expect(
+      targetCurrentValue(t({ kind: 'frequency', unit: '次' }), [f('2007-06-30', 2)], '2007-12-31', 2007),
+    ).toBeNull();
   });
 });
 

@@ -149,6 +149,11 @@ function planStartOf(context: AttainmentContext): string {
   return context.planStart && isIsoDate(context.planStart) ? context.planStart : yearStart;
 }
 
+/** Whether a level target's figures add up: count units, and anything counted 每年累计 (days of study a year). */
+function levelSummable(target: AttainmentTarget): boolean {
+  return isCountUnit(target.unit) || (target.period === 'year' && !PERCENT_UNITS.has(target.unit));
+}
+
 function levelAttainment(
   target: AttainmentTarget,
   figures: readonly Figure[],
@@ -156,8 +161,7 @@ function levelAttainment(
   context: AttainmentContext,
   deadline: string,
 ): Attainment {
-  // Count units add up, and so does anything counted 每年累计 (days of study a year).
-  const summable = isCountUnit(target.unit) || (target.period === 'year' && !PERCENT_UNITS.has(target.unit));
+  const summable = levelSummable(target);
   const current = currentFigure(figures, summable);
   if (current === null) return 'no-data';
   const ok = satisfies(current, target.op, target.value);
@@ -264,4 +268,22 @@ export function targetAttainment(
   if (target.kind === 'change') return changeAttainment(target, usable, today, context, deadline);
   if (target.kind === 'level') return levelAttainment(target, usable, today, context, deadline);
   return 'no-data';
+}
+
+/**
+ * The figure targetAttainment judges a level or change target by on `today` (the rolled-up
+ * current value: a sum for count units, else the latest figure), for showing beside the target
+ * ("13 / 12 家"). Null for frequency targets (counted from the ledgers) and without usable figures.
+ */
+export function targetCurrentValue(
+  target: AttainmentTarget,
+  figures: readonly Figure[],
+  today: string,
+  planYear: number,
+): number | null {
+  if (!isIsoDate(today) || !Number.isInteger(planYear) || planYear < 1000 || planYear > 9999) return null;
+  const usable = usableFigures(figures, planYear, today);
+  if (target.kind === 'level') return currentFigure(usable, levelSummable(target));
+  if (target.kind === 'change') return currentFigure(usable, !POINT_UNITS.has(target.unit));
+  return null;
 }

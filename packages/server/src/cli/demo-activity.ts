@@ -1615,6 +1615,7 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
           reviewedBy: null,
           reviewedAt: null,
           reviewComment: null,
+          missingFigures: [],
         };
 
         if (lead && DRAFTS[task.number]?.[name]?.includes(month)) {

@@ -2591,6 +2591,12 @@ export interface paths {
                   version: number;
                   createdAt: string;
                   updatedAt: string;
+                  /** @description Targets given no figure, each with the office’s reason */
+                  missingFigures: {
+                      targetId: string;
+                      /** @description Why the report gives no figure for this target this period */
+                      reason: string;
+                    }[];
                   /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
                   reviewOfficeId: string | null;
                   /**
@@ -2630,6 +2636,12 @@ export interface paths {
                 denominator?: number;
                 cumulative?: boolean;
               }[];
+            /** @description Targets without a figure, each with the reason; a submission needs a figure or a reason for each */
+            missingFigures?: {
+                targetId: string;
+                /** @description Why the report gives no figure for this target this period */
+                reason: string;
+              }[];
           };
         };
       };
@@ -2661,6 +2673,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -2668,6 +2686,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2683,7 +2703,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -2774,6 +2794,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -2781,6 +2807,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2796,7 +2824,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -2877,6 +2905,12 @@ export interface paths {
                 denominator?: number;
                 cumulative?: boolean;
               }[];
+            /** @description Replaces every reason for a missing figure when given */
+            missingFigures?: {
+                targetId: string;
+                /** @description Why the report gives no figure for this target this period */
+                reason: string;
+              }[];
           };
         };
       };
@@ -2908,6 +2942,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -2915,6 +2955,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -2930,7 +2972,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -2986,7 +3028,7 @@ export interface paths {
     };
   };
   "/api/reports/{id}/submit": {
-    /** Submit a draft or returned report for review; marked late after its due date */
+    /** Submit a draft or returned report for review; marked late after its due date. 400 without a narrative, or without a figure or a stated reason for each target due */
     post: {
       parameters: {
         path: {
@@ -3028,6 +3070,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -3035,6 +3083,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3050,7 +3100,135 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
+                  comment: string | null;
+                  /** @description attach and detach: the evidence file */
+                  fileName: string | null;
+                  /** @description The report and its figures as this change left them */
+                  snapshot: ({
+                    report: {
+                      id: string;
+                      taskId: string;
+                      officeId: string;
+                      periodKey: string;
+                      /** @enum {string} */
+                      status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+                      /**
+                       * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+                       * @enum {string}
+                       */
+                      progress: "not-started" | "in-progress" | "done" | "blocked";
+                      narrative: string;
+                      goodPractice: boolean;
+                      goodPracticeSummary: string | null;
+                      submittedAt: string | null;
+                      dueDate: string | null;
+                      late: boolean;
+                      reviewedBy: string | null;
+                      reviewedAt: string | null;
+                      reviewComment: string | null;
+                      version: number;
+                      createdAt: string;
+                      updatedAt: string;
+                    };
+                    figures: ({
+                        id: string;
+                        targetId: string;
+                        value: number;
+                        numerator: number | null;
+                        denominator: number | null;
+                        cumulative: boolean;
+                      })[];
+                  }) | null;
+                })[];
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/reports/{id}/withdraw": {
+    /** Take a submitted report back to draft before it is reviewed (撤回); 409 once the office above or the plan office has acted, or the period is locked */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              officeId: string;
+              periodKey: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
+              /**
+               * @description not-started 未启动, in-progress 推进中, done 已完成, blocked 受阻
+               * @enum {string}
+               */
+              progress: "not-started" | "in-progress" | "done" | "blocked";
+              narrative: string;
+              goodPractice: boolean;
+              goodPracticeSummary: string | null;
+              submittedAt: string | null;
+              dueDate: string | null;
+              late: boolean;
+              reviewedBy: string | null;
+              reviewedAt: string | null;
+              reviewComment: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
+              /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
+              reviewOfficeId: string | null;
+              /**
+               * @description Who reviews the report now; null while it is a draft, returned or accepted
+               * @enum {string|null}
+               */
+              nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
+              figures: ({
+                  id: string;
+                  targetId: string;
+                  value: number;
+                  numerator: number | null;
+                  denominator: number | null;
+                  cumulative: boolean;
+                })[];
+              events: ({
+                  id: string;
+                  at: string;
+                  userId: string | null;
+                  /** @description The display name of the user who acted */
+                  userName: string | null;
+                  /** @enum {string} */
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -3152,6 +3330,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -3159,6 +3343,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3174,7 +3360,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -3273,6 +3459,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -3280,6 +3472,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3295,7 +3489,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -3394,6 +3588,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -3401,6 +3601,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3416,7 +3618,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -3510,6 +3712,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -3517,6 +3725,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3532,7 +3742,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -3642,6 +3852,12 @@ export interface paths {
               version: number;
               createdAt: string;
               updatedAt: string;
+              /** @description Targets given no figure, each with the office’s reason */
+              missingFigures: {
+                  targetId: string;
+                  /** @description Why the report gives no figure for this target this period */
+                  reason: string;
+                }[];
               /** @description The office directly above the reporting office, which reviews first; null: the plan office alone */
               reviewOfficeId: string | null;
               /**
@@ -3649,6 +3865,8 @@ export interface paths {
                * @enum {string|null}
                */
               nextReviewer: "office-above" | "plan-office" | null;
+              /** @description The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open */
+              lockedSince: string | null;
               figures: ({
                   id: string;
                   targetId: string;
@@ -3664,7 +3882,7 @@ export interface paths {
                   /** @description The display name of the user who acted */
                   userName: string | null;
                   /** @enum {string} */
-                  action: "create" | "edit" | "submit" | "review" | "accept" | "return" | "attach" | "detach";
+                  action: "create" | "edit" | "submit" | "withdraw" | "review" | "accept" | "return" | "attach" | "detach";
                   comment: string | null;
                   /** @description attach and detach: the evidence file */
                   fileName: string | null;
@@ -5886,6 +6104,8 @@ export interface paths {
                       targetId: string;
                       /** @enum {string} */
                       attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
+                      /** @description The figure the attainment is judged by: the offices’ figures rolled up (counts summed, else the latest); null without figures and for frequency targets */
+                      current: number | null;
                     })[];
                   reports: {
                     expected: number;

@@ -3,9 +3,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { createContext, lazy, type ReactNode, Suspense, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { createBrowserRouter, Navigate, Route, RouterProvider, Routes, useLocation } from 'react-router';
 import type { Me } from '../api/client';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { AppLayout } from '../features/layout/AppLayout';
@@ -75,6 +75,22 @@ function Localized({ children }: { children: ReactNode }) {
   );
 }
 
+const RoutesContext = createContext<ReactNode>(null);
+const CurrentRoutes = () => useContext(RoutesContext);
+
+/**
+ * The routes under a data router, which a form needs to hold a user who would leave it unsaved
+ * (useBlocker). The router is made once; the routes it renders follow the app's renders.
+ */
+function DataRouter({ children }: { children: ReactNode }) {
+  const [router] = useState(() => createBrowserRouter([{ path: '*', Component: CurrentRoutes }]));
+  return (
+    <RoutesContext.Provider value={children}>
+      <RouterProvider router={router} />
+    </RoutesContext.Provider>
+  );
+}
+
 export function App() {
   const { t } = useTranslation();
   return (
@@ -82,7 +98,7 @@ export function App() {
       <SessionProvider>
         <Localized>
           <LanguageFromProfile />
-          <BrowserRouter>
+          <DataRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route
@@ -173,7 +189,7 @@ export function App() {
                 <Route path="*" element={<Result status="404" title="404" subTitle={t('errors.notFound')} />} />
               </Route>
             </Routes>
-          </BrowserRouter>
+          </DataRouter>
         </Localized>
       </SessionProvider>
     </QueryClientProvider>

@@ -1,4 +1,4 @@
-import { periodLabel } from '@duban/core';
+import { chinaDate, periodLabel } from '@duban/core';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -9,12 +9,13 @@ import { api, unwrap } from '../api/client';
 import { useSession } from '../features/auth/session';
 import { type PlanView, usePlans } from '../features/plans/api';
 import { planOffices } from '../features/plans/board';
-import { MONTHLY_PERIOD, monthlyDueDate, periodKeyOf, useReports, useReportsToReview } from '../features/reports/api';
+import { MONTHLY_PERIOD, monthlyDueDate, reportsQuery, useReportsToReview } from '../features/reports/api';
 import { ReviewQueue } from '../features/reports/ReviewQueue';
 import { StateTag } from '../features/reports/StateTag';
 import {
   awaitsOfficeAbove,
-  defaultPeriod,
+  planPeriods,
+  runsIn,
   type WorkItem,
   type WorkState,
   workItems,
@@ -24,7 +25,8 @@ const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 
 
 /**
  * The reporter's home: the reports of the offices under theirs waiting for their review, then what
- * their office owes, drafts, returns and waits on this period, most urgent first.
+ * their office owes under every plan, each in the period it is in (a plan whose year has ended in
+ * its last month), with returned reports and drafts of any period; returned and overdue first.
  */
 export function MyWorkPage() {
   const { t } = useTranslation();
@@ -32,15 +34,20 @@ export function MyWorkPage() {
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const admin = me?.role === 'admin';
-  // This month by default (or the last of a plan whose year has ended); ?period=2007-M12 reads
-  // another month (a late report the plan office allowed).
+  // Each plan in its own period by default, with what is outstanding from others; ?period=2007-M11
+  // reads one month alone (a late report the plan office allowed).
   const [search, setSearch] = useSearchParams();
   const asked = search.get('period');
   const plans = usePlans();
-  const current = defaultPeriod(plans.data ?? [], periodKeyOf());
-  const period = asked && MONTHLY_PERIOD.test(asked) ? asked : current;
-  const dueDate = monthlyDueDate(period);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = chinaDate(new Date().toISOString());
+  const periods = planPeriods(plans.data ?? [], today);
+  const shownPeriods = [...new Set(periods.values())].sort();
+  // The month picker shows the latest plan's period until another is picked.
+  const current = shownPeriods.at(-1) ?? `${today.slice(0, 4)}-M${today.slice(5, 7)}`;
+  const picked = asked && MONTHLY_PERIOD.test(asked) ? asked : null;
+  const period = picked ?? current;
+  const headerPeriods = picked ? [picked] : shownPeriods;
+  const dueDate = headerPeriods.length === 1 ? monthlyDueDate(headerPeriods[0] as string) : null;
   const [officeFilter, setOfficeFilter] = useState<string | null>(null);
   const [stateFilter, setStateFilter] = useState<WorkState | null>(null);
   const officeId = admin ? officeFilter : (me?.officeId ?? null);
@@ -51,7 +58,20 @@ export function MyWorkPage() {
       queryFn: (): Promise<PlanView> => unwrap(api.GET('/api/plans/{id}', { params: { path: { id: p.id } } })),
     })),
   });
-  const reports = useReports({ periodKey: period, ...(officeId ? { officeId } : {}) }, admin || officeId !== null);
+  const office = officeId ? { officeId } : {};
+  const canList = admin || officeId !== null;
+  // The reports of each period shown, and (without a month picked) the returned and draft ones of any.
+  const reportLists = useQueries({
+    queries: [
+      ...(picked ? [picked] : shownPeriods).map((periodKey) => reportsQuery({ periodKey, ...office }, canList)),
+      ...(picked ? [] : (['returned', 'draft'] as const).map((status) => reportsQuery({ status, ...office }, canList))),
+    ],
+  });
+  const reports = {
+    data: reportLists.flatMap((q) => q.data ?? []),
+    error: reportLists.find((q) => q.error)?.error ?? null,
+    isPending: reportLists.some((q) => q.isPending && q.fetchStatus !== 'idle'),
+  };
   const toReview = useReportsToReview(admin || me?.officeId != null);
   const loaded = details.map((d) => d.data).filter((d): d is PlanView => d !== undefined);
   const failed = plans.error ?? details.find((d) => d.error)?.error ?? reports.error ?? toReview.error;
@@ -70,18 +90,19 @@ export function MyWorkPage() {
     ? []
     : workItems({
         plans: loaded,
-        reports: reports.data ?? [],
+        reports: reports.data,
         officeId,
-        periodKey: period,
-        dueDate,
+        periodOf: (p) => (picked ? (runsIn(p, picked) ? picked : null) : (periods.get(p.id) ?? null)),
+        outstanding: picked === null,
+        today,
         viewer: admin ? 'admin' : 'reporter',
       }).filter((i) => !stateFilter || i.state === stateFilter);
 
   const action = (item: WorkItem) => {
     if (!item.report) {
       const query = new URLSearchParams(admin ? { office: item.officeId } : {});
-      // The period always goes along: the page's default month need not be this calendar month.
-      query.set('period', period);
+      // The period always goes along: each plan has its own, and it need not be this calendar month.
+      query.set('period', item.periodKey);
       const to = `/tasks/${item.task.id}/report?${query}`;
       return { to, label: t('reports.start'), primary: true };
     }
@@ -106,7 +127,7 @@ export function MyWorkPage() {
           {t('reports.myWork')}
         </Typography.Title>
         <Typography.Text type="secondary" data-testid="my-work-period">
-          {t('reports.period', { period: periodLabel(period) })}
+          {t('reports.period', { period: headerPeriods.map(periodLabel).join('、') })}
           {dueDate ? ` · ${t('reports.due', { date: dueDate })}` : ''}
         </Typography.Text>
       </Space>
@@ -163,10 +184,7 @@ export function MyWorkPage() {
           pagination={items.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
           renderItem={(item) => {
             const a = action(item);
-            const overdue =
-              (item.state === 'owed' || item.state === 'draft' || item.state === 'returned') &&
-              item.dueDate !== null &&
-              item.dueDate < today;
+            const overdue = item.overdue;
             return (
               <Card
                 size="small"
@@ -174,6 +192,8 @@ export function MyWorkPage() {
                 data-testid="work-item"
                 data-task-number={item.task.number}
                 data-state={item.state}
+                data-period={item.periodKey}
+                data-plan={item.plan.id}
               >
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
                   <div style={{ flex: '1 1 260px', minWidth: 0 }}>
@@ -199,7 +219,9 @@ export function MyWorkPage() {
                       </Link>
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {[admin ? item.officeName : null, item.plan.title].filter(Boolean).join(' · ')}
+                      {[admin ? item.officeName : null, item.plan.title, periodLabel(item.periodKey)]
+                        .filter(Boolean)
+                        .join(' · ')}
                       {item.dueDate ? ` · ${t('reports.due', { date: item.dueDate })}` : ''}
                     </Typography.Text>
                     {item.state === 'returned' && item.report?.reviewComment && (

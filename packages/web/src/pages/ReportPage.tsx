@@ -1,4 +1,4 @@
-import { periodLabel } from '@duban/core';
+import { chinaDate, lockDate, lockedSince, periodLabel, periodOfKey, reportingPeriod } from '@duban/core';
 import {
   Alert,
   App,
@@ -7,6 +7,7 @@ import {
   Card,
   Descriptions,
   Grid,
+  Popconfirm,
   Result,
   Select,
   Skeleton,
@@ -14,21 +15,22 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, api, unwrap } from '../api/client';
+import { ApiError } from '../api/client';
 import { useSession } from '../features/auth/session';
 import { useOfficeNames } from '../features/ledgers/offices';
-import { type TargetView, useTask } from '../features/plans/api';
+import { type TargetView, type TaskView, useTask } from '../features/plans/api';
 import { officesOfTask } from '../features/plans/board';
 import { TargetChip } from '../features/plans/components/TargetChip';
-import { PERIOD_KEY, periodKeyOf, type ReportDetail, useCreateReport, useReport } from '../features/reports/api';
+import { PERIOD_KEY, type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
 import { EvidencePanel } from '../features/reports/EvidencePanel';
-import { ReportForm } from '../features/reports/ReportForm';
+import { ReportForm, type ReportStart } from '../features/reports/ReportForm';
 import { ReportHistory } from '../features/reports/ReportHistory';
 import { ReviewPanel } from '../features/reports/ReviewPanel';
 import { StateTag } from '../features/reports/StateTag';
+import { useExceptions, useSettings } from '../features/settings/api';
 
 function Failure({ error }: { error: Error }) {
   const { t } = useTranslation();
@@ -78,12 +80,16 @@ function ReportBody({ report }: { report: ReportDetail }) {
   const screens = Grid.useBreakpoint();
   const task = useTask(report.taskId);
   const offices = useOfficeNames();
+  const withdraw = useWithdrawReport();
   if (task.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (task.isError) return <Failure error={task.error} />;
   const k = task.data;
   const admin = me?.role === 'admin';
   const writer = admin || (me?.role === 'reporter' && me.officeId === report.officeId);
-  const editable = writer && (report.status === 'draft' || report.status === 'returned');
+  // A locked period's report is read only, whatever its state: say why and how to ask for an exception.
+  const locked = report.lockedSince !== null;
+  const editable = writer && !locked && (report.status === 'draft' || report.status === 'returned');
+  const withdrawable = writer && !locked && report.status === 'submitted';
   const officeName = officesOfTask(k).get(report.officeId) ?? offices.name(report.officeId);
   const above = offices.name(report.reviewOfficeId);
   // Each stage of review has its reviewer: the office above first (when there is one), then the plan office.
@@ -109,7 +115,30 @@ function ReportBody({ report }: { report: ReportDetail }) {
             {k.number}. {k.title}
           </Typography.Title>
         }
-        extra={<StateTag state={report.status} next={stage} />}
+        extra={
+          <Space wrap>
+            <StateTag state={report.status} next={stage} />
+            {withdrawable && (
+              <Popconfirm
+                title={t('reports.withdrawConfirm')}
+                okText={t('reports.withdraw')}
+                cancelText={t('common.cancel')}
+                onConfirm={async () => {
+                  try {
+                    await withdraw.mutateAsync({ id: report.id, version: report.version });
+                    message.success(t('reports.withdrawn'));
+                  } catch (e) {
+                    message.error(e instanceof Error ? e.message : String(e));
+                  }
+                }}
+              >
+                <Button loading={withdraw.isPending} data-testid="report-withdraw">
+                  {t('reports.withdraw')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        }
       >
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions
@@ -139,6 +168,17 @@ function ReportBody({ report }: { report: ReportDetail }) {
               data-testid="report-returned-comment"
             />
           )}
+          {locked &&
+            writer &&
+            (report.status === 'draft' || report.status === 'returned' || report.status === 'submitted') && (
+              <Alert
+                type="error"
+                showIcon
+                message={t('reports.lockedTitle', { date: report.lockedSince })}
+                description={t('reports.lockedHow', { period: periodLabel(report.periodKey) })}
+                data-testid="report-locked"
+              />
+            )}
           {stage === 'office-above' && !reviewer && (
             <Alert
               type="info"
@@ -164,7 +204,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
               key={`${report.id}-${report.status}`}
               report={report}
               targets={k.targets}
-              onDone={(text) => message.success(text)}
+              onSaved={(_, text) => message.success(text)}
             />
           ) : (
             <Descriptions size="small" column={1} layout="vertical" data-testid="report-view">
@@ -219,48 +259,94 @@ export function ReportPage() {
 }
 
 /**
- * Start (or reopen) this period's report of an office on a task, then go to it; ?period= names
- * another period (a late report the plan office allowed). A reporter reports for their own office;
- * an administrator names the office (?office=) or picks one the task assigns.
+ * The form of a report not yet written, unless its period has locked for the office (core's
+ * lockDate and lockedSince under the plan's settings and the office's exceptions, as the server
+ * decides): then why, and how to ask for an exception, instead of a form that cannot be saved.
+ */
+function NewReportForm({
+  task,
+  start,
+  officeId,
+  onSaved,
+}: {
+  task: TaskView & { plan: { id: string } };
+  start: ReportStart;
+  officeId: string;
+  onSaved: (detail: ReportDetail, message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const settings = useSettings(task.plan.id);
+  const exceptions = useExceptions(task.plan.id);
+  if (settings.isPending || exceptions.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
+  const period = periodOfKey(start.periodKey);
+  const since =
+    period && settings.data
+      ? lockedSince(
+          lockDate(period, settings.data.dueWorkingDays, settings.data.lockDays),
+          (exceptions.data ?? [])
+            .filter((x) => x.officeId === officeId && x.periodKey === start.periodKey)
+            .map((x) => x.until),
+          chinaDate(new Date().toISOString()),
+        )
+      : null;
+  if (since !== null) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('reports.lockedTitle', { date: since })}
+        description={t('reports.lockedHow', { period: periodLabel(start.periodKey) })}
+        data-testid="report-locked"
+      />
+    );
+  }
+  return <ReportForm report={null} start={start} targets={task.targets} onSaved={onSaved} />;
+}
+
+/**
+ * The report of an office on a task for a period: the existing one, or an empty form that creates
+ * it on the first save (opening the page writes nothing). The period is the one the user is in for
+ * the task's plan (core's reportingPeriod: a plan whose year has ended is in its last month), or
+ * ?period= for another (a late report the plan office allowed). A reporter reports for their own
+ * office; an administrator names the office (?office=) or picks one the task assigns.
  */
 export function StartReportPage() {
   const { id: taskId = '' } = useParams();
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const { me } = useSession();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const task = useTask(taskId);
-  const create = useCreateReport();
-  const [error, setError] = useState<Error | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
-  const started = useRef(false);
-  const officeId = me?.role === 'admin' ? (search.get('office') ?? picked) : (me?.officeId ?? null);
+  const admin = me?.role === 'admin';
+  const officeId = admin ? (search.get('office') ?? picked) : (me?.officeId ?? null);
   const asked = search.get('period');
-  const period = asked && PERIOD_KEY.test(asked) ? asked : periodKeyOf();
+  const period =
+    asked && PERIOD_KEY.test(asked)
+      ? asked
+      : task.data
+        ? reportingPeriod(task.data.plan.year, chinaDate(new Date().toISOString())).key
+        : null;
+  const existing = useReports(
+    { taskId, ...(officeId ? { officeId } : {}), ...(period ? { periodKey: period } : {}) },
+    officeId !== null && period !== null,
+  );
+  const found = existing.data?.[0];
 
   useEffect(() => {
-    if (!officeId || started.current) return;
-    started.current = true;
-    (async () => {
-      const existing = await unwrap(
-        api.GET('/api/reports', { params: { query: { taskId, officeId, periodKey: period } } }),
-      );
-      const found = existing.items[0];
-      const report =
-        found ??
-        (await create.mutateAsync({ taskId, periodKey: period, ...(me?.role === 'admin' ? { officeId } : {}) }));
-      navigate(`/reports/${report.id}`, { replace: true });
-    })().catch((e: Error) => setError(e));
-  }, [officeId, taskId, period, me?.role, create, navigate]);
+    if (found) navigate(`/reports/${found.id}`, { replace: true });
+  }, [found, navigate]);
 
-  if (error) return <Failure error={error} />;
+  if (!admin && !me?.officeId) return <Alert type="warning" showIcon message={t('reports.noOffice')} />;
+  if (task.isPending) return <Skeleton active />;
+  if (task.isError) return <Failure error={task.error} />;
+  const k = task.data;
   if (!officeId) {
-    if (me?.role !== 'admin') return <Alert type="warning" showIcon message={t('reports.noOffice')} />;
-    if (task.isPending) return <Skeleton active />;
-    if (task.isError) return <Failure error={task.error} />;
-    const options = [...officesOfTask(task.data)].map(([value, label]) => ({ value, label }));
+    const options = [...officesOfTask(k)].map(([value, label]) => ({ value, label }));
     return (
-      <Card title={`${task.data.number}. ${task.data.title}`}>
+      <Card title={`${k.number}. ${k.title}`}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text>{t('reports.chooseOffice')}</Typography.Text>
           <Select
@@ -276,5 +362,53 @@ export function StartReportPage() {
       </Card>
     );
   }
-  return <Skeleton active paragraph={{ rows: 4 }} title={{ width: 240 }} />;
+  if (existing.isError) return <Failure error={existing.error} />;
+  if (existing.isPending || found || period === null) {
+    return <Skeleton active paragraph={{ rows: 4 }} title={{ width: 240 }} />;
+  }
+  const start: ReportStart = { taskId, periodKey: period, ...(admin ? { officeId } : {}) };
+  const officeName = officesOfTask(k).get(officeId) ?? officeId;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Breadcrumb
+        items={[
+          { title: <Link to="/my-work">{t('reports.myWork')}</Link> },
+          { title: <Link to={`/tasks/${k.id}`}>{`${t('reports.task')} ${k.number}`}</Link> },
+          { title: periodLabel(period) },
+        ]}
+      />
+      <Card
+        styles={{ body: { padding: screens.md ? 24 : 12 } }}
+        title={
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'normal' }} data-testid="report-title">
+            {k.number}. {k.title}
+          </Typography.Title>
+        }
+        extra={<Tag data-testid="report-new">{t('reports.newReport')}</Tag>}
+      >
+        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Descriptions
+            size="small"
+            bordered
+            column={screens.md ? 2 : 1}
+            layout={screens.md ? 'horizontal' : 'vertical'}
+          >
+            <Descriptions.Item label={t('reports.office')}>{officeName}</Descriptions.Item>
+            <Descriptions.Item label={t('reports.periodKey')}>
+              <span data-testid="report-period">{periodLabel(period)}</span>
+            </Descriptions.Item>
+          </Descriptions>
+          <NewReportForm
+            task={k}
+            start={start}
+            officeId={officeId}
+            onSaved={(detail, text) => {
+              message.success(text);
+              navigate(`/reports/${detail.id}`, { replace: true });
+            }}
+          />
+        </Space>
+      </Card>
+    </Space>
+  );
 }

@@ -12,6 +12,7 @@ import { TaskEditForm } from '../features/plans/components/TaskEditForm';
 import { TaskHistory } from '../features/plans/components/TaskHistory';
 import { TaskOffices } from '../features/plans/components/TaskOffices';
 import { taskStatus } from '../features/plans/status';
+import { useTargetValues } from '../features/reports/api';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
 
@@ -22,6 +23,7 @@ export function TaskPage() {
   const admin = useHasRole('admin');
   const task = useTask(id);
   const statuses = usePlanStatus(task.data?.plan.id);
+  const targetValues = useTargetValues(task.data?.plan.id);
   const [editing, setEditing] = useState(false);
   const screens = Grid.useBreakpoint();
 
@@ -95,7 +97,7 @@ export function TaskPage() {
         )}
       </Card>
       <Card title={t('task.targets')} size="small">
-        <TargetsTable targets={k.targets} />
+        <TargetsTable targets={k.targets} current={targetValues.data} />
       </Card>
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />

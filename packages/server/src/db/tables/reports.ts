@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of progress reporting (issue 5): one report per task, office and period. */
 
 /**
@@ -19,10 +21,21 @@ export const REPORT_PROGRESS = ['not-started', 'in-progress', 'done', 'blocked']
 export type ReportProgress = (typeof REPORT_PROGRESS)[number];
 
 /**
+ * 'withdraw': the office took a submitted report back to draft before anyone reviewed it;
  * 'review': the office above passed the report on to the plan office; 'return' sends it back to
  * its office from either stage; 'attach' and 'detach' add or remove an evidence file.
  */
-export const REPORT_ACTIONS = ['create', 'edit', 'submit', 'review', 'accept', 'return', 'attach', 'detach'] as const;
+export const REPORT_ACTIONS = [
+  'create',
+  'edit',
+  'submit',
+  'withdraw',
+  'review',
+  'accept',
+  'return',
+  'attach',
+  'detach',
+] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 export interface ReportTable {
@@ -48,6 +61,8 @@ export interface ReportTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** JSON [{ targetId, reason }]: targets the report gives no figure for, and why (migration 009). */
+  missing_figures: Generated<string>;
 }
 
 export interface ReportFigureTable {

@@ -120,7 +120,13 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
   };
   /** A reporter writes and hands in their office's report on a task. */
   const handIn = async (who: string, taskId: string, periodKey: string) => {
-    const created = ok(await call(who, 'POST', '/api/reports', { taskId, periodKey }), 201);
+    // A submission needs a narrative, and a figure or a stated reason for each target.
+    const targets = await t.store.db.selectFrom('targets').select('id').where('task_id', '=', taskId).execute();
+    const missingFigures = targets.map((x) => ({ targetId: x.id, reason: '数据待统计' }));
+    const created = ok(
+      await call(who, 'POST', '/api/reports', { taskId, periodKey, narrative: '按计划推进', missingFigures }),
+      201,
+    );
     ok(await call(who, 'POST', `/api/reports/${created.id}/submit`, { version: created.version }));
   };
 

@@ -91,7 +91,16 @@ describe.each(DIALECTS)('report locks over HTTP on %s', (dialect) => {
   it('refuses a locked period to reporters and administrators alike', async () => {
     const refused = status(await call(labour, 'POST', '/api/reports', { taskId, periodKey: '2007-M06' }), 409);
     expect(refused.error).toMatchObject({ code: 'conflict', field: 'periodKey' });
-    expect(refused.error.message).toMatch(/^2007年6月的报送已于2007-07-\d\d锁定;如需补报,请联系基层办开通例外$/u);
+    expect(refused.error.message).toMatch(
+      /^Reports for 2007-M06 locked on 2007-07-\d\d; to report late, ask the plan office for an exception \(补报例外\)$/u,
+    );
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: { cookie: labour, 'accept-language': 'zh-CN' },
+      payload: { taskId, periodKey: '2007-M06' },
+    });
+    expect(zh.json().error.message).toMatch(/^2007年6月的报送已于2007-07-\d\d锁定;如需补报,请联系基层办开通例外$/u);
     status(await call(admin, 'POST', '/api/reports', { taskId, officeId, periodKey: '2007-M06' }), 409);
   });
 

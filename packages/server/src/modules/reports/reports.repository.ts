@@ -1,3 +1,4 @@
+import type { Kind } from '@duban/core';
 import { expressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, OfficeKind } from '../../db/schema.ts';
 import type {
@@ -30,6 +31,28 @@ export interface Report {
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Targets given no figure, each with the office's reason. */
+  readonly missingFigures: readonly MissingFigure[];
+}
+
+/** A target a report gives no figure for, and why. */
+export interface MissingFigure {
+  readonly targetId: string;
+  readonly reason: string;
+}
+
+/** The stored reasons; anything unreadable reads as none rather than making the report unreadable. */
+function missingFiguresOf(json: string | null | undefined): MissingFigure[] {
+  try {
+    const parsed: unknown = JSON.parse(json ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((m: unknown) => {
+      const { targetId, reason } = (m ?? {}) as { targetId?: unknown; reason?: unknown };
+      return typeof targetId === 'string' && typeof reason === 'string' ? [{ targetId, reason }] : [];
+    });
+  } catch {
+    return [];
+  }
 }
 
 export interface ReportFigure {
@@ -90,6 +113,7 @@ function reportRowToReport(row: Selectable<ReportTable>): Report {
     version: Number(row.version),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    missingFigures: missingFiguresOf(row.missing_figures),
   };
 }
 
@@ -114,6 +138,7 @@ export function reportToRow(r: Report): Selectable<ReportTable> {
     version: r.version,
     created_at: r.createdAt,
     updated_at: r.updatedAt,
+    missing_figures: JSON.stringify(r.missingFigures),
   };
 }
 
@@ -568,6 +593,21 @@ export async function findTargets(db: Kysely<Database>, ids: readonly string[]):
     .where('id', 'in', [...ids])
     .execute();
   return rows.map((r) => ({ id: r.id, taskId: r.task_id, unit: r.unit, text: r.text }));
+}
+
+/** A task's targets in their order, with what a submission is checked against. */
+export async function listTaskTargets(
+  db: Kysely<Database>,
+  taskId: string,
+): Promise<{ id: string; kind: Kind; text: string }[]> {
+  const rows = await db
+    .selectFrom('targets')
+    .select(['id', 'kind', 'text'])
+    .where('task_id', '=', taskId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind as Kind, text: r.text }));
 }
 
 /** An evidence file's record; its bytes are in the files folder under `sha256`. */

@@ -24,6 +24,7 @@ import {
   SUMMARY_MAX,
   submitReport,
   updateReport,
+  withdrawReport,
 } from './reports.service.ts';
 
 const id = z.string().min(1).max(64);
@@ -42,6 +43,14 @@ const figureInput = z.object({
   cumulative: z.boolean().optional(),
 });
 const figures = z.array(figureInput).max(FIGURES_MAX);
+const missingFigure = z.object({
+  targetId: id,
+  reason: z.string().max(500).describe('Why the report gives no figure for this target this period'),
+});
+const missingFigures = z
+  .array(missingFigure)
+  .max(FIGURES_MAX)
+  .describe('Targets without a figure, each with the reason; a submission needs a figure or a reason for each');
 const narrative = z.string().max(NARRATIVE_MAX);
 const goodPracticeSummary = z.string().max(SUMMARY_MAX).nullable();
 
@@ -77,6 +86,7 @@ const figureSchema = z.object({
 
 /** A report as answered: with who reviews it next. */
 const reportViewSchema = reportSchema.extend({
+  missingFigures: z.array(missingFigure).describe('Targets given no figure, each with the office’s reason'),
   reviewOfficeId: z
     .string()
     .nullable()
@@ -111,6 +121,12 @@ const evidenceSchema = z.object({
 });
 
 const detailSchema = reportViewSchema.extend({
+  lockedSince: z
+    .string()
+    .nullable()
+    .describe(
+      'The day the report’s period locked for its office (no more edits, submissions or withdrawals without an exception from the plan office); null while open',
+    ),
   figures: z.array(figureSchema),
   events: z.array(eventSchema),
   evidence: z.array(evidenceSchema),
@@ -135,6 +151,7 @@ function presentReport(r: Report, reviewOfficeId: string | null): z.infer<typeof
     reviewedBy: r.reviewedBy,
     reviewedAt: r.reviewedAt,
     reviewComment: r.reviewComment,
+    missingFigures: r.missingFigures.map((m) => ({ targetId: m.targetId, reason: m.reason })),
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -152,6 +169,7 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
   });
   return {
     ...presentReport(d.report, d.reviewOfficeId),
+    lockedSince: d.lockedSince,
     figures: d.figures.map(figure),
     events: d.events.map((e) => {
       // Snapshots are what the service stored; one that no longer reads as one shows as null.
@@ -267,6 +285,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           goodPractice: z.boolean().optional(),
           goodPracticeSummary: goodPracticeSummary.optional(),
           figures: figures.optional(),
+          missingFigures: missingFigures.optional(),
         }),
         response: { 201: detailSchema },
       },
@@ -290,6 +309,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           goodPractice: z.boolean().optional(),
           goodPracticeSummary: goodPracticeSummary.optional(),
           figures: figures.optional().describe('Replaces every figure when given'),
+          missingFigures: missingFigures.optional().describe('Replaces every reason for a missing figure when given'),
         }),
         response: { 200: detailSchema },
       },
@@ -303,7 +323,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: WRITERS },
       schema: {
-        summary: 'Submit a draft or returned report for review; marked late after its due date',
+        summary:
+          'Submit a draft or returned report for review; marked late after its due date. 400 without a narrative, or without a figure or a stated reason for each target due',
         tags: ['reports'],
         params: idParams,
         body: z.object({ version }),
@@ -313,6 +334,25 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       presentDetail(
         await submitReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
+      ),
+  );
+
+  app.post(
+    '/api/reports/:id/withdraw',
+    {
+      config: { access: WRITERS },
+      schema: {
+        summary:
+          'Take a submitted report back to draft before it is reviewed (撤回); 409 once the office above or the plan office has acted, or the period is locked',
+        tags: ['reports'],
+        params: idParams,
+        body: z.object({ version }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (request) =>
+      presentDetail(
+        await withdrawReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
       ),
   );
 

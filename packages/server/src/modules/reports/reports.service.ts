@@ -1,4 +1,11 @@
-import { lockDate, periodLabel, periodsOf, type ReportingPeriod, type Span } from '@duban/core';
+import {
+  lockDate,
+  lockedSince as lockedSinceOn,
+  periodLabel,
+  periodOfKey as periodOfKeyUncached,
+  type ReportingPeriod,
+  submissionProblems,
+} from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -26,6 +33,8 @@ import {
   listEvidence,
   listFigures,
   listReportRows,
+  listTaskTargets,
+  type MissingFigure,
   officeName,
   type PeriodLock,
   parentOfficeOf,
@@ -53,6 +62,8 @@ export interface ReportDetail {
   readonly figures: readonly ReportFigure[];
   readonly events: readonly ReportEvent[];
   readonly evidence: readonly EvidenceFile[];
+  /** The day the report's period locked for its office; null while the office may write it. */
+  readonly lockedSince: string | null;
 }
 
 export const NARRATIVE_MAX = 20_000;
@@ -126,15 +137,6 @@ export function chinaDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-const SPAN_OF_LETTER: Readonly<Record<string, Span>> = {
-  '': 'yearly',
-  M: 'monthly',
-  B: 'bimonthly',
-  Q: 'quarterly',
-  H: 'half-yearly',
-  W: 'weekly',
-};
-
 /** Periods by key: every write asks, and periodsOf lays out the whole year to answer. */
 const PERIODS = new Map<string, ReportingPeriod | null>();
 const PERIODS_MAX = 1000;
@@ -143,18 +145,10 @@ const PERIODS_MAX = 1000;
 export function periodOfKey(key: string): ReportingPeriod | null {
   const known = PERIODS.get(key);
   if (known !== undefined) return known;
-  const m = /^(\d{4})(?:-([A-Z])\d{1,2})?$/u.exec(key);
-  if (!m) return null;
-  const span = SPAN_OF_LETTER[m[2] ?? ''];
-  if (!span) return null;
-  const period = periodsOf(span, Number(m[1])).find((p) => p.key === key) ?? null;
+  const period = periodOfKeyUncached(key);
   if (PERIODS.size >= PERIODS_MAX) PERIODS.clear();
   PERIODS.set(key, period);
   return period;
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -191,12 +185,36 @@ export interface LockFacts {
  * for the office runs until today or later. Keys of no known span never lock.
  */
 export function lockReason(facts: LockFacts): string | null {
+  const since = lockedSince(facts);
+  return since === null ? null : lockWords(facts.periodKey, since).zh;
+}
+
+/** The day a period's report locked for the office (see lockReason), or null while it may be written. */
+export function lockedSince(facts: LockFacts): string | null {
   const period = periodOfKey(facts.periodKey);
   if (!period) return null;
   const locks = cachedLockDate(period, facts.dueWorkingDays, facts.lockDays);
-  if (facts.today <= locks) return null;
-  if (facts.exceptionsUntil.some((until) => until >= facts.today)) return null;
-  return `${periodLabel(facts.periodKey)}的报送已于${nextDay(locks)}锁定;如需补报,请联系基层办开通例外`;
+  return lockedSinceOn(locks, facts.exceptionsUntil, facts.today);
+}
+
+function lockWords(periodKey: string, since: string): Words {
+  return {
+    en: `Reports for ${periodKey} locked on ${since}; to report late, ask the plan office for an exception (补报例外)`,
+    zh: `${periodLabel(periodKey)}的报送已于${since}锁定;如需补报,请联系基层办开通例外`,
+  };
+}
+
+/** The day a report's period locked for its office under the plan's settings and exceptions; null while open. */
+function lockedSinceOf(periodKey: string, lock: PeriodLock): string | null {
+  if (!periodOfKey(periodKey) || lock.planId === null) return null;
+  const settings = lock.settings ?? DEFAULT_SETTINGS;
+  return lockedSince({
+    periodKey,
+    dueWorkingDays: settings.dueWorkingDays,
+    lockDays: settings.lockDays,
+    exceptionsUntil: lock.latestExceptionUntil === null ? [] : [lock.latestExceptionUntil],
+    today: chinaDate(new Date().toISOString()),
+  });
 }
 
 /**
@@ -204,16 +222,8 @@ export function lockReason(facts: LockFacts): string | null {
  * and the office's exceptions decide. Administrators are bound too: they grant an exception.
  */
 function checkUnlocked(periodKey: string, lock: PeriodLock): void {
-  if (!periodOfKey(periodKey) || lock.planId === null) return;
-  const settings = lock.settings ?? DEFAULT_SETTINGS;
-  const reason = lockReason({
-    periodKey,
-    dueWorkingDays: settings.dueWorkingDays,
-    lockDays: settings.lockDays,
-    exceptionsUntil: lock.latestExceptionUntil === null ? [] : [lock.latestExceptionUntil],
-    today: chinaDate(new Date().toISOString()),
-  });
-  if (reason !== null) throw new AppError('conflict', reason, 'periodKey');
+  const since = lockedSinceOf(periodKey, lock);
+  if (since !== null) throw new AppError('conflict', lockWords(periodKey, since), 'periodKey');
 }
 
 export interface FigureInput {
@@ -441,14 +451,17 @@ export async function listReports(
 
 /** One report with its figures and its history. */
 export async function getReport(db: Kysely<Database>, actor: ReportActor, id: string): Promise<ReportDetail> {
-  const report = await loadReport(db, id);
+  const found = await findReportToChange(db, id);
+  if (!found) throw notFound(REPORT);
+  const { report, reviewOfficeId, lock } = found;
   await checkReader(db, actor, report);
   return {
     report,
-    reviewOfficeId: await parentOfficeOf(db, report.officeId),
+    reviewOfficeId,
     figures: await listFigures(db, id),
     events: await listEvents(db, id),
     evidence: await listEvidence(db, id),
+    lockedSince: lockedSinceOf(report.periodKey, lock),
   };
 }
 
@@ -464,6 +477,7 @@ export interface CreateReportProps {
   readonly goodPractice?: boolean | undefined;
   readonly goodPracticeSummary?: string | null | undefined;
   readonly figures?: readonly FigureInput[] | undefined;
+  readonly missingFigures?: readonly MissingFigure[] | undefined;
 }
 
 function alreadyReported(periodKey: string): AppError {
@@ -556,6 +570,7 @@ export async function createReport(
     }
     checkUnlocked(periodKey, checks.lock);
     const figures = await checkFigures(trx, props.taskId, props.figures ?? []);
+    const missingFigures = await checkMissingFigures(trx, props.taskId, props.missingFigures ?? [], figures);
     if (checks.reported) throw alreadyReported(periodKey);
     const now = new Date().toISOString();
     const report: Report = {
@@ -577,6 +592,7 @@ export async function createReport(
       version: 1,
       createdAt: now,
       updatedAt: now,
+      missingFigures,
     };
     try {
       await insertReport(trx, report);
@@ -592,12 +608,19 @@ export async function createReport(
       after: { report, figures },
     });
     // A new report's history is its creation; it has no evidence yet.
-    return { report, reviewOfficeId: checks.reviewOfficeId, figures, events: [created], evidence: [] };
+    return {
+      report,
+      reviewOfficeId: checks.reviewOfficeId,
+      figures,
+      events: [created],
+      evidence: [],
+      lockedSince: null,
+    };
   });
 }
 
 /** The office's own writing, which a period's lock stops; reviewing stays open after it. */
-const OFFICE_WRITES: readonly ReportAction[] = ['edit', 'submit', 'attach', 'detach'];
+const OFFICE_WRITES: readonly ReportAction[] = ['edit', 'submit', 'withdraw', 'attach', 'detach'];
 
 /** What a change makes of a report. */
 interface Change {
@@ -653,6 +676,8 @@ async function changeReport(
       events: await listEvents(trx, report.id),
       // Only an attach gives evidence to a report that had none.
       evidence: found.hasEvidence || action === 'attach' ? await listEvidence(trx, report.id) : [],
+      // A write went through, so the period was open for the office.
+      lockedSince: null,
     };
   });
 }
@@ -696,6 +721,8 @@ export interface UpdateReportProps {
   readonly goodPracticeSummary?: string | null | undefined;
   /** When given, replaces every figure. */
   readonly figures?: readonly FigureInput[] | undefined;
+  /** When given, replaces every reason for a missing figure. */
+  readonly missingFigures?: readonly MissingFigure[] | undefined;
 }
 
 /** Edit a draft or returned report of one's office; audited, kept in its history. */
@@ -706,6 +733,12 @@ export async function updateReport(
 ): Promise<ReportDetail> {
   return changeReport(db, actor, props, 'edit', async (r, trx) => {
     checkEditable(r, { en: 'edit', zh: '修改' });
+    const figures = props.figures ? await checkFigures(trx, r.taskId, props.figures) : undefined;
+    const given = figures ?? (await listFigures(trx, r.id));
+    const missingFigures =
+      props.missingFigures === undefined
+        ? r.missingFigures.filter((m) => !given.some((f) => f.targetId === m.targetId))
+        : await checkMissingFigures(trx, r.taskId, props.missingFigures, given);
     const summary =
       props.goodPracticeSummary === undefined
         ? r.goodPracticeSummary
@@ -719,8 +752,9 @@ export async function updateReport(
         narrative: props.narrative === undefined ? r.narrative : cleanText(props.narrative, NARRATIVE_MAX, 'narrative'),
         goodPractice: props.goodPractice ?? r.goodPractice,
         goodPracticeSummary: summary,
+        missingFigures,
       },
-      ...(props.figures ? { figures: await checkFigures(trx, r.taskId, props.figures) } : {}),
+      ...(figures ? { figures } : {}),
     };
   });
 }
@@ -731,8 +765,9 @@ export async function submitReport(
   actor: ReportActor,
   props: { id: string; version: number },
 ): Promise<ReportDetail> {
-  return changeReport(db, actor, props, 'submit', async (r) => {
+  return changeReport(db, actor, props, 'submit', async (r, trx) => {
     checkEditable(r, { en: 'submit', zh: '提交' });
+    await checkComplete(trx, r);
     const now = new Date().toISOString();
     return {
       report: {
@@ -746,6 +781,110 @@ export async function submitReport(
       },
     };
   });
+}
+
+/**
+ * Take a submitted report back to draft before anyone has reviewed it (撤回): the office found
+ * something to fix. Once the office above has passed it on, or the plan office has acted, it is
+ * theirs; the period's lock stops it too, as a withdrawn report could not be handed in again.
+ */
+export async function withdrawReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  props: { id: string; version: number },
+): Promise<ReportDetail> {
+  return changeReport(db, actor, props, 'withdraw', async (r) => {
+    if (r.status !== 'submitted') {
+      const why: Words =
+        r.status === 'reviewed'
+          ? { en: 'the office above has already passed it on', zh: '上级单位已初审通过' }
+          : r.status === 'accepted'
+            ? { en: 'it has been accepted', zh: '已审核通过' }
+            : { en: 'it has not been submitted', zh: '尚未提交' };
+      throw new AppError('conflict', {
+        en: `Only a submitted report not yet reviewed can be withdrawn: ${why.en}`,
+        zh: `只有已提交且尚未审核的报送才能撤回:${why.zh}`,
+      });
+    }
+    return { report: { ...r, status: 'draft', submittedAt: null, late: false } };
+  });
+}
+
+const MISSING_REASON_MAX = 500;
+
+/**
+ * Reasons for missing figures checked against the task's targets; a reason for a target that has
+ * a figure, or a blank one, is not kept (the figure says more).
+ */
+async function checkMissingFigures(
+  db: Kysely<Database>,
+  taskId: string,
+  inputs: readonly MissingFigure[],
+  figures: readonly ReportFigure[],
+): Promise<MissingFigure[]> {
+  if (inputs.length > FIGURES_MAX) {
+    throw new AppError(
+      'bad-input',
+      { en: `At most ${FIGURES_MAX} reasons`, zh: `最多填写 ${FIGURES_MAX} 条原因` },
+      'missingFigures',
+    );
+  }
+  const targets = new Map((await listTaskTargets(db, taskId)).map((t) => [t.id, t]));
+  const seen = new Set<string>();
+  const kept: MissingFigure[] = [];
+  inputs.forEach((m, i) => {
+    if (!targets.has(m.targetId)) {
+      throw new AppError(
+        'bad-input',
+        {
+          en: `The target ${m.targetId} is not a target of this report’s task`,
+          zh: `编号为 ${m.targetId} 的指标不属于该报送的工作事项`,
+        },
+        `missingFigures.${i}.targetId`,
+      );
+    }
+    if (seen.has(m.targetId)) {
+      throw new AppError(
+        'bad-input',
+        { en: 'A target may have one reason only', zh: '每个指标只能填写一条原因' },
+        `missingFigures.${i}.targetId`,
+      );
+    }
+    seen.add(m.targetId);
+    const reason = cleanText(m.reason, MISSING_REASON_MAX, `missingFigures.${i}.reason`);
+    if (reason !== '' && !figures.some((f) => f.targetId === m.targetId)) kept.push({ targetId: m.targetId, reason });
+  });
+  return kept;
+}
+
+/**
+ * Refuse (400) handing in a report that says nothing: core's submissionProblems decides (a
+ * narrative, and a figure or a stated reason for each target due).
+ */
+async function checkComplete(db: Kysely<Database>, r: Report): Promise<void> {
+  const targets = await listTaskTargets(db, r.taskId);
+  const figures = await listFigures(db, r.id);
+  const [problem] = submissionProblems({ narrative: r.narrative, figures, missingFigures: r.missingFigures }, targets);
+  if (!problem) return;
+  if (problem.code === 'narrative') {
+    throw new AppError(
+      'bad-input',
+      {
+        en: 'Say what was done this period (the narrative) before submitting',
+        zh: '提交前请填写本期工作进展(进展情况)',
+      },
+      'narrative',
+    );
+  }
+  const text = (targets[problem.index]?.text ?? '').slice(0, 40);
+  throw new AppError(
+    'bad-input',
+    {
+      en: `Give a figure for the target "${text}", or say why it is missing, before submitting`,
+      zh: `提交前请填写指标“${text}”的完成值,或说明未填写的原因`,
+    },
+    `targets.${problem.index}`,
+  );
 }
 
 /** Why a report is not waiting at a stage of review, as a 409. */

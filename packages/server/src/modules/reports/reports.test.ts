@@ -66,6 +66,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     });
   const reporter = (name: string) => t.cookieFor('reporter', office.get(name) as string);
   const taskOf = (n: string) => task.get(n) as { id: string; targets: { id: string; unit: string }[] };
+  /** What a submission needs on task n besides its figures: a narrative, and a reason for each figure left out. */
+  const owed = (n: string) => ({
+    narrative: '按计划推进',
+    missingFigures: taskOf(n).targets.map((x) => ({ targetId: x.id, reason: '数据待区统计局发布' })),
+  });
   const targetOf = (n: string, unit: string, nth = 0) =>
     (taskOf(n).targets.filter((x) => x.unit === unit)[nth] as { id: string }).id;
 
@@ -118,6 +123,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
   it('runs draft → submit → return → edit → resubmit → accept, keeping the history', async () => {
     const labour = await reporter('区劳动局');
     const created = await call(labour, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       periodKey: '2007-M06',
       progress: 'in-progress',
@@ -164,6 +170,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       version: 3,
       narrative: '签订就业目标责任书;失业率据区统计局',
       figures: [{ targetId: targetOf('8', '%', 0), value: 2.8 }],
+      missingFigures: owed('8').missingFigures,
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ status: 'returned', version: 4 });
@@ -212,7 +219,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 
   it('keeps another office out, and lets in an office the task reaches through a group', async () => {
     const labour = await reporter('区劳动局');
-    const mine = await call(labour, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    const mine = await call(labour, 'POST', '/api/reports', {
+      ...owed('8'),
+      taskId: taskOf('8').id,
+      periodKey: '2007-M07',
+    });
     expect(mine.statusCode, mine.body).toBe(201);
     const url = `/api/reports/${mine.json().id}`;
 
@@ -220,10 +231,15 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect((await call(education, 'GET', url)).statusCode).toBe(403);
     expect((await call(education, 'PATCH', url, { version: 1, narrative: 'x' })).statusCode).toBe(403);
     expect((await call(education, 'POST', `${url}/submit`, { version: 1 })).statusCode).toBe(403);
-    const notTheirs = await call(education, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    const notTheirs = await call(education, 'POST', '/api/reports', {
+      ...owed('8'),
+      taskId: taskOf('8').id,
+      periodKey: '2007-M07',
+    });
     expect(notTheirs.statusCode).toBe(403);
     expect(notTheirs.json().error.code).toBe('forbidden');
     const forOther = await call(education, 'POST', '/api/reports', {
+      ...owed('12'),
       taskId: taskOf('12').id,
       officeId: office.get('区劳动局'),
       periodKey: '2007-M07',
@@ -233,7 +249,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 
     // 黄贝街道办事处 is on task 8 only as a member of 各街道办事处.
     const street = await reporter('黄贝街道办事处');
-    const viaGroup = await call(street, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    const viaGroup = await call(street, 'POST', '/api/reports', {
+      ...owed('8'),
+      taskId: taskOf('8').id,
+      periodKey: '2007-M07',
+    });
     expect(viaGroup.statusCode, viaGroup.body).toBe(201);
     const streetList = (await call(street, 'GET', '/api/reports?periodKey=2007-M07')).json().items;
     expect(streetList.map((x: { id: string }) => x.id)).toEqual([viaGroup.json().id]);
@@ -245,9 +265,14 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       403,
     );
 
-    const twice = await call(street, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M07' });
+    const twice = await call(street, 'POST', '/api/reports', {
+      ...owed('8'),
+      taskId: taskOf('8').id,
+      periodKey: '2007-M07',
+    });
     expect(twice.statusCode).toBe(409);
     const ownDueDate = await call(street, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       periodKey: '2007-M08',
       dueDate: '2099-01-01',
@@ -295,6 +320,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 
   it('lets an administrator set a due date and report for an assigned office only', async () => {
     const onTime = await call(admin, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       officeId: office.get('东门街道办事处'),
       periodKey: '2007-Q3',
@@ -305,6 +331,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(submitted.json()).toMatchObject({ status: 'submitted', late: false });
 
     const unassigned = await call(admin, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       officeId: office.get('区教育局'),
       periodKey: '2007-Q3',
@@ -312,6 +339,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(unassigned.statusCode).toBe(400);
     expect(unassigned.json().error.field).toBe('officeId');
     const badDate = await call(admin, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       officeId: office.get('区劳动局'),
       periodKey: '2007-Q3',
@@ -320,6 +348,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().error.field).toBe('dueDate');
     const badPeriod = await call(admin, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       officeId: office.get('区劳动局'),
       periodKey: 'June',
@@ -329,9 +358,169 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect((await call(admin, 'POST', '/api/reports/no-such-id/accept', { version: 1 })).statusCode).toBe(404);
   });
 
+  it('refuses to submit an untouched draft; takes a narrative and a figure or a stated reason per target', async () => {
+    const labour = await reporter('区劳动局');
+    // An untouched draft: no narrative, no figure, 未启动.
+    const created = await call(labour, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M09' });
+    expect(created.statusCode, created.body).toBe(201);
+    const url = `/api/reports/${created.json().id}`;
+    const untouched = await call(labour, 'POST', `${url}/submit`, { version: 1 });
+    expect(untouched.statusCode).toBe(400);
+    expect(untouched.json().error).toMatchObject({ code: 'bad-input', field: 'narrative' });
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: `${url}/submit`,
+      headers: { cookie: labour, 'accept-language': 'zh-CN' },
+      payload: { version: 1 },
+    });
+    expect(zh.json().error.message).toBe('提交前请填写本期工作进展(进展情况)');
+
+    // A narrative, one figure of three: the second target is named.
+    const written = await call(labour, 'PATCH', url, {
+      version: 1,
+      narrative: '签订就业目标责任书',
+      figures: [{ targetId: targetOf('8', '%', 0), value: 2.6 }],
+    });
+    expect(written.statusCode, written.body).toBe(200);
+    const short = await call(labour, 'POST', `${url}/submit`, { version: 2 });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.field).toBe('targets.1');
+    expect(short.json().error.message).toMatch(/^Give a figure for the target "[^"]+", or say why it is missing/u);
+
+    // A blank reason is no reason; a stated one is kept with the report and its history.
+    const blank = await call(labour, 'PATCH', url, {
+      version: 2,
+      missingFigures: [
+        { targetId: targetOf('8', '%', 1), reason: '  ' },
+        { targetId: targetOf('8', '%', 2), reason: '区统计局10月发布' },
+      ],
+    });
+    expect(blank.statusCode, blank.body).toBe(200);
+    expect(blank.json().missingFigures).toEqual([{ targetId: targetOf('8', '%', 2), reason: '区统计局10月发布' }]);
+    expect((await call(labour, 'POST', `${url}/submit`, { version: 3 })).json().error.field).toBe('targets.1');
+    const explained = await call(labour, 'PATCH', url, {
+      version: 3,
+      missingFigures: taskOf('8')
+        .targets.slice(1)
+        .map((x) => ({ targetId: x.id, reason: '推荐台账尚在汇总' })),
+    });
+    expect(explained.statusCode, explained.body).toBe(200);
+    const submitted = await call(labour, 'POST', `${url}/submit`, { version: 4 });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', missingFigures: explained.json().missingFigures });
+    expect(submitted.json().events.at(-1).snapshot.report.status).toBe('submitted');
+
+    // A reason for a target of another task is refused, naming the field.
+    const foreign = await call(admin, 'POST', '/api/reports', {
+      taskId: taskOf('8').id,
+      officeId: office.get('区劳动局'),
+      periodKey: '2007-Q3',
+      missingFigures: [{ targetId: targetOf('13', '家'), reason: 'x' }],
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.field).toBe('missingFigures.0.targetId');
+  });
+
+  it('lets a report on a task without targets be saved, submitted, returned and resubmitted with a narrative', async () => {
+    const noTargets = [...task.entries()].find(([, x]) => x.targets.length === 0);
+    expect(noTargets).toBeDefined();
+    const [number, k] = noTargets as [string, { id: string }];
+    const assignment = await t.store.db
+      .selectFrom('task_assignments')
+      .select('office_id')
+      .where('task_id', '=', k.id)
+      .where('office_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const officeId = assignment.office_id as string;
+    const created = await call(admin, 'POST', '/api/reports', { taskId: k.id, officeId, periodKey: '2007-M07' });
+    expect(created.statusCode, created.body).toBe(201);
+    const url = `/api/reports/${created.json().id}`;
+    expect((await call(admin, 'POST', `${url}/submit`, { version: 1 })).json().error.field).toBe('narrative');
+    const saved = await call(admin, 'PATCH', url, { version: 1, narrative: `第${number}项:已制定方案`, figures: [] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await call(admin, 'POST', `${url}/submit`, { version: 2 })).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `${url}/return`, { version: 3, comment: '请补充进度' })).statusCode).toBe(200);
+    const fixed = await call(admin, 'PATCH', url, { version: 4, narrative: '已制定方案,试点两个社区', figures: [] });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const resubmitted = await call(admin, 'POST', `${url}/submit`, { version: 5 });
+    expect(resubmitted.statusCode, resubmitted.body).toBe(200);
+    expect(resubmitted.json().status).toBe('submitted');
+  });
+
+  it('withdraws a submitted report before review, recorded in its history and the audit log', async () => {
+    const labour = await reporter('区劳动局');
+    const created = await call(labour, 'POST', '/api/reports', {
+      ...owed('8'),
+      taskId: taskOf('8').id,
+      periodKey: '2007-Q3',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const url = `/api/reports/${created.json().id}`;
+    expect((await call(labour, 'POST', `${url}/withdraw`, { version: 1 })).statusCode).toBe(409);
+    expect((await call(labour, 'POST', `${url}/submit`, { version: 1 })).statusCode).toBe(200);
+    const other = await reporter('区教育局');
+    expect((await call(other, 'POST', `${url}/withdraw`, { version: 2 })).statusCode).toBe(403);
+    expect((await call(labour, 'POST', `${url}/withdraw`, { version: 1 })).statusCode).toBe(409);
+    const withdrawn = await call(labour, 'POST', `${url}/withdraw`, { version: 2 });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ status: 'draft', submittedAt: null, late: false, version: 3 });
+    expect(withdrawn.json().events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'withdraw']);
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('entity', '=', 'report')
+      .where('entity_id', '=', created.json().id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.after ?? '{}').report.status)).toEqual(['draft', 'submitted', 'draft']);
+
+    // Once reviewed, it is the reviewer's: no withdrawing an accepted report.
+    expect((await call(labour, 'POST', `${url}/submit`, { version: 3 })).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `${url}/accept`, { version: 4 })).statusCode).toBe(200);
+    const late = await call(labour, 'POST', `${url}/withdraw`, { version: 5 });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toMatch(/accepted/u);
+  });
+
+  it('says on a report when its period locked for its office, and nothing while it is open', async () => {
+    const labour = await reporter('区劳动局');
+    const open = (await call(labour, 'GET', '/api/reports?periodKey=2007-Q3')).json().items[0];
+    expect((await call(labour, 'GET', `/api/reports/${open.id}`)).json().lockedSince).toBeNull();
+    // 2007-M10 has no exception: a report kept from then reads as locked.
+    const id = newId();
+    await t.store.db
+      .insertInto('reports')
+      .values({
+        id,
+        task_id: taskOf('8').id,
+        office_id: office.get('区劳动局') as string,
+        period_key: '2007-M10',
+        status: 'returned',
+        progress: 'in-progress',
+        narrative: '十月进展',
+        good_practice: 0,
+        good_practice_summary: null,
+        submitted_at: '2007-10-31T08:00:00.000Z',
+        due_date: '2007-10-31',
+        late: 0,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_comment: '请补充数据',
+        version: 3,
+        created_at: '2007-10-30T08:00:00.000Z',
+        updated_at: '2007-11-01T08:00:00.000Z',
+      })
+      .execute();
+    const locked = (await call(labour, 'GET', `/api/reports/${id}`)).json();
+    expect(locked.lockedSince).toMatch(/^2007-11-\d\d$/u);
+    expect(locked.missingFigures).toEqual([]);
+    expect((await call(labour, 'POST', `/api/reports/${id}/submit`, { version: 3 })).statusCode).toBe(409);
+  });
+
   it('answers each write with the report as it reads back, its evidence and history included', async () => {
     const labour = await reporter('区劳动局');
     const created = await call(labour, 'POST', '/api/reports', {
+      ...owed('8'),
       taskId: taskOf('8').id,
       periodKey: '2007-Q2',
       figures: [{ targetId: targetOf('8', '%', 0), value: 3.1 }],
@@ -362,7 +551,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 
   it('keeps evidence files by content, for the office and reviewers to download', async () => {
     const street = await reporter('翠竹街道办事处');
-    const created = await call(street, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M09' });
+    const created = await call(street, 'POST', '/api/reports', {
+      ...owed('8'),
+      taskId: taskOf('8').id,
+      periodKey: '2007-M09',
+    });
     const url = `/api/reports/${created.json().id}`;
     const bytes = Buffer.from('%PDF-1.4 就业台账');
     const body = form('台账.pdf', bytes);
@@ -566,6 +759,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 
     it('passes a community report through its street office, then the plan office accepts it', async () => {
       const created = await call(who('社区填报员'), 'POST', '/api/reports', {
+        ...owed('8'),
         taskId: taskOf('8').id,
         periodKey: '2007-M08',
         narrative: '社区就业援助',
@@ -675,7 +869,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 
     it('sends the report of an office with no office above straight to the plan office', async () => {
       const labour = await reporter('区劳动局');
-      const r = await call(labour, 'POST', '/api/reports', { taskId: taskOf('8').id, periodKey: '2007-M08' });
+      const r = await call(labour, 'POST', '/api/reports', {
+        ...owed('8'),
+        taskId: taskOf('8').id,
+        periodKey: '2007-M08',
+      });
       const id = r.json().id as string;
       const submitted = await call(labour, 'POST', `/api/reports/${id}/submit`, { version: 1 });
       expect(submitted.json()).toMatchObject({ reviewOfficeId: null, nextReviewer: 'plan-office' });

@@ -1,13 +1,9 @@
-import { chinaDate } from '@duban/core';
+import { chinaDate, judgingDate as judgingDateOn } from '@duban/core';
 
 /**
- * The day a plan is judged on when the caller names none: today in China, but never after the
- * last day of the plan's year. A plan whose year has ended is judged within that year, as it
- * stood when the year closed, not against a "today" by which every deadline and period has long
- * passed. A plan of no known year is judged today.
+ * The day a plan is judged on when the caller names none: core's judgingDate (today in China,
+ * never after the last day of the plan's year), with today read from the clock here at the edge.
  */
 export function judgingDate(planYear: number | null, today: string = chinaDate(new Date().toISOString())): string {
-  if (planYear === null) return today;
-  const yearEnd = `${String(planYear).padStart(4, '0')}-12-31`;
-  return today < yearEnd ? today : yearEnd;
+  return judgingDateOn(planYear, today);
 }

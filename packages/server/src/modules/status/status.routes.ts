@@ -40,7 +40,18 @@ const statusSchema = z.object({
     z.object({
       taskId: z.string(),
       status: z.enum(TASK_STATUSES),
-      targets: z.array(z.object({ targetId: z.string(), attainment: z.enum(ATTAINMENTS) })),
+      targets: z.array(
+        z.object({
+          targetId: z.string(),
+          attainment: z.enum(ATTAINMENTS),
+          current: z
+            .number()
+            .nullable()
+            .describe(
+              'The figure the attainment is judged by: the offices’ figures rolled up (counts summed, else the latest); null without figures and for frequency targets',
+            ),
+        }),
+      ),
       reports: counts,
     }),
   ),

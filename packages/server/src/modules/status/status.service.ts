@@ -13,6 +13,7 @@ import {
   type ReportingPeriod,
   type TaskStatus,
   targetAttainment,
+  targetCurrentValue,
   taskStatus,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
@@ -198,7 +199,7 @@ export interface ReportCounts {
 export interface TaskStatusView {
   readonly taskId: string;
   readonly status: TaskStatus;
-  readonly targets: { targetId: string; attainment: Attainment }[];
+  readonly targets: { targetId: string; attainment: Attainment; current: number | null }[];
   readonly reports: ReportCounts;
 }
 
@@ -428,9 +429,12 @@ export async function derivePlanStatus(
         period: t.period as Period | null,
         deadline: t.deadline,
       };
+      const figures = figuresOf.get(t.id) ?? [];
       return {
         targetId: t.id,
-        attainment: targetAttainment(target, figuresOf.get(t.id) ?? [], date, { planYear: year }),
+        attainment: targetAttainment(target, figures, date, { planYear: year }),
+        // The rolled-up figure that attainment judges, to show beside the target.
+        current: targetCurrentValue(target, figures, date, year),
       };
     });
     const orders = data.orders.get(task.id) ?? NO_ORDERS;

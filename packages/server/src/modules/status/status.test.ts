@@ -83,7 +83,7 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
         taskId: string;
         status: string;
         reports: Record<string, number>;
-        targets: { targetId: string; attainment: string }[];
+        targets: { targetId: string; attainment: string; current: number | null }[];
       }[];
       offices: { officeId: string; expected: number; submitted: number; onTime: number }[];
       period: { key: string } | null;
@@ -159,7 +159,17 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
       method: 'POST',
       url: '/api/reports',
       headers: { cookie: admin },
-      payload: { taskId, officeId, periodKey: '2007-M01', figures: [{ targetId, value: 100, cumulative: true }] },
+      payload: {
+        taskId,
+        officeId,
+        periodKey: '2007-M01',
+        narrative: '一月进展',
+        figures: [{ targetId, value: 100, cumulative: true }],
+        // A submission gives a figure or a reason for each target; a reason beside a figure is not kept.
+        missingFigures: (
+          await t.store.db.selectFrom('targets').select('id').where('task_id', '=', taskId).execute()
+        ).map((x) => ({ targetId: x.id, reason: '数据待统计' })),
+      },
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
@@ -266,7 +276,15 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
         method: 'POST',
         url: '/api/reports',
         headers: { cookie: admin },
-        payload: { taskId: task, officeId: office, periodKey: '2007-M12', figures },
+        payload: {
+          taskId: task,
+          officeId: office,
+          periodKey: '2007-M12',
+          figures,
+          // A submission gives a figure or a reason for each target; a reason beside a figure is not kept.
+          narrative: '十二月进展',
+          missingFigures: (await targetsOf(task)).map((targetId) => ({ targetId, reason: '本单位不涉及' })),
+        },
       });
       expect(created.statusCode, created.body).toBe(201);
       const submitted = await t.app.inject({
@@ -303,6 +321,12 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
     expect(attainment(social, coverage)).toBe('met');
     expect(attainment(social, insured)).toBe('missed');
     expect(attainment(health, centres)).toBe('met');
+    // The figure judged, as the task page shows it beside the target ("12 / 12 家").
+    const current = (task: string, target: string) =>
+      taskOf(judged, task)?.targets.find((x) => x.targetId === target)?.current;
+    expect(current(health, centres)).toBe(12);
+    expect(current(social, coverage)).toBeCloseTo((991 / 1004) * 100, 6);
+    expect(current(social, insured)).toBe(95);
   });
 
   it('counts a report on time until its due day ends in China, however its time is written', async () => {

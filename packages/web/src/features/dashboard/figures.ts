@@ -1,4 +1,4 @@
-import { periodLabel } from '@duban/core';
+import { judgingDate as judgingDateOn, periodLabel } from '@duban/core';
 import { TASK_STATUSES, type TaskStatus } from '../plans/status';
 import type { Compliance, Dashboard, LeagueOffice, ServerTaskStatus } from './api';
 
@@ -154,12 +154,7 @@ export function chinaToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/**
- * The day a plan is judged on when none is asked, as the server's default (judgingDate): today,
- * but a plan whose year has ended on that year's last day.
- */
+/** The day a plan is judged on when none is asked: core's judgingDate, with today from the clock. */
 export function judgingDate(planYear: number | null, today: string = chinaToday()): string {
-  if (planYear === null) return today;
-  const yearEnd = `${String(planYear).padStart(4, '0')}-12-31`;
-  return today < yearEnd ? today : yearEnd;
+  return judgingDateOn(planYear, today);
 }

@@ -1,11 +1,20 @@
-import { Alert, Button, Form, Input, InputNumber, Radio, Space, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { submissionProblems } from '@duban/core';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Space, Switch, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBlocker } from 'react-router';
 import { ApiError } from '../../api/client';
 import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import type { TargetView } from '../plans/api';
 import { TargetChip } from '../plans/components/TargetChip';
-import { type ReportChanges, type ReportDetail, useSubmitReport, useUpdateReport } from './api';
+import {
+  type NewReport,
+  type ReportChanges,
+  type ReportDetail,
+  useCreateReport,
+  useSubmitReport,
+  useUpdateReport,
+} from './api';
 
 const PROGRESS = ['not-started', 'in-progress', 'done', 'blocked'] as const;
 const isPercent = (t: TargetView) => ['%', '％'].includes(t.unit.trim());
@@ -16,24 +25,34 @@ interface FigureValues {
   numerator?: number | null;
   denominator?: number | null;
   cumulative?: boolean;
+  /** Why there is no figure this period. */
+  reason?: string | null;
 }
 interface Values {
   progress: ReportDetail['progress'];
   narrative: string;
   goodPractice: boolean;
   goodPracticeSummary?: string | null;
-  figures: FigureValues[];
+  /** One per target; absent from the values of a form without targets. */
+  figures?: FigureValues[];
 }
+
+type Body = Omit<ReportChanges, 'version'> & Required<Pick<ReportChanges, 'figures' | 'missingFigures'>>;
 
 const given = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
 /** The body of a save, and for each figure sent, the index of its target in the form. */
-function bodyOf(values: Values): { body: Omit<ReportChanges, 'version'>; targetIndex: number[] } {
+function bodyOf(values: Values): { body: Body; targetIndex: number[] } {
   const targetIndex: number[] = [];
-  const figures: NonNullable<ReportChanges['figures']> = [];
-  values.figures.forEach((f, i) => {
+  const figures: Body['figures'] = [];
+  const missingFigures: Body['missingFigures'] = [];
+  (values.figures ?? []).forEach((f, i) => {
     const fraction = given(f.numerator) || given(f.denominator);
-    if (!fraction && !given(f.value)) return;
+    if (!fraction && !given(f.value)) {
+      const reason = f.reason?.trim() ?? '';
+      if (reason) missingFigures.push({ targetId: f.targetId, reason });
+      return;
+    }
     targetIndex.push(i);
     figures.push({
       targetId: f.targetId,
@@ -54,42 +73,104 @@ function bodyOf(values: Values): { body: Omit<ReportChanges, 'version'>; targetI
       goodPractice: values.goodPractice,
       goodPracticeSummary: values.goodPractice && summary ? summary : null,
       figures,
+      missingFigures,
     },
     targetIndex,
   };
 }
 
-/** A draft or returned report's form: progress, narrative, one figure per target, good practice; save or submit. */
+/**
+ * Hold a user who would leave with unsaved changes: a confirmation on leaving the page within the
+ * app (useBlocker), the browser's own on closing or reloading the tab (beforeunload).
+ */
+function useLeaveGuard(dirty: { readonly current: boolean }, active: boolean) {
+  const { t } = useTranslation();
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (!active) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Older browsers show the prompt only with a returnValue set.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [active]);
+  return (
+    <Modal
+      open={blocker.state === 'blocked'}
+      title={t('reports.leaveTitle')}
+      okText={t('reports.leave')}
+      cancelText={t('reports.stay')}
+      okButtonProps={{ danger: true, id: 'leave-confirm' }}
+      cancelButtonProps={{ id: 'leave-stay' }}
+      onOk={() => blocker.proceed?.()}
+      onCancel={() => blocker.reset?.()}
+      data-testid="leave-guard"
+    >
+      {t('reports.leaveText')}
+    </Modal>
+  );
+}
+
+/** Where a report not yet created goes; it is created on the first save, never on opening the form. */
+export interface ReportStart {
+  readonly taskId: string;
+  readonly periodKey: string;
+  /** An administrator names the office; a reporter reports for their own. */
+  readonly officeId?: string;
+}
+
+/**
+ * A report's form: progress, narrative, one figure per target (or why it is missing), good
+ * practice; save or submit. Without a report yet (`start`), the first save creates it. Submitting
+ * is checked first by core's submissionProblems, as the server checks it.
+ */
 export function ReportForm({
   report,
+  start,
   targets,
-  onDone,
+  onSaved,
 }: {
-  report: ReportDetail;
+  report: ReportDetail | null;
+  start?: ReportStart;
   targets: readonly TargetView[];
-  onDone: (message: string) => void;
+  onSaved: (detail: ReportDetail, message: string) => void;
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const create = useCreateReport();
   const update = useUpdateReport();
   const submit = useSubmitReport();
   const [error, setError] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const dirtyRef = useRef(false);
+  const markDirty = (value: boolean) => {
+    dirtyRef.current = value;
+    setDirty(value);
+  };
+  const leaveGuard = useLeaveGuard(dirtyRef, dirty);
   const goodPractice = Form.useWatch('goodPractice', form);
-  const busy = update.isPending || submit.isPending;
+  const figureValues = Form.useWatch('figures', form);
+  const busy = create.isPending || update.isPending || submit.isPending;
 
   const initial: Values = {
-    progress: report.progress,
-    narrative: report.narrative,
-    goodPractice: report.goodPractice,
-    goodPracticeSummary: report.goodPracticeSummary,
+    progress: report?.progress ?? 'not-started',
+    narrative: report?.narrative ?? '',
+    goodPractice: report?.goodPractice ?? false,
+    goodPracticeSummary: report?.goodPracticeSummary ?? null,
     figures: targets.map((g) => {
-      const f = report.figures.find((x) => x.targetId === g.id);
+      const f = report?.figures.find((x) => x.targetId === g.id);
       return {
         targetId: g.id,
         value: f && f.numerator === null ? f.value : null,
         numerator: f?.numerator ?? null,
         denominator: f?.denominator ?? null,
         cumulative: f?.cumulative ?? false,
+        reason: report?.missingFigures.find((m) => m.targetId === g.id)?.reason ?? null,
       };
     }),
   };
@@ -104,6 +185,8 @@ export function ReportForm({
       const i = targetIndex[Number(parts[1])];
       const sub = parts[2] === 'targetId' ? 'value' : parts[2];
       if (i !== undefined && sub) name = ['figures', i, sub];
+    } else if (parts[0] === 'targets' && parts.length === 2) {
+      name = ['figures', Number(parts[1]), 'value'];
     } else if (field && ['progress', 'narrative', 'goodPracticeSummary'].includes(field)) {
       name = [field];
     }
@@ -113,28 +196,78 @@ export function ReportForm({
     } else setError(message);
   };
 
+  /** Mark what a submission lacks; true when it has all it needs. */
+  const complete = (body: Body): boolean => {
+    const problems = submissionProblems(
+      { narrative: body.narrative ?? '', figures: body.figures, missingFigures: body.missingFigures },
+      targets,
+    );
+    form.setFields(
+      problems.map((p) =>
+        p.code === 'narrative'
+          ? { name: 'narrative' as const, errors: [t('reports.needNarrative')] }
+          : { name: ['figures', p.index, 'value'] as unknown as 'narrative', errors: [t('reports.needFigure')] },
+      ),
+    );
+    if (problems.length > 0) setError(t('reports.incomplete'));
+    return problems.length === 0;
+  };
+
   const run = async (andSubmit: boolean) => {
     setError(null);
-    let values: Values;
     try {
-      values = await form.validateFields();
+      await form.validateFields();
     } catch {
       return;
     }
-    const { body, targetIndex } = bodyOf(values);
+    // Every value, also those of fields not shown (a form without targets has no figures).
+    const { body, targetIndex } = bodyOf(form.getFieldsValue(true) as Values);
+    if (andSubmit && !complete(body)) return;
+    let saved: ReportDetail;
     try {
-      const saved = await update.mutateAsync({ id: report.id, version: report.version, ...body });
-      if (andSubmit) {
-        await submit.mutateAsync({ id: report.id, version: saved.version });
-        onDone(t('reports.submitted'));
-      } else onDone(t('common.saved'));
+      if (report) saved = await update.mutateAsync({ id: report.id, version: report.version, ...body });
+      else if (start) saved = await create.mutateAsync({ ...start, ...body } satisfies NewReport);
+      else return;
     } catch (e) {
       show(e, targetIndex);
+      return;
+    }
+    markDirty(false);
+    if (!andSubmit) {
+      onSaved(saved, t('common.saved'));
+      return;
+    }
+    try {
+      const handedIn = await submit.mutateAsync({ id: saved.id, version: saved.version });
+      onSaved(handedIn, t('reports.submitted'));
+    } catch (e) {
+      if (report) show(e, targetIndex);
+      else {
+        // The draft was created: open it, and say why it was not handed in.
+        onSaved(saved, t('common.saved'));
+        message.error(e instanceof Error ? e.message : String(e));
+      }
     }
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} disabled={busy} data-testid="report-form">
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      disabled={busy}
+      onValuesChange={(changed: Partial<Values>) => {
+        markDirty(true);
+        // What the user is now changing is no longer what a check found missing.
+        const stale = form
+          .getFieldsError()
+          .filter((f) => f.errors.length > 0 && String(f.name[0]) in changed)
+          .map((f) => ({ name: f.name as unknown as 'narrative', errors: [] }));
+        if (stale.length > 0) form.setFields(stale);
+      }}
+      data-testid="report-form"
+    >
+      {leaveGuard}
       <Form.Item name="progress" label={t('reports.progressLabel')}>
         <Radio.Group
           optionType="button"
@@ -183,6 +316,14 @@ export function ReportForm({
               <Switch data-testid="figure-cumulative" />
             </Form.Item>
           </Space>
+          {g.kind !== 'frequency' &&
+            !given(figureValues?.[i]?.value) &&
+            !given(figureValues?.[i]?.numerator) &&
+            !given(figureValues?.[i]?.denominator) && (
+              <Form.Item name={['figures', i, 'reason']} label={t('reports.missingReason')} style={{ marginBottom: 8 }}>
+                <Input maxLength={500} placeholder={t('reports.missingReasonHint')} data-testid="figure-reason" />
+              </Form.Item>
+            )}
           {isPercent(g) && (
             <Space wrap align="start">
               <Typography.Text type="secondary" style={{ display: 'block', width: '100%' }}>
@@ -219,7 +360,7 @@ export function ReportForm({
       <Space wrap>
         <Button
           onClick={() => void run(false)}
-          loading={update.isPending && !submit.isPending}
+          loading={(update.isPending || create.isPending) && !submit.isPending}
           data-testid="report-save"
         >
           {t('reports.saveDraft')}

@@ -9,6 +9,7 @@ const COLORS: Readonly<Record<ReportEvent['action'], string>> = {
   attach: 'blue',
   detach: 'gray',
   submit: 'blue',
+  withdraw: 'gray',
   review: 'cyan',
   accept: 'green',
   return: 'red',

@@ -38,14 +38,19 @@ export function monthlyDueDate(periodKey: string): string | null {
   return `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`;
 }
 
-export function useReports(filter: ReportFilter, enabled = true) {
-  return useQuery({
+/** The query of a report list, for useQuery or useQueries; writes invalidate every list. */
+export function reportsQuery(filter: ReportFilter, enabled = true) {
+  return {
     queryKey: [...REPORTS_KEY, 'list', filter],
     queryFn: async () => (await unwrap(api.GET('/api/reports', { params: { query: filter } }))).items,
     enabled,
     // Others review and edit reports: read them again on every visit.
     staleTime: 0,
-  });
+  };
+}
+
+export function useReports(filter: ReportFilter, enabled = true) {
+  return useQuery(reportsQuery(filter, enabled));
 }
 
 export function useReport(id: string) {
@@ -95,6 +100,16 @@ export function useSubmitReport() {
   return useMutation({
     mutationFn: ({ id, version }: { id: string; version: number }) =>
       unwrap(api.POST('/api/reports/{id}/submit', { params: { path: { id } }, body: { version } })),
+    ...settle,
+  });
+}
+
+/** Take a submitted report back to draft before it is reviewed (撤回). */
+export function useWithdrawReport() {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      unwrap(api.POST('/api/reports/{id}/withdraw', { params: { path: { id } }, body: { version } })),
     ...settle,
   });
 }
@@ -175,3 +190,20 @@ export function useRemoveEvidence() {
 
 export const evidenceUrl = (reportId: string, fileId: string) =>
   `/api/reports/${encodeURIComponent(reportId)}/evidence/${encodeURIComponent(fileId)}`;
+
+/**
+ * Each target's current value (target id → the figure or null), as the plan's status rolls the
+ * offices' figures up and judges them (GET /api/plans/{id}/status): the same numbers the board
+ * and the dashboard colour by.
+ */
+export function useTargetValues(planId: string | undefined) {
+  return useQuery({
+    queryKey: ['plans', planId ?? '', 'status', 'targets'] as const,
+    queryFn: async () => {
+      const status = await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: planId ?? '' } } }));
+      return new Map(status.tasks.flatMap((k) => k.targets.map((g) => [g.targetId, g.current] as const)));
+    },
+    enabled: planId !== undefined,
+    staleTime: 0,
+  });
+}

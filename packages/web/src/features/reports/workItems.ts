@@ -1,8 +1,9 @@
+import { reportingPeriod } from '@duban/core';
 import type { PlanView, TaskView } from '../plans/api';
 import { officesOfTask } from '../plans/board';
-import type { ReportSummary } from './api';
+import { monthlyDueDate, type ReportSummary } from './api';
 
-/** Where one office stands on one task for the period: owed, or its report's status. */
+/** Where one office stands on one task for a period: owed, or its report's status. */
 export type WorkState = 'owed' | ReportSummary['status'];
 
 export interface WorkItem {
@@ -14,7 +15,10 @@ export interface WorkItem {
   readonly role: 'lead' | 'support';
   readonly state: WorkState;
   readonly report: ReportSummary | null;
+  readonly periodKey: string;
   readonly dueDate: string | null;
+  /** Still the office's to do (owed, a draft, returned) after its due date. */
+  readonly overdue: boolean;
 }
 
 /** The role an office has on a task: lead when any lead assignment names it. */
@@ -25,10 +29,14 @@ function roleOf(task: TaskView, officeId: string): 'lead' | 'support' {
   return lead ? 'lead' : 'support';
 }
 
-/** What comes first: the work the viewer must do now. A reporter fixes and writes; an admin reviews. */
-const RANK: Readonly<Record<'reporter' | 'admin', Record<WorkState, number>>> = {
-  reporter: { returned: 0, draft: 1, owed: 2, submitted: 3, reviewed: 3, accepted: 4 },
-  admin: { submitted: 0, reviewed: 0, returned: 1, draft: 2, owed: 3, accepted: 4 },
+/**
+ * What comes first: the work the viewer must do now. A reporter fixes what came back, then what is
+ * overdue, then writes; an admin reviews, then chases returns and what is overdue.
+ */
+type Rank = WorkState | 'overdue';
+const RANK: Readonly<Record<'reporter' | 'admin', Record<Rank, number>>> = {
+  reporter: { returned: 0, overdue: 1, draft: 2, owed: 3, submitted: 4, reviewed: 4, accepted: 5 },
+  admin: { submitted: 0, reviewed: 0, returned: 1, overdue: 2, draft: 3, owed: 4, accepted: 5 },
 };
 
 /** Whether a plan runs in a period's year; a plan without a year runs in any. */
@@ -37,57 +45,91 @@ export function runsIn(plan: { readonly year: number | null }, periodKey: string
 }
 
 /**
- * The month the page opens on: this month, unless every plan's year has ended (a plan read back
- * after its year), then the last month of the latest plan — the day such a plan is judged on.
+ * The monthly period each plan's offices are in today (core's reportingPeriod, as the status
+ * judges the plan): this month for a plan of this year, the last month of a plan whose year has ended.
  */
-export function defaultPeriod(plans: readonly { readonly year: number | null }[], current: string): string {
-  const year = Number(current.slice(0, 4));
-  if (plans.length === 0 || plans.some((p) => p.year === null || p.year >= year)) return current;
-  return `${Math.max(...plans.map((p) => p.year as number))}-M12`;
+export function planPeriods(plans: readonly Pick<PlanView, 'id' | 'year'>[], today: string): Map<string, string> {
+  return new Map(plans.map((p) => [p.id, reportingPeriod(p.year, today).key]));
 }
 
 /** Whether the report of an item waits for the office above its office, not yet for the plan office. */
 export const awaitsOfficeAbove = (item: Pick<WorkItem, 'report'>): boolean =>
   item.report?.nextReviewer === 'office-above';
 
+const OUTSTANDING: readonly WorkState[] = ['returned', 'draft'];
+
 /**
- * Every (task, office) pair the plans assign, for one office or for all, joined to the period's
- * reports, sorted by urgency then due date then task number.
+ * Every (task, office) pair the plans assign, for one office or for all, in the period shown for
+ * each plan, joined to its reports; with `outstanding`, also the returned reports and drafts of
+ * any other period. Sorted by urgency, then due date, then task number.
  */
 export function workItems(props: {
   plans: readonly PlanView[];
+  /** Reports of the periods shown, and with `outstanding` the returned and draft ones of any period. */
   reports: readonly ReportSummary[];
   officeId: string | null;
-  /** The period shown, '2007-M06': only plans of its year owe reports for it. */
-  periodKey: string;
-  dueDate: string | null;
+  /** The period shown for a plan ('2007-M12'); null: the plan owes nothing in the period shown. */
+  periodOf: (plan: PlanView) => string | null;
+  /** Add what is still to do from other periods: returned reports and drafts. */
+  outstanding: boolean;
+  /** Today in China, ISO date: what is past its due date is overdue. */
+  today: string;
   viewer: 'reporter' | 'admin';
 }): WorkItem[] {
-  const byKey = new Map(props.reports.map((r) => [`${r.taskId}|${r.officeId}`, r]));
-  const items: WorkItem[] = [];
-  for (const plan of props.plans.filter((p) => runsIn(p, props.periodKey)))
+  const reportOf = new Map(props.reports.map((r) => [`${r.taskId}|${r.officeId}|${r.periodKey}`, r]));
+  const taskOf = new Map<string, { plan: PlanView; task: TaskView }>();
+  const items = new Map<string, WorkItem>();
+  const add = (plan: PlanView, task: TaskView, officeId: string, officeName: string, periodKey: string) => {
+    const key = `${task.id}|${officeId}|${periodKey}`;
+    if (items.has(key)) return;
+    const report = reportOf.get(key) ?? null;
+    const state: WorkState = report ? report.status : 'owed';
+    const dueDate = report ? report.dueDate : monthlyDueDate(periodKey);
+    items.set(key, {
+      key,
+      plan: { id: plan.id, title: plan.title },
+      task,
+      officeId,
+      officeName,
+      role: roleOf(task, officeId),
+      state,
+      report,
+      periodKey,
+      dueDate,
+      overdue: (state === 'owed' || OUTSTANDING.includes(state)) && dueDate !== null && dueDate < props.today,
+    });
+  };
+  for (const plan of props.plans) {
+    const period = props.periodOf(plan);
     for (const section of plan.sections)
-      for (const task of section.tasks)
+      for (const task of section.tasks) {
+        taskOf.set(task.id, { plan, task });
+        if (period === null) continue;
         for (const [officeId, officeName] of officesOfTask(task)) {
           if (props.officeId && officeId !== props.officeId) continue;
-          const report = byKey.get(`${task.id}|${officeId}`) ?? null;
-          items.push({
-            key: `${task.id}|${officeId}`,
-            plan: { id: plan.id, title: plan.title },
-            task,
-            officeId,
-            officeName,
-            role: roleOf(task, officeId),
-            state: report ? report.status : 'owed',
-            report,
-            dueDate: report ? report.dueDate : props.dueDate,
-          });
+          add(plan, task, officeId, officeName, period);
         }
+      }
+  }
+  if (props.outstanding) {
+    for (const r of props.reports) {
+      if (!OUTSTANDING.includes(r.status)) continue;
+      if (props.officeId && r.officeId !== props.officeId) continue;
+      const found = taskOf.get(r.taskId);
+      if (!found) continue;
+      const name = officesOfTask(found.task).get(r.officeId) ?? r.officeId;
+      add(found.plan, found.task, r.officeId, name, r.periodKey);
+    }
+  }
   // The plan office cannot act yet on what waits for the office above: it goes with the drafts.
-  const rank = (i: WorkItem) =>
-    props.viewer === 'admin' && awaitsOfficeAbove(i) ? RANK.admin.draft : RANK[props.viewer][i.state];
+  const rank = (i: WorkItem) => {
+    const table = RANK[props.viewer];
+    if (props.viewer === 'admin' && awaitsOfficeAbove(i)) return table.draft;
+    if (i.state === 'returned') return table.returned;
+    return i.overdue ? table.overdue : table[i.state];
+  };
   const num = (n: string) => Number.parseInt(n, 10) || 0;
-  return items.sort(
+  return [...items.values()].sort(
     (a, b) =>
       rank(a) - rank(b) ||
       (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||

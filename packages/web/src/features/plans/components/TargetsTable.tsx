@@ -20,8 +20,21 @@ export const valueText = (value: TargetView['value']): string => {
   return Array.isArray(v) ? `${v[0]}–${v[1]}` : String(v);
 };
 
-/** A task's targets in full: the sentence, kind, op/value/unit, period, baseline, deadline, chip. */
-export function TargetsTable({ targets }: { targets: readonly TargetView[] }) {
+/** A figure against its target: "13 / 12 家"; "— / 12 家" without one. */
+export const currentText = (current: number | null | undefined, target: TargetView): string =>
+  `${current == null ? '—' : String(Number(current.toFixed(2)))} / ${valueText(target.value)}${target.unit ? ` ${target.unit}` : ''}`;
+
+/**
+ * A task's targets in full: the sentence, kind, op/value/unit, period, baseline, deadline, chip;
+ * with `current` (target id → the figure the status judges it by), that figure against it.
+ */
+export function TargetsTable({
+  targets,
+  current,
+}: {
+  targets: readonly TargetView[];
+  current?: ReadonlyMap<string, number | null>;
+}) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const dash = (s: string | null) => s ?? '—';
@@ -66,6 +79,23 @@ export function TargetsTable({ targets }: { targets: readonly TargetView[] }) {
       width: 80,
       render: (b: string | null) => (b ? t(`baselines.${b}`, { defaultValue: b }) : '—'),
     },
+    ...(current
+      ? [
+          {
+            title: t('reports.current'),
+            key: 'current',
+            width: 120,
+            render: (_: unknown, g: TargetView) =>
+              g.kind === 'frequency' ? (
+                '—'
+              ) : (
+                <Typography.Text strong data-testid="target-current">
+                  {currentText(current.get(g.id), g)}
+                </Typography.Text>
+              ),
+          },
+        ]
+      : []),
     { title: t('task.deadline'), dataIndex: 'deadline', width: 120, render: dash },
     {
       title: t('task.scope'),
@@ -90,6 +120,11 @@ export function TargetsTable({ targets }: { targets: readonly TargetView[] }) {
           return (
             <div key={g.id} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
               <TargetChip target={g} />
+              {current && g.kind !== 'frequency' && (
+                <Typography.Text strong style={{ marginLeft: 8 }} data-testid="target-current">
+                  {currentText(current.get(g.id), g)}
+                </Typography.Text>
+              )}
               <div>{g.text}</div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {details.join(' · ')}
