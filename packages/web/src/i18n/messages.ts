@@ -745,6 +745,13 @@ export const zhCN = {
     },
     seeNotifications: '查看消息提醒',
   },
+  pageError: {
+    title: '此页面出错了',
+    subTitle: '页面显示时发生错误({{message}})。可以重试,或返回上一页、回到首页;菜单仍可使用。',
+    retry: '重试',
+    back: '返回',
+    home: '首页',
+  },
   errors: { forbidden: '您的角色无权访问此页面。', notFound: '页面不存在。', generic: '出错了:{{message}}' },
 };
 
@@ -1525,6 +1532,14 @@ export const en: Messages = {
       failed: 'Failed posts',
     },
     seeNotifications: 'See notifications',
+  },
+  pageError: {
+    title: 'This page failed',
+    subTitle:
+      'Something went wrong showing this page ({{message}}). Try again, go back or go home; the menu still works.',
+    retry: 'Try again',
+    back: 'Back',
+    home: 'Home',
   },
   errors: {
     forbidden: 'Your role may not open this page.',

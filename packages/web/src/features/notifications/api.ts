@@ -4,12 +4,20 @@ import { api, type Body, unwrap } from '../../api/client';
 export type Notification = Body<'/api/notifications', 'get'>[number];
 export type NotificationKind = Notification['kind'];
 
-const NOTIFICATIONS_KEY = ['notifications'] as const;
+/**
+ * The notifications' query keys. The list and the unread count are different data (a list, a
+ * number): they must never share a key, or one reads the other's cache.
+ */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  list: (unreadOnly: boolean) => [...notificationKeys.all, 'list', unreadOnly ? 'unread' : 'all'] as const,
+  unreadCount: () => [...notificationKeys.all, 'unread-count'] as const,
+};
 
 /** The user's notifications, newest first (a reporter's office's, everyone else's all). */
 export function useNotifications(unreadOnly: boolean) {
   return useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, unreadOnly ? 'unread' : 'all'],
+    queryKey: notificationKeys.list(unreadOnly),
     queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: unreadOnly ? { unread: '1' } : {} } })),
     staleTime: 0,
   });
@@ -18,7 +26,7 @@ export function useNotifications(unreadOnly: boolean) {
 /** How many notifications are unread, for the header; looked at again every minute. */
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'unread'],
+    queryKey: notificationKeys.unreadCount(),
     queryFn: async () => (await unwrap(api.GET('/api/notifications/unread-count'))).count,
     enabled,
     refetchInterval: 60_000,
@@ -29,7 +37,7 @@ export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
-    onSettled: () => client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+    onSettled: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
 

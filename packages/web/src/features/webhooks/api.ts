@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { notificationKeys } from '../notifications/api';
 
 export type Webhook = Body<'/api/webhooks', 'get'>[number];
 export type WebhookFormat = Webhook['format'];
@@ -73,6 +74,6 @@ export function useRunReminders() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (date: string | undefined) => unwrap(api.POST('/api/reminders/run', { body: date ? { date } : {} })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
