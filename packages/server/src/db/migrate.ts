@@ -7,6 +7,7 @@ import * as cadence from './migrations/005-cadence.ts';
 import * as reminders from './migrations/006-reminders.ts';
 import * as dashboard from './migrations/007-dashboard.ts';
 import * as officeTrend from './migrations/008-office-trend.ts';
+import * as eventNotifications from './migrations/010-event-notifications.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -20,6 +21,7 @@ const provider: MigrationProvider = {
       '006-reminders': reminders,
       '007-dashboard': dashboard,
       '008-office-trend': officeTrend,
+      '010-event-notifications': eventNotifications,
     };
   },
 };
