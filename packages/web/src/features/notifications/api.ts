@@ -41,12 +41,24 @@ export function useMarkRead() {
   });
 }
 
+/** Mark every notification the user sees read (全部标为已读); answers how many were unread. */
+export function useMarkAllRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/notifications/read-all')),
+    onSettled: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}
+
 /**
- * Where a notification leads: an overdue order to its page; a report reminder to the office's
+ * Where a notification leads: an order's to its page, a report's event to the report, an
+ * exception granted to its plan; a report reminder to the office's
  * report of that task and period when one was started, else to the task.
  */
 export async function notificationTarget(n: Notification): Promise<string> {
-  if (n.kind === 'order-overdue') return `/orders/${n.subjectId}`;
+  if (n.kind.startsWith('order-')) return `/orders/${n.subjectId}`;
+  if (n.kind === 'report-returned' || n.kind === 'report-accepted') return `/reports/${n.subjectId}`;
+  if (n.kind === 'exception-granted') return `/plans/${n.subjectId}`;
   if (n.officeId && n.periodKey) {
     const found = await unwrap(
       api.GET('/api/reports', {

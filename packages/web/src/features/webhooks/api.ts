@@ -69,6 +69,13 @@ export function useDeleteWebhook() {
   });
 }
 
+/** Post a test message to one group robot now; answers whether it arrived (recorded on the server). */
+export function useTestWebhook() {
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/webhooks/{id}/test', { params: { path: { id } } })),
+  });
+}
+
 /** Run the daily reminder job now, optionally as of another day; the notifications are read again. */
 export function useRunReminders() {
   const client = useQueryClient();
