@@ -141,6 +141,66 @@ describe.each(DIALECTS)('notifications of events, mark all read, robot tests, ex
     expect(ofKind(await notes(reporterA), 'report-returned')).toHaveLength(2);
   });
 
+  it('a community’s report returned by its street office tells the community', async () => {
+    const street = (
+      await t.store.db.selectFrom('offices').select('id').where('name', '=', '黄贝街道办事处').executeTakeFirstOrThrow()
+    ).id;
+    const community = (
+      await ok(call(admin, 'POST', '/api/offices', { name: '黄贝岭社区', kind: 'community', parentId: street }), 201)
+    ).id as string;
+    await t.store.db
+      .insertInto('task_assignments')
+      .values({
+        id: newId(),
+        task_id: taskId,
+        role: 'lead',
+        position: 99,
+        mention: '黄贝岭社区',
+        office_id: community,
+        group_id: null,
+        version: 1,
+      })
+      .execute();
+    await t.store.db
+      .insertInto('report_exceptions')
+      .values({
+        id: newId(),
+        plan_id: planId,
+        office_id: community,
+        period_key: '2007-M08',
+        until: '9999-12-31',
+        granted_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const communityReporter = await t.cookieFor('reporter', community);
+    const streetReporter = await t.cookieFor('reporter', street);
+    const report = await ok(
+      call(communityReporter, 'POST', '/api/reports', {
+        taskId,
+        periodKey: '2007-M08',
+        progress: 'in-progress',
+        narrative: '社区正在推进。',
+      }),
+      201,
+    );
+    const submitted = await ok(
+      call(communityReporter, 'POST', `/api/reports/${report.id}/submit`, { version: report.version }),
+    );
+    await ok(
+      call(streetReporter, 'POST', `/api/reports/${report.id}/review`, {
+        version: submitted.version,
+        decision: 'return',
+        comment: '请补充佐证材料',
+      }),
+    );
+    const [note] = ofKind(await notes(communityReporter), 'report-returned');
+    expect(note).toMatchObject({ officeId: community, subjectId: report.id });
+    expect(note?.message).toContain('黄贝岭社区');
+    expect(note?.message).toContain('退回原因:请补充佐证材料');
+    expect(ofKind(await notes(streetReporter), 'report-returned')).toHaveLength(0);
+  });
+
   it('an order issued tells its lead and supporting offices; urged and returned tell the lead office', async () => {
     const inspector = await t.cookieFor('inspector');
     const leader = await t.cookieFor('leader');
