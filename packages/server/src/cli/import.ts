@@ -74,5 +74,6 @@ export async function importDocument(
   if (title !== undefined || Object.keys(mentions).length > 0) {
     version = (await correctImport(db, null, { id: preview.id, version, title, mentions })).version;
   }
-  return commitImport(db, null, { id: preview.id, version });
+  // Running the import is the confirmation: a plan imported before is imported again, as asked.
+  return commitImport(db, null, { id: preview.id, version, confirmDuplicate: true });
 }

@@ -8,6 +8,7 @@ import * as reminders from './migrations/006-reminders.ts';
 import * as dashboard from './migrations/007-dashboard.ts';
 import * as officeTrend from './migrations/008-office-trend.ts';
 import * as reportMissingFigures from './migrations/009-report-missing-figures.ts';
+import * as eventNotifications from './migrations/010-event-notifications.ts';
 import * as idempotencyProblemPlans from './migrations/013-idempotency-problem-plans.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
@@ -23,6 +24,7 @@ const provider: MigrationProvider = {
       '007-dashboard': dashboard,
       '008-office-trend': officeTrend,
       '009-report-missing-figures': reportMissingFigures,
+      '010-event-notifications': eventNotifications,
       '013-idempotency-problem-plans': idempotencyProblemPlans,
     };
   },

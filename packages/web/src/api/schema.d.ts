@@ -1871,6 +1871,16 @@ export interface paths {
                   item?: string;
                   excerpt?: string;
                 })[];
+              /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
+              duplicates: ({
+                  planId: string;
+                  title: string;
+                  year: number | null;
+                  /** @description Imported from the same document (its bytes or its text) */
+                  sameDocument: boolean;
+                  /** @description The same title for the same year */
+                  sameTitle: boolean;
+                })[];
             };
           };
         };
@@ -2067,6 +2077,16 @@ export interface paths {
                   section?: number;
                   item?: string;
                   excerpt?: string;
+                })[];
+              /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
+              duplicates: ({
+                  planId: string;
+                  title: string;
+                  year: number | null;
+                  /** @description Imported from the same document (its bytes or its text) */
+                  sameDocument: boolean;
+                  /** @description The same title for the same year */
+                  sameTitle: boolean;
                 })[];
             };
           };
@@ -2309,6 +2329,16 @@ export interface paths {
                   item?: string;
                   excerpt?: string;
                 })[];
+              /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
+              duplicates: ({
+                  planId: string;
+                  title: string;
+                  year: number | null;
+                  /** @description Imported from the same document (its bytes or its text) */
+                  sameDocument: boolean;
+                  /** @description The same title for the same year */
+                  sameTitle: boolean;
+                })[];
             };
           };
         };
@@ -2411,6 +2441,8 @@ export interface paths {
         content: {
           "application/json": {
             version: number;
+            /** @description Import it although the preview names plans it repeats (409 without it) */
+            confirmDuplicate?: boolean;
           };
         };
       };
@@ -5738,7 +5770,7 @@ export interface paths {
                 officeId: string | null;
                 userId: string | null;
                 /** @enum {string} */
-                kind: "report-due" | "report-late" | "order-overdue";
+                kind: "report-due" | "report-late" | "order-overdue" | "report-returned" | "report-accepted" | "order-issued" | "order-urged" | "order-returned" | "exception-granted";
                 subjectId: string;
                 periodKey: string | null;
                 message: string;
@@ -5752,6 +5784,21 @@ export interface paths {
   };
   "/api/notifications/unread-count": {
     get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              count: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/notifications/read-all": {
+    /** Mark every notification the user sees read (全部标为已读); how many were unread */
+    post: {
       responses: {
         /** @description Default Response */
         200: {
@@ -5780,7 +5827,7 @@ export interface paths {
               officeId: string | null;
               userId: string | null;
               /** @enum {string} */
-              kind: "report-due" | "report-late" | "order-overdue";
+              kind: "report-due" | "report-late" | "order-overdue" | "report-returned" | "report-accepted" | "order-issued" | "order-urged" | "order-returned" | "exception-granted";
               subjectId: string;
               periodKey: string | null;
               message: string;
@@ -5890,6 +5937,32 @@ export interface paths {
               enabled: boolean;
               version: number;
               createdAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/webhooks/{id}/test": {
+    /** Post a test message to this group robot now and record how it went */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              webhookId: string;
+              at: string;
+              ok: boolean;
+              /** @description The HTTP status answered; null when none came */
+              status: number | null;
+              error: string | null;
             };
           };
         };
@@ -6066,6 +6139,25 @@ export interface paths {
               grantedBy: string | null;
               createdAt: string;
             };
+          };
+        };
+      };
+    };
+  };
+  "/api/plans/{id}/exceptions/{exceptionId}": {
+    /** Revoke (撤销) a report exception: the period is due and locks as without it */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+          exceptionId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
           };
         };
       };

@@ -6,7 +6,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import { createContext, lazy, type ReactNode, Suspense, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, Route, RouterProvider, Routes, useLocation } from 'react-router';
-import type { Me } from '../api/client';
+import { ApiError, type Me } from '../api/client';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { AppLayout } from '../features/layout/AppLayout';
 import { rememberLanguage } from '../i18n';
@@ -36,8 +36,15 @@ const NotificationsPage = lazy(() =>
 const WebhooksPage = lazy(() => import('../pages/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
+/** Tries of a failed query: a 4xx answer (forbidden, missing, bad input) says the same the next time. */
+const MAX_RETRIES = 3;
+function retryQuery(failures: number, error: Error): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failures < MAX_RETRIES;
+}
+
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } },
+  defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: retryQuery } },
 });
 
 /** Signed-in pages: anonymous users go to sign in; a role that may not see the page is told so. */

@@ -183,3 +183,56 @@ export async function markImportCommitted(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** A plan already in Duban that an import seems to repeat. */
+export interface DuplicatePlan {
+  readonly planId: string;
+  readonly title: string;
+  readonly year: number | null;
+  /** Imported from the same document: the same bytes, or the same text read from it. */
+  readonly sameDocument: boolean;
+  /** The same title for the same year. */
+  readonly sameTitle: boolean;
+}
+
+/**
+ * The plans that the import `id` would repeat: imported from the same document (its bytes or its
+ * text), or with the same title and year; its own plan once committed is not one.
+ */
+export async function findDuplicatePlans(
+  db: Kysely<Database>,
+  props: { id: string; title: string; year: number | null },
+): Promise<DuplicatePlan[]> {
+  const self = await db
+    .selectFrom('imports')
+    .select(['source_base64', 'source_text'])
+    .where('id', '=', props.id)
+    .executeTakeFirst();
+  if (!self) return [];
+  const rows = await db
+    .selectFrom('plans')
+    .leftJoin('imports', 'imports.id', 'plans.import_id')
+    .select(['plans.id', 'plans.title', 'plans.year', 'imports.source_base64', 'imports.source_text'])
+    .where((eb) =>
+      eb.and([
+        eb.or([eb('plans.import_id', 'is', null), eb('plans.import_id', '!=', props.id)]),
+        eb.or([
+          eb('plans.title', '=', props.title),
+          eb('imports.source_base64', '=', self.source_base64),
+          eb('imports.source_text', '=', self.source_text),
+        ]),
+      ]),
+    )
+    .orderBy('plans.created_at')
+    .orderBy('plans.id')
+    .execute();
+  return rows
+    .map((r) => ({
+      planId: r.id,
+      title: r.title,
+      year: r.year === null ? null : Number(r.year),
+      sameDocument: r.source_base64 === self.source_base64 || r.source_text === self.source_text,
+      sameTitle: r.title === props.title && (r.year === null ? null : Number(r.year)) === props.year,
+    }))
+    .filter((d) => d.sameDocument || d.sameTitle);
+}

@@ -59,6 +59,17 @@ const preview = z.object({
     }),
   ),
   warnings: z.array(warningSchema),
+  duplicates: z
+    .array(
+      z.object({
+        planId: z.string(),
+        title: z.string(),
+        year: z.number().int().nullable(),
+        sameDocument: z.boolean().describe('Imported from the same document (its bytes or its text)'),
+        sameTitle: z.boolean().describe('The same title for the same year'),
+      }),
+    )
+    .describe('Plans already in Duban this import would repeat: committing then needs confirmDuplicate'),
 });
 
 const position = z.number().int().min(0);
@@ -204,12 +215,18 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Commit a preview as a plan, in one transaction',
         params: idParams,
-        body: z.object({ version: versionField }),
+        body: z.object({
+          version: versionField,
+          confirmDuplicate: z
+            .boolean()
+            .optional()
+            .describe('Import it although the preview names plans it repeats (409 without it)'),
+        }),
         response: { 200: z.object({ planId: z.string() }), ...errors },
       },
     },
     async (request) => {
-      const r = await commitImport(db(), request.user, { id: request.params.id, version: request.body.version });
+      const r = await commitImport(db(), request.user, { id: request.params.id, ...request.body });
       return { planId: r.planId };
     },
   );

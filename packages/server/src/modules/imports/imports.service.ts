@@ -20,10 +20,12 @@ import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { createOffice, loadDirectory } from '../offices/offices.service.ts';
-import { checkTargetValue, createPlan, type NewTask } from '../plans/plans.service.ts';
+import { checkTargetValue, createPlan, type NewTask, planYear } from '../plans/plans.service.ts';
 import {
   type Corrections,
   claimImport,
+  type DuplicatePlan,
+  findDuplicatePlans,
   findImport,
   type ImportRecord,
   insertImport,
@@ -76,6 +78,8 @@ export interface ImportPreview {
   readonly plan: Omit<Plan, 'warnings'>;
   readonly mentions: PreviewMention[];
   readonly warnings: PlanWarning[];
+  /** Plans already in Duban this import would repeat (same document, or same title and year). */
+  readonly duplicates: DuplicatePlan[];
 }
 
 export interface ImportSummary {
@@ -136,7 +140,7 @@ function resolverWith(directory: Directory, corrections: Corrections): (mention:
 const fromResolver = (r: Resolution): PreviewResolution =>
   r.kind === 'unresolved' ? { kind: 'unresolved', suggestions: [...r.suggestions] } : r;
 
-function previewOf(record: ImportRecord, directory: Directory): ImportPreview {
+function previewOf(record: ImportRecord, directory: Directory): Omit<ImportPreview, 'duplicates'> {
   const resolve = resolverWith(directory, record.corrections);
   const mentions: PreviewMention[] = [];
   for (const [mention, appearances] of mentionsOf(record.plan)) {
@@ -240,7 +244,15 @@ export async function createImport(
 export async function getImport(db: Kysely<Database>, id: string): Promise<ImportPreview> {
   const [record, directory] = await Promise.all([findImport(db, id), loadDirectory(db)]);
   if (!record) throw notFound(IMPORT);
-  return previewOf(record, directory);
+  return { ...previewOf(record, directory), duplicates: await duplicatesOf(db, record) };
+}
+
+function duplicatesOf(db: Kysely<Database>, record: { id: string; plan: Plan }): Promise<DuplicatePlan[]> {
+  return findDuplicatePlans(db, {
+    id: record.id,
+    title: record.plan.title,
+    year: planYear(record.plan.date, record.plan.title),
+  });
 }
 
 /** The latest imports, newest first. */
@@ -501,7 +513,8 @@ export async function correctImport(
     });
     return { record: { ...record, plan, corrections, version: record.version + 1, updatedAt }, directory };
   });
-  return previewOf(outcome.record, outcome.directory);
+  // A corrected title may make, or unmake, a repeat of a plan in Duban.
+  return { ...previewOf(outcome.record, outcome.directory), duplicates: await duplicatesOf(db, outcome.record) };
 }
 
 // ---- commit ----
@@ -524,7 +537,7 @@ export interface CommitResult {
 export async function commitImport(
   db: Kysely<Database>,
   actor: SessionUser | null,
-  props: { readonly id: string; readonly version: number },
+  props: { readonly id: string; readonly version: number; readonly confirmDuplicate?: boolean | undefined },
 ): Promise<CommitResult> {
   return db.transaction().execute(async (trx) => {
     const record = await findImport(trx, props.id);
@@ -536,6 +549,18 @@ export async function commitImport(
       });
     }
     if (record.version !== props.version) throw staleVersion(STALE_IMPORT);
+    const duplicates = await duplicatesOf(trx, record);
+    if (duplicates.length > 0 && props.confirmDuplicate !== true) {
+      const titles = duplicates.map((d) => `《${d.title}》`).join('、');
+      throw new AppError(
+        'conflict',
+        {
+          en: `This plan seems to be in Duban already (${duplicates.map((d) => `"${d.title}"`).join(', ')}): confirm to import it again`,
+          zh: `该工作要点似乎已导入过(${titles}):如确需再次导入,请确认后再提交`,
+        },
+        'confirmDuplicate',
+      );
+    }
     const plan = record.plan;
     if (!plan.sections.some((s) => s.items.length > 0)) {
       throw new AppError('bad-input', {

@@ -104,12 +104,13 @@ describe.each(DIALECTS)('plan imports on %s', (dialect) => {
     t.app.inject({ method: 'POST', url: '/api/imports', ...withCookie(form(fileName, bytes), cookie) });
   const patch = (id: string, payload: object) =>
     t.app.inject({ method: 'PATCH', url: `/api/imports/${id}`, headers: { cookie: admin }, payload });
-  const commit = (id: string, version: number) =>
+  /** Commit; `confirmDuplicate` for a document imported before (the example is, after the first commit). */
+  const commit = (id: string, version: number, confirmDuplicate?: boolean) =>
     t.app.inject({
       method: 'POST',
       url: `/api/imports/${id}/commit`,
       headers: { cookie: admin },
-      payload: { version },
+      payload: { version, ...(confirmDuplicate === undefined ? {} : { confirmDuplicate }) },
     });
   const audits = (entity: string, entityId: string) =>
     t.store.db
@@ -284,6 +285,42 @@ describe.each(DIALECTS)('plan imports on %s', (dialect) => {
     expect(JSON.parse(planAudit?.after ?? '{}')).toMatchObject({ id: planId, tasks: 26, sections: 5 });
   });
 
+  it('warns of a plan imported twice (same document, or same title and year); the commit needs a confirmation', async () => {
+    // The example was committed above, under a corrected title: the same document again.
+    const again = (await upload('luohu-copy.txt', EXAMPLE)).json<Preview & { duplicates: unknown[] }>();
+    expect(again.duplicates).toEqual([
+      expect.objectContaining({
+        title: '罗湖区2007年基层基础年工作要点',
+        year: 2007,
+        sameDocument: true,
+        sameTitle: false,
+      }),
+    ]);
+    const refused = await commit(again.id, again.version);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'conflict', field: 'confirmDuplicate' });
+    expect(refused.json().error.message).toContain('罗湖区2007年基层基础年工作要点');
+    // Nothing was stored: the import is still a preview at its version.
+    const kept = await t.app.inject({ method: 'GET', url: `/api/imports/${again.id}`, headers: { cookie: admin } });
+    expect(kept.json()).toMatchObject({ status: 'preview', version: again.version });
+
+    // Another document, with the same title and year: warned too; a new title clears it.
+    const text = '罗湖区2007年基层基础年工作要点\n一、测试\n1.做一件事。\n责任单位:区委组织部';
+    const same = (
+      await t.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: admin }, payload: { text } })
+    ).json<Preview & { duplicates: { sameDocument: boolean; sameTitle: boolean }[] }>();
+    expect(same.duplicates).toMatchObject([{ sameDocument: false, sameTitle: true }]);
+    const renamed = await patch(same.id, { version: same.version, title: '罗湖区2008年基层基础年工作要点' });
+    expect(renamed.json().duplicates).toEqual([]);
+    expect((await commit(same.id, renamed.json().version)).statusCode).toBe(200);
+
+    // Confirmed, the same document is imported again.
+    const confirmed = await commit(again.id, again.version, true);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const plans = await t.store.db.selectFrom('plans').select('import_id').execute();
+    expect(plans.some((p) => p.import_id === again.id)).toBe(true);
+  });
+
   it('creates offices for create corrections, removes targets, keeps unresolved mentions unresolved', async () => {
     const p = (await upload('luohu.txt', EXAMPLE)).json<Preview>();
     const item = p.plan.sections[0]?.items[1] as Item;
@@ -307,7 +344,7 @@ describe.each(DIALECTS)('plan imports on %s', (dialect) => {
     expect(targets).toHaveLength(item.indicators.length - 1);
     expect(targets[0]).toMatchObject({ op: 'between', value: [5, 8] });
 
-    const done = await commit(p.id, corrected.version);
+    const done = await commit(p.id, corrected.version, true);
     expect(done.statusCode, done.body).toBe(200);
     const office = await t.store.db
       .selectFrom('offices')
@@ -331,7 +368,7 @@ describe.each(DIALECTS)('plan imports on %s', (dialect) => {
     const c = (
       await patch(p.id, { version: 1, mentions: { 区商会: { create: { name: '罗湖商会(竞速)', kind: 'other' } } } })
     ).json<Preview>();
-    const results = await Promise.all([commit(p.id, c.version), commit(p.id, c.version)]);
+    const results = await Promise.all([commit(p.id, c.version, true), commit(p.id, c.version, true)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const plans = await t.store.db.selectFrom('plans').select('id').where('import_id', '=', p.id).execute();
     expect(plans).toHaveLength(1);

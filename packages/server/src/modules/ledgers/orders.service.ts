@@ -4,6 +4,7 @@ import type { Database, Role } from '../../db/schema.ts';
 import type { OrderState } from '../../db/tables/ledgers.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { notifyOrderEvent } from '../reminders/events.ts';
 import type { LedgerActor } from './access.ts';
 import { type Colour, escalationLevel, orderColour, todayInChina } from './deadlines.ts';
 import { findOfficeKind } from './ledgers.repository.ts';
@@ -290,6 +291,13 @@ export async function stepOrder(
       attachments: props.attachments ?? [],
     });
     await insertAudit(trx, { userId: actor.id, action: 'update', entity: 'order', entityId: after.id, before, after });
+    if (step === 'issue' || step === 'return') {
+      await notifyOrderEvent(trx, {
+        order: after,
+        event: step === 'issue' ? 'issued' : 'returned',
+        comment: props.comment,
+      });
+    }
     if (after.problemId !== null) {
       if (step === 'sign') await followOrder(trx, actor.id, after.problemId, 'in-progress');
       if (step === 'close') await followOrder(trx, actor.id, after.problemId, 'closed');
@@ -345,6 +353,7 @@ export async function urgeOrder(
       before,
       after: { ...after, urged: event },
     });
+    await notifyOrderEvent(trx, { order: after, event: 'urged', comment: event.comment });
     return after;
   });
 }

@@ -134,6 +134,53 @@ export async function markNotificationRead(db: Kysely<Database>, id: string, at:
     .execute();
 }
 
+/** Mark every unread notification read at `at` (of one office when `officeId` is given); how many. */
+export async function markAllNotificationsRead(
+  db: Kysely<Database>,
+  filter: { officeId?: string | undefined },
+  at: string,
+): Promise<number> {
+  let q = db.updateTable('notifications').set({ read_at: at }).where('read_at', 'is', null);
+  if (filter.officeId !== undefined) q = q.where('office_id', '=', filter.officeId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A test message posted to one group robot by hand. */
+export interface WebhookTest {
+  readonly id: string;
+  readonly webhookId: string;
+  readonly userId: string | null;
+  readonly at: string;
+  readonly status: number | null;
+  readonly error: string | null;
+}
+
+export async function insertWebhookTest(db: Kysely<Database>, t: WebhookTest): Promise<void> {
+  await db
+    .insertInto('webhook_tests')
+    .values({ id: t.id, webhook_id: t.webhookId, user_id: t.userId, at: t.at, status: t.status, error: t.error })
+    .execute();
+}
+
+export async function listWebhookTests(db: Kysely<Database>, webhookId: string): Promise<WebhookTest[]> {
+  const rows = await db
+    .selectFrom('webhook_tests')
+    .selectAll()
+    .where('webhook_id', '=', webhookId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    webhookId: r.webhook_id,
+    userId: r.user_id,
+    at: r.at,
+    status: r.status === null ? null : Number(r.status),
+    error: r.error,
+  }));
+}
+
 export async function listWebhooks(db: Kysely<Database>): Promise<Webhook[]> {
   const rows = await db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute();
   return rows.map(toWebhook);

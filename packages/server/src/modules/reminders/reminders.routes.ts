@@ -7,9 +7,11 @@ import {
   createWebhook,
   listNotifications,
   listWebhooks,
+  readAllNotifications,
   readNotification,
   removeWebhook,
   runRemindersAs,
+  testWebhook,
   unreadCount,
 } from './reminders.service.ts';
 
@@ -88,6 +90,19 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    '/api/notifications/read-all',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['reminders'],
+        summary: 'Mark every notification the user sees read (全部标为已读); how many were unread',
+        response: { 200: z.object({ count: z.number().int() }) },
+      },
+    },
+    async (request) => readAllNotifications(db(), user(request)),
+  );
+
+  app.post(
     '/api/notifications/:id/read',
     {
       config: { access: 'signed-in' },
@@ -141,6 +156,29 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => changeWebhook(db(), user(request), { id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/api/webhooks/:id/test',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['reminders'],
+        summary: 'Post a test message to this group robot now and record how it went',
+        params: idParams,
+        response: {
+          200: z.object({
+            id: z.string(),
+            webhookId: z.string(),
+            at: z.string(),
+            ok: z.boolean(),
+            status: z.number().int().nullable().describe('The HTTP status answered; null when none came'),
+            error: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => testWebhook(db(), user(request), { id: request.params.id }),
   );
 
   app.delete(

@@ -19,10 +19,12 @@ import {
   insertDelivery,
   insertNotification,
   insertWebhook,
+  insertWebhookTest,
   listNotifications as listNotificationRows,
   listOverdueOrders,
   listPlansForReminders,
   listWebhooks as listWebhookRows,
+  markAllNotificationsRead,
   markNotificationRead,
   type Notification,
   notificationExists,
@@ -30,10 +32,11 @@ import {
   officeNames,
   updateWebhook,
   type Webhook,
+  type WebhookTest,
   webhooksFor,
 } from './reminders.repository.ts';
 
-export type { Notification, Webhook } from './reminders.repository.ts';
+export type { Notification, Webhook, WebhookTest } from './reminders.repository.ts';
 export type ReminderActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
 
 /** Posts a JSON body to a URL; resolves to the HTTP status, rejects when no answer came. */
@@ -263,6 +266,17 @@ export async function readNotification(db: Kysely<Database>, actor: ReminderActo
   });
 }
 
+/** Mark every notification the actor sees read (全部标为已读): a reporter's office's, anyone else's all. */
+export async function readAllNotifications(db: Kysely<Database>, actor: ReminderActor): Promise<{ count: number }> {
+  if (actor.role === 'reporter' && actor.officeId === null) return { count: 0 };
+  const count = await markAllNotificationsRead(
+    db,
+    { officeId: actor.role === 'reporter' ? (actor.officeId as string) : undefined },
+    new Date().toISOString(),
+  );
+  return { count };
+}
+
 /** The chat apps by their Chinese names, for messages that list the formats. */
 const FORMAT_NAMES_ZH: Record<WebhookFormat, string> = { wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' };
 
@@ -391,4 +405,51 @@ export async function removeWebhook(db: Kysely<Database>, actor: ReminderActor, 
     await deleteWebhook(trx, id);
     await insertAudit(trx, { userId: actor.id, action: 'delete', entity: 'webhook', entityId: id, before });
   });
+}
+
+/** The text of a group robot's test message. */
+export function testMessage(officeName: string | null): string {
+  return `【督办提醒】测试消息:督办平台已连接${officeName ? `${officeName}的` : ''}群机器人,提醒将发到这里。`;
+}
+
+/**
+ * Post a test message to one webhook now (administrators), paused or not, and record how it
+ * went; a failure is an answer (ok: false), not an error.
+ */
+export async function testWebhook(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  props: { id: string; send?: Send | undefined },
+): Promise<WebhookTest & { ok: boolean }> {
+  requireAdmin(actor);
+  const w = await findWebhook(db, props.id);
+  if (!w) throw notFound(WEBHOOK);
+  const name = w.officeId === null ? null : ((await officeNames(db)).get(w.officeId) ?? null);
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    status = await (props.send ?? fetchSend)(w.url, webhookBody(w.format, testMessage(name)));
+    if (status < 200 || status >= 300) error = `HTTP ${status}`;
+  } catch (e) {
+    error = e instanceof Error ? e.message.slice(0, 500) : String(e).slice(0, 500);
+  }
+  const test: WebhookTest = {
+    id: newId(),
+    webhookId: w.id,
+    userId: actor.id,
+    at: new Date().toISOString(),
+    status,
+    error,
+  };
+  await db.transaction().execute(async (trx) => {
+    await insertWebhookTest(trx, test);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'create',
+      entity: 'webhook_test',
+      entityId: test.id,
+      after: test,
+    });
+  });
+  return { ...test, ok: error === null };
 }

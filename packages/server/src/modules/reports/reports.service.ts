@@ -14,6 +14,7 @@ import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
+import { notifyReportReviewed } from '../reminders/events.ts';
 import { DEFAULT_SETTINGS } from '../status/status.repository.ts';
 import { readBlob, storeBlob } from './evidence.store.ts';
 import {
@@ -927,10 +928,12 @@ export async function reviewReport(
       });
     }
     if (stage === null) throw notAwaiting(r);
+    const decision = props.decision === 'accept' ? 'accepted' : 'returned';
+    await notifyReportReviewed(trx, { report: r, decision, comment });
     return {
       report: {
         ...r,
-        status: props.decision === 'accept' ? 'accepted' : 'returned',
+        status: decision,
         reviewedBy: actor.id,
         reviewedAt: new Date().toISOString(),
         reviewComment: comment,
@@ -963,7 +966,7 @@ export async function reviewAsOfficeAbove(
     actor,
     props,
     action,
-    async (r, _trx, reviewOfficeId) => {
+    async (r, trx, reviewOfficeId) => {
       const stage = nextReviewer(r.status, reviewOfficeId);
       if (stage === 'plan-office') {
         throw new AppError('conflict', {
@@ -972,6 +975,7 @@ export async function reviewAsOfficeAbove(
         });
       }
       if (stage === null) throw notAwaiting(r);
+      if (props.decision === 'return') await notifyReportReviewed(trx, { report: r, decision: 'returned', comment });
       return {
         report: {
           ...r,

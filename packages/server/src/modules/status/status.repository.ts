@@ -99,6 +99,16 @@ export async function insertException(db: Kysely<Database>, e: ReportException):
     .execute();
 }
 
+/** Delete an exception of a plan; whether there was one. */
+export async function deleteException(db: Kysely<Database>, planId: string, id: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('report_exceptions')
+    .where('id', '=', id)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 export async function listExceptions(db: Kysely<Database>, planId: string): Promise<ReportException[]> {
   const rows = await db
     .selectFrom('report_exceptions')

@@ -2,7 +2,14 @@ import { ATTAINMENTS, CADENCES, TASK_STATUSES } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, type SessionUser } from '../../http/access.ts';
-import { changeSettings, getSettings, grantException, listExceptions, planStatus } from './status.service.ts';
+import {
+  changeSettings,
+  getSettings,
+  grantException,
+  listExceptions,
+  planStatus,
+  revokeException,
+} from './status.service.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'A date like 2007-07-20');
@@ -127,6 +134,26 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
         ...request.body,
       });
       return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/plans/:id/exceptions/:exceptionId',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['status'],
+        summary: 'Revoke (撤销) a report exception: the period is due and locks as without it',
+        params: z.object({ id: z.string().min(1).max(64), exceptionId: z.string().min(1).max(64) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await revokeException(db(), request.user as SessionUser, {
+        planId: request.params.id,
+        exceptionId: request.params.exceptionId,
+      });
+      return reply.code(204).send(null);
     },
   );
 

@@ -24,11 +24,13 @@ import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
+import { notifyExceptionGranted } from '../reminders/events.ts';
 import { PERIOD_KEY } from '../reports/reports.service.ts';
 import { combinedFigure } from './figures.ts';
 import { judgingDate } from './judging-date.ts';
 import {
   DEFAULT_SETTINGS,
+  deleteException,
   findPlanHead,
   findSettings,
   insertException,
@@ -175,7 +177,34 @@ export async function grantException(
       entityId: exception.id,
       after: exception,
     });
+    await notifyExceptionGranted(trx, exception);
     return exception;
+  });
+}
+
+const EXCEPTION = { en: 'Report exception', zh: '补报例外' };
+
+/**
+ * Take an exception back (撤销): the office's report for that period is due (and locks) as
+ * without it. Audited with what was revoked.
+ */
+export async function revokeException(
+  db: Kysely<Database>,
+  actor: StatusActor,
+  props: { planId: string; exceptionId: string },
+): Promise<void> {
+  requireAdmin(actor);
+  await db.transaction().execute(async (trx) => {
+    await loadPlan(trx, props.planId);
+    const before = (await listExceptionRows(trx, props.planId)).find((e) => e.id === props.exceptionId);
+    if (!before || !(await deleteException(trx, props.planId, props.exceptionId))) throw notFound(EXCEPTION);
+    await insertAudit(trx, {
+      userId: actor.id,
+      action: 'delete',
+      entity: 'report_exception',
+      entityId: before.id,
+      before,
+    });
   });
 }
 

@@ -1,7 +1,8 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Col, Grid, Popconfirm, Row, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Checkbox, Col, Grid, Popconfirm, Row, Space, Tabs, Typography } from 'antd';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   type Correction,
   type ImportPreview,
@@ -46,6 +47,9 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
   const [selectedMention, setSelectedMention] = useState<string | null>(null);
   const [editing, setEditing] = useState<TargetAt | null>(null);
   const [tab, setTab] = useState('items');
+  /** A plan already in Duban is imported again only when the user says so. */
+  const [duplicateConfirmed, setDuplicateConfirmed] = useState(false);
+  const duplicates = preview.duplicates;
 
   const { plan, sourceText } = preview;
   const mentions = useMemo(() => new Map(preview.mentions.map((m) => [m.mention, m])), [preview.mentions]);
@@ -109,7 +113,10 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
 
   const confirm = async () => {
     try {
-      await commit.mutateAsync(preview.version);
+      await commit.mutateAsync({
+        version: preview.version,
+        ...(duplicates.length > 0 ? { confirmDuplicate: duplicateConfirmed } : {}),
+      });
       await onCommitted();
     } catch (error) {
       message.error(t('import.refused', { message: error instanceof Error ? error.message : String(error) }));
@@ -125,7 +132,7 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
       type="primary"
       icon={<CheckOutlined />}
       loading={commit.isPending}
-      disabled={correction.isPending || counts.items === 0}
+      disabled={correction.isPending || counts.items === 0 || (duplicates.length > 0 && !duplicateConfirmed)}
       data-testid="import-confirm"
       onClick={counts.unresolved > 0 ? undefined : () => void confirm()}
     >
@@ -175,6 +182,35 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
           )}
         </div>
       </Card>
+      {duplicates.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-duplicate"
+          message={t('import.duplicate')}
+          description={
+            <Space direction="vertical" size={4}>
+              {duplicates.map((d) => (
+                <span key={d.planId}>
+                  <Link to={`/plans/${d.planId}`}>《{d.title}》</Link>{' '}
+                  <Typography.Text type="secondary">
+                    {[d.sameDocument ? t('import.sameDocument') : null, d.sameTitle ? t('import.sameTitle') : null]
+                      .filter(Boolean)
+                      .join(t('import.and'))}
+                  </Typography.Text>
+                </span>
+              ))}
+              <Checkbox
+                checked={duplicateConfirmed}
+                onChange={(e) => setDuplicateConfirmed(e.target.checked)}
+                data-testid="import-duplicate-confirm"
+              >
+                {t('import.duplicateConfirm')}
+              </Checkbox>
+            </Space>
+          }
+        />
+      )}
       <Alert type="info" showIcon message={t('import.clickHint')} />
       <Row gutter={[16, 12]}>
         <Col xs={24} lg={11}>

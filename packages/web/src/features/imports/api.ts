@@ -110,8 +110,8 @@ export function useCorrection(id: string) {
 export function useCommit(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (version: number) =>
-      unwrap(api.POST('/api/imports/{id}/commit', { params: { path: { id } }, body: { version } })),
+    mutationFn: (body: { version: number; confirmDuplicate?: boolean }) =>
+      unwrap(api.POST('/api/imports/{id}/commit', { params: { path: { id } }, body })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['imports'] });
       void client.invalidateQueries({ queryKey: ['plans'] });

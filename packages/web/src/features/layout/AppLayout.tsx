@@ -1,8 +1,9 @@
 import { BellOutlined, GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Badge, Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { Me } from '../../api/client';
+import { PageBoundary } from '../../app/PageBoundary';
 import { useSession } from '../auth/session';
 import { useUnreadCount } from '../notifications/api';
 import { useLanguage } from './language';
@@ -93,7 +94,7 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: screens.md ? 24 : 8 }}>
-        <Outlet />
+        <PageBoundary />
       </Layout.Content>
     </Layout>
   );

@@ -12,7 +12,20 @@ const KIND_COLOURS: Readonly<Record<NotificationKind, string>> = {
   'report-due': 'gold',
   'report-late': 'red',
   'order-overdue': 'volcano',
+  'report-returned': 'orange',
+  'report-accepted': 'green',
+  'order-issued': 'blue',
+  'order-urged': 'magenta',
+  'order-returned': 'orange',
+  'exception-granted': 'cyan',
 };
+
+/** The label of the button that opens what a notification is about. */
+function openLabel(kind: NotificationKind): string {
+  if (kind.startsWith('order-')) return 'notifications.openOrder';
+  if (kind === 'exception-granted') return 'notifications.openPlan';
+  return 'notifications.openReport';
+}
 
 /** Notifications newest first; unread ones bold with a button to mark them read; each opens what it is about. */
 export function NotificationList({ items, loading }: { items: readonly Notification[]; loading: boolean }) {
@@ -63,7 +76,7 @@ export function NotificationList({ items, loading }: { items: readonly Notificat
                   onClick={() => void open(n)}
                   data-testid="notification-open"
                 >
-                  {t(n.kind === 'order-overdue' ? 'notifications.openOrder' : 'notifications.openReport')}
+                  {t(openLabel(n.kind))}
                 </Button>,
                 unread ? (
                   <Button
@@ -94,7 +107,7 @@ export function NotificationList({ items, loading }: { items: readonly Notificat
                     <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
                       {[
                         n.officeId ? offices.name(n.officeId) : t('notifications.planOffice'),
-                        n.periodKey && n.kind !== 'order-overdue' ? periodName(n.periodKey, i18n.language) : null,
+                        n.periodKey && !n.kind.startsWith('order-') ? periodName(n.periodKey, i18n.language) : null,
                         when,
                       ]
                         .filter(Boolean)

@@ -1,5 +1,5 @@
 import { type Cadence, periodsOf } from '@duban/core';
-import { App, Button, Card, Col, Form, Input, Row, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { planOffices } from '../plans/board';
 import { useUsers } from '../users/api';
-import { type NewException, type ReportException, useExceptions, useGrantException } from './api';
+import { type NewException, type ReportException, useExceptions, useGrantException, useRevokeException } from './api';
 
 /** A period key with its words: 2026年6月(2026-M06); the key alone where the words are the key. */
 const periodText = (key: string, language: string) => {
@@ -36,6 +36,7 @@ export function ExceptionsPanel({
   const { message } = App.useApp();
   const exceptions = useExceptions(plan.id);
   const grant = useGrantException(plan.id);
+  const revoke = useRevokeException(plan.id);
   const offices = useOfficeNames();
   const users = useUsers();
   const [form] = Form.useForm<NewException>();
@@ -73,12 +74,43 @@ export function ExceptionsPanel({
       title: t('settings.grantedAt'),
       render: (_, e) => dayjs(e.createdAt).format('YYYY-MM-DD HH:mm'),
     },
+    {
+      key: 'revoke',
+      title: t('common.actions'),
+      render: (_, e) => (
+        <Popconfirm
+          title={t('settings.revokeConfirm', {
+            office: offices.name(e.officeId),
+            period: periodText(e.periodKey, i18n.language),
+          })}
+          description={t('settings.revokeHelp')}
+          okText={t('settings.revoke')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          onConfirm={() =>
+            revoke.mutateAsync(e.id).then(
+              () => void message.success(t('settings.revoked')),
+              () => undefined,
+            )
+          }
+        >
+          <Button
+            size="small"
+            danger
+            loading={revoke.isPending && revoke.variables === e.id}
+            data-testid="exception-revoke"
+          >
+            {t('settings.revoke')}
+          </Button>
+        </Popconfirm>
+      ),
+    },
   ];
 
   return (
     <Card title={t('settings.exceptions')} data-testid="exceptions-card">
       <Typography.Paragraph type="secondary">{t('settings.exceptionsHelp')}</Typography.Paragraph>
-      <ErrorAlert error={grant.error} />
+      <ErrorAlert error={grant.error ?? revoke.error} />
       <Form<NewException>
         form={form}
         layout="vertical"

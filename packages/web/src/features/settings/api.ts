@@ -58,3 +58,13 @@ export function useGrantException(planId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: [...PLANS_KEY, planId] }),
   });
 }
+
+/** Revoke (撤销) an exception: the office's period is due and locks as without it. */
+export function useRevokeException(planId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (exceptionId: string) =>
+      unwrap(api.DELETE('/api/plans/{id}/exceptions/{exceptionId}', { params: { path: { id: planId, exceptionId } } })),
+    onSettled: () => client.invalidateQueries({ queryKey: [...PLANS_KEY, planId] }),
+  });
+}

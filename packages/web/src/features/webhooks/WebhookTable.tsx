@@ -1,11 +1,12 @@
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
-import { useDeleteWebhook, useSaveWebhook, type Webhook } from './api';
+import { useDeleteWebhook, useSaveWebhook, useTestWebhook, type Webhook } from './api';
 
 const FORMAT_COLOURS: Readonly<Record<Webhook['format'], string>> = {
   wecom: 'green',
@@ -28,7 +29,24 @@ export function WebhookTable({
   const offices = useOfficeNames();
   const save = useSaveWebhook();
   const remove = useDeleteWebhook();
-  const error = save.error ?? remove.error;
+  const test = useTestWebhook();
+  /** The last test's outcome of each robot tested on this page: the words shown under its actions. */
+  const [tested, setTested] = useState<Readonly<Record<string, { ok: boolean; text: string }>>>({});
+  const error = save.error ?? remove.error ?? test.error;
+
+  const sendTest = async (w: Webhook) => {
+    try {
+      const r = await test.mutateAsync(w.id);
+      const text = r.ok
+        ? t('webhooks.testOk', { status: r.status })
+        : t('webhooks.testFailed', { error: r.error ?? '' });
+      setTested((all) => ({ ...all, [w.id]: { ok: r.ok, text } }));
+      if (r.ok) message.success(text);
+      else message.error(text);
+    } catch {
+      // Shown by the ErrorAlert above the table.
+    }
+  };
 
   const columns: ColumnsType<Webhook> = [
     {
@@ -83,7 +101,17 @@ export function WebhookTable({
       key: 'actions',
       title: t('common.actions'),
       render: (_, w) => (
-        <Space size={0}>
+        <Space size={0} wrap>
+          <Button
+            type="link"
+            size="small"
+            icon={<SendOutlined />}
+            loading={test.isPending && test.variables === w.id}
+            onClick={() => void sendTest(w)}
+            data-testid="webhook-test"
+          >
+            {t('webhooks.test')}
+          </Button>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(w)} data-testid="webhook-edit">
             {t('common.edit')}
           </Button>
@@ -102,6 +130,15 @@ export function WebhookTable({
               {t('common.delete')}
             </Button>
           </Popconfirm>
+          {tested[w.id] && (
+            <Typography.Text
+              type={tested[w.id]?.ok ? 'success' : 'danger'}
+              data-testid="webhook-test-result"
+              data-ok={tested[w.id]?.ok ? '1' : '0'}
+            >
+              {tested[w.id]?.text}
+            </Typography.Text>
+          )}
         </Space>
       ),
     },

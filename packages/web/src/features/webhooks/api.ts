@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { notificationKeys } from '../notifications/api';
 
 export type Webhook = Body<'/api/webhooks', 'get'>[number];
 export type WebhookFormat = Webhook['format'];
@@ -68,11 +69,18 @@ export function useDeleteWebhook() {
   });
 }
 
+/** Post a test message to one group robot now; answers whether it arrived (recorded on the server). */
+export function useTestWebhook() {
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/webhooks/{id}/test', { params: { path: { id } } })),
+  });
+}
+
 /** Run the daily reminder job now, optionally as of another day; the notifications are read again. */
 export function useRunReminders() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (date: string | undefined) => unwrap(api.POST('/api/reminders/run', { body: date ? { date } : {} })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }

@@ -1,0 +1,51 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Result } from 'antd';
+import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+
+/** What a page that threw shows in its place: what happened and the ways on. */
+function PageError({ error, resetErrorBoundary }: FallbackProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div data-testid="page-error" role="alert">
+      <Result
+        status="error"
+        title={t('pageError.title')}
+        subTitle={t('pageError.subTitle', { message })}
+        extra={[
+          <Button key="retry" type="primary" onClick={resetErrorBoundary} data-testid="page-error-retry">
+            {t('pageError.retry')}
+          </Button>,
+          <Button key="back" onClick={() => navigate(-1)} data-testid="page-error-back">
+            {t('pageError.back')}
+          </Button>,
+          <Button key="home" onClick={() => navigate('/plans')} data-testid="page-error-home">
+            {t('pageError.home')}
+          </Button>,
+        ]}
+      />
+    </div>
+  );
+}
+
+/**
+ * The routed page inside the layout, kept from taking the whole app down when it throws: the
+ * header and menu stay, the page shows what went wrong, and moving to another page (or retrying)
+ * starts afresh — without the cached answers of the pages not on screen, which may be the cause.
+ */
+export function PageBoundary() {
+  const location = useLocation();
+  const client = useQueryClient();
+  return (
+    <ErrorBoundary
+      FallbackComponent={PageError}
+      resetKeys={[location.pathname, location.search]}
+      onReset={() => client.removeQueries({ type: 'inactive' })}
+    >
+      <Outlet />
+    </ErrorBoundary>
+  );
+}
