@@ -65,7 +65,7 @@ describe('security headers', () => {
 
   it('the API docs page loads its scripts from files, which the policy allows', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/docs' });
-    expect(r.statusCode).toBe(200);
+    expect(r.statusCode, r.body).toBe(200);
     // No inline script: each <script> has a src.
     expect(r.body.match(/<script(?![^>]*\bsrc=)[^>]*>/giu) ?? []).toEqual([]);
     expect(r.body).toContain('<script src=');

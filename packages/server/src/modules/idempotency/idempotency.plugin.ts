@@ -110,8 +110,9 @@ export function installIdempotency(app: FastifyInstance, store: Store): void {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // Routes of plugins registered before this hook (the API docs) have no decorator: undefined.
     const scope = request.idempotencyKey;
-    if (scope === null) return payload;
+    if (!scope) return payload;
     request.idempotencyKey = null;
     if (reply.statusCode >= 200 && reply.statusCode < 300) {
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
