@@ -108,9 +108,8 @@ describe.each(DIALECTS)('plans on %s', (dialect) => {
   /** Import and commit the example plan (again: each test wants a plan of its own); its id. */
   const newPlan = async (): Promise<string> => {
     const preview = await createImport(t.store.db, null, { bytes: EXAMPLE, fileName: 'luohu.txt', maxBytes: 1e8 });
-    return (
-      await commitImport(t.store.db, null, { id: preview.id, version: preview.version, confirmDuplicate: true })
-    ).planId;
+    return (await commitImport(t.store.db, null, { id: preview.id, version: preview.version, confirmDuplicate: true }))
+      .planId;
   };
   const get = async (planId: string, cookie = admin): Promise<Plan> => {
     const r = await t.app.inject({ method: 'GET', url: `/api/plans/${planId}`, headers: { cookie } });
