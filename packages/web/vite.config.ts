@@ -33,9 +33,27 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * antd's form context (imported by every input, select and picker) takes only FormProvider from
+ * rc-field-form, but rc-field-form's index assigns to its default export at load time, so the
+ * whole form library and its validator came with any page that has an input. Point that one
+ * import at the module that defines FormProvider.
+ */
+function formContextOnly(): Plugin {
+  return {
+    name: 'duban-form-context-only',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== 'rc-field-form' || !importer?.replaceAll('\\', '/').endsWith('antd/es/form/context.js'))
+        return null;
+      return this.resolve('rc-field-form/es/FormContext', importer, { skipSelf: true });
+    },
+  };
+}
+
 // The app is served by the Duban server from dist/web; in development Vite proxies /api to it.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), formContextOnly(), precompress()],
   root: fileURLToPath(new URL('./src', import.meta.url)),
   build: {
     outDir,

@@ -5,7 +5,24 @@
 export const zhCN = {
   app: { name: '督办', full: '督办 · 工作要点落实平台', signOut: '退出登录', language: 'English' },
   roles: { admin: '管理员(基层办)', reporter: '报送员', leader: '领导', inspector: '督查员' },
-  nav: { plans: '工作要点', import: '导入', offices: '单位名录', users: '用户', audit: '审计日志' },
+  nav: {
+    plans: '工作要点',
+    import: '导入',
+    offices: '单位名录',
+    users: '用户',
+    audit: '审计日志',
+    admin: '系统管理',
+    menu: '菜单',
+  },
+  pageTitles: {
+    login: '登录',
+    board: '计划看板',
+    task: '工作事项',
+    report: '进展报送',
+    order: '督办单详情',
+    notFound: '页面不存在',
+    forbidden: '无权访问',
+  },
   login: {
     title: '登录督办',
     username: '用户名',
@@ -745,7 +762,12 @@ export const zhCN = {
     },
     seeNotifications: '查看消息提醒',
   },
-  errors: { forbidden: '您的角色无权访问此页面。', notFound: '页面不存在。', generic: '出错了:{{message}}' },
+  errors: {
+    forbidden: '您的角色无权访问此页面。',
+    notFound: '页面不存在。',
+    generic: '出错了:{{message}}',
+    backHome: '返回工作要点',
+  },
 };
 
 export type Messages = typeof zhCN;
@@ -753,7 +775,24 @@ export type Messages = typeof zhCN;
 export const en: Messages = {
   app: { name: 'Duban', full: 'Duban · work plan follow-through', signOut: 'Sign out', language: '中文' },
   roles: { admin: 'Admin (plan office)', reporter: 'Reporter', leader: 'Leader', inspector: 'Inspector' },
-  nav: { plans: 'Plans', import: 'Import', offices: 'Offices', users: 'Users', audit: 'Audit log' },
+  nav: {
+    plans: 'Plans',
+    import: 'Import',
+    offices: 'Offices',
+    users: 'Users',
+    audit: 'Audit log',
+    admin: 'Administration',
+    menu: 'Menu',
+  },
+  pageTitles: {
+    login: 'Sign in',
+    board: 'Plan board',
+    task: 'Task',
+    report: 'Progress report',
+    order: 'Supervision order',
+    notFound: 'Page not found',
+    forbidden: 'Not allowed',
+  },
   login: {
     title: 'Sign in to Duban',
     username: 'Username',
@@ -1530,5 +1569,6 @@ export const en: Messages = {
     forbidden: 'Your role may not open this page.',
     notFound: 'No such page.',
     generic: 'Something went wrong: {{message}}',
+    backHome: 'Back to the plans',
   },
 };
