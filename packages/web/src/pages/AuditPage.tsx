@@ -1,10 +1,11 @@
-import { Alert, Button, DatePicker, Flex, Input, Select, Typography } from 'antd';
+import { Alert, Button, Flex, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditTable } from '../features/audit/AuditTable';
 import { AUDIT_ENTITIES, type AuditFilters, useAudit } from '../features/audit/api';
 import { useUsers } from '../features/users/api';
+import { DatePicker } from '../format/DatePicker';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 

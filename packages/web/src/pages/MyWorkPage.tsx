@@ -1,6 +1,6 @@
 import { periodLabel } from '@duban/core';
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,8 @@ import {
   type WorkState,
   workItems,
 } from '../features/reports/workItems';
+import { DatePicker } from '../format/DatePicker';
+import { todayInChina } from '../format/time';
 
 const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 'reviewed', 'accepted'];
 
@@ -40,7 +42,7 @@ export function MyWorkPage() {
   const current = defaultPeriod(plans.data ?? [], periodKeyOf());
   const period = asked && MONTHLY_PERIOD.test(asked) ? asked : current;
   const dueDate = monthlyDueDate(period);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = todayInChina();
   const [officeFilter, setOfficeFilter] = useState<string | null>(null);
   const [stateFilter, setStateFilter] = useState<WorkState | null>(null);
   const officeId = admin ? officeFilter : (me?.officeId ?? null);

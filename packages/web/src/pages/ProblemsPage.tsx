@@ -16,6 +16,7 @@ import { useOfficeNames } from '../features/ledgers/offices';
 import { ProblemFormModal } from '../features/ledgers/ProblemFormModal';
 import type { NewOrder } from '../features/orders/api';
 import { OrderFormModal } from '../features/orders/OrderFormModal';
+import { formatDate } from '../format/time';
 
 const STATUS_COLOUR: Record<ProblemStatus, string> = { open: 'orange', 'in-progress': 'blue', closed: 'green' };
 
@@ -58,7 +59,7 @@ export function ProblemsPage() {
       title: t('problems.fields.status'),
       render: (_, p) => <Tag color={STATUS_COLOUR[p.status]}>{t(`problems.statuses.${p.status}`)}</Tag>,
     },
-    { key: 'createdAt', title: t('problems.fields.createdAt'), render: (_, p) => p.createdAt.slice(0, 10) },
+    { key: 'createdAt', title: t('problems.fields.createdAt'), render: (_, p) => formatDate(p.createdAt) },
     {
       key: 'actions',
       title: t('common.actions'),

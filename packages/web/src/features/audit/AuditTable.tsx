@@ -1,7 +1,7 @@
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format/time';
 import { AuditDiff } from './AuditDiff';
 import { AUDIT_ENTITIES, type AuditAction, type AuditRecord, subjectOf } from './api';
 
@@ -40,7 +40,7 @@ export function AuditTable({
       fixed: 'left',
       render: (at: string) => (
         <span style={{ whiteSpace: 'nowrap' }} title={at}>
-          {dayjs(at).format('YYYY-MM-DD HH:mm:ss')}
+          {formatDateTime(at)}
         </span>
       ),
     },

@@ -3,6 +3,8 @@ import { App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select,
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../../format/DatePicker';
+import { todayInChina } from '../../format/time';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import {
@@ -172,7 +174,7 @@ function EntryFormModal({
     if (!open) return;
     save.reset();
     form.resetFields();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInChina();
     form.setFieldsValue((row ? { ...row } : { date: today, officeId: me?.officeId ?? undefined }) as never);
   }, [open]);
 
@@ -202,7 +204,7 @@ function EntryFormModal({
       case 'longText':
         return <Input.TextArea rows={3} />;
       case 'date':
-        return <Input type="date" />;
+        return <DateInput />;
       case 'number':
         return <InputNumber min={0} style={{ width: '100%' }} />;
       case 'place':

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../../format/DatePicker';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { type NewProblem, PROBLEM_CATEGORIES, PROBLEM_SOURCES, useCreateProblem } from './api';
@@ -99,7 +100,7 @@ export function ProblemFormModal({
           <Select showSearch optionFilterProp="label" disabled={!choosesOffice} options={offices.options} />
         </Form.Item>
         <Form.Item name="deadline" label={t('problems.fields.deadline')}>
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
       </Form>
     </Modal>

@@ -2,6 +2,7 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { DateInput } from '../../format/DatePicker';
 import { useProblems } from '../ledgers/api';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
@@ -86,7 +87,7 @@ export function OrderFormModal({
           label={t('orders.fields.deadline')}
           rules={[{ required: true, message: t('ledgers.required') }]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item name="comment" label={t('orders.fields.comment')}>
           <Input.TextArea rows={3} maxLength={5000} />

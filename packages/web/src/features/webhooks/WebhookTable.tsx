@@ -1,8 +1,8 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format/time';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { useDeleteWebhook, useSaveWebhook, type Webhook } from './api';
@@ -77,7 +77,7 @@ export function WebhookTable({
     {
       key: 'createdAt',
       title: t('webhooks.createdAt'),
-      render: (_, w) => dayjs(w.createdAt).format('YYYY-MM-DD HH:mm'),
+      render: (_, w) => formatDateTime(w.createdAt),
     },
     {
       key: 'actions',
