@@ -51,8 +51,10 @@ export function AuditTable({
       title: t('audit.user'),
       key: 'user',
       render: (_: unknown, r) =>
-        (r.userId && names[r.userId]) ??
-        r.username ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+        r.username ??
+        (r.userId ? names[r.userId] : undefined) ?? (
+          <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
+        ),
     },
     {
       title: t('audit.action'),
