@@ -53,8 +53,9 @@ export function AuditDiff({ before, after, names }: { before: unknown; after: un
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel();
   const screens = Grid.useBreakpoint();
-  // The concurrency counter is bookkeeping, not a change anyone made.
-  const lines = diffRecords(before, after).filter((l) => l.key !== 'version');
+  // The concurrency counter is bookkeeping, not a change anyone made; the record's own id is in
+  // the table's row already.
+  const lines = diffRecords(before, after).filter((l) => l.key !== 'version' && l.key !== 'id');
   if (lines.length === 0 || (lines.length === 1 && !lines[0]?.hasBefore && !lines[0]?.hasAfter)) {
     return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
   }
