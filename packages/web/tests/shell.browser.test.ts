@@ -171,8 +171,10 @@ describe.skipIf(SKIP_BROWSER)('the app shell in chromium: transfer, caching, men
 
   it('leads home from a page that does not exist', async () => {
     await page.goto(`${server.url}/no-such-page`);
-    await expect(page.title()).resolves.toBe('督办 · 页面不存在');
-    await page.getByTestId('back-home').click();
+    const home = page.getByTestId('back-home');
+    await home.waitFor();
+    await page.waitForFunction(() => document.title === '督办 · 页面不存在');
+    await home.click();
     await page.waitForURL(/\/plans$/u);
   }, 30_000);
 
@@ -310,4 +312,33 @@ describe.skipIf(SKIP_BROWSER)('the app shell in chromium: transfer, caching, men
     const r = await compressedBytes(`${server.url}/`);
     expect(r.encoding).toBe('br');
   });
+});
+
+describe.skipIf(SKIP_BROWSER)('empty lists in chromium (the plan alone, no activity)', () => {
+  let server: DemoServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says what to do next on an empty list', async () => {
+    const page = await browser.newPage({ viewport: DESK });
+    await signIn(page, server.url, server.demo.username, server.demo.password);
+    for (const [path, hint] of [
+      ['/ledgers', '点“新增”记下一次走访'],
+      ['/problems', '点“新建问题”登记一个'],
+      ['/orders', '在问题台账中为一个问题点“起草督办单”'],
+      ['/notifications', '会在这里提醒您'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await expect(page.getByText(hint).first().waitFor()).resolves.toBeUndefined();
+    }
+    await shot(page, 'empty-notifications');
+    await page.close();
+  }, 60_000);
 });

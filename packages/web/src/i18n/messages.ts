@@ -552,6 +552,7 @@ export const zhCN = {
   ledgers: {
     nav: '台账',
     title: '工作台账',
+    emptyHint: '还没有记录。点“新增”记下一次走访、日记、会议或培训。',
     tabs: { visits: '走访', diaries: '民情日记', meetings: '会议', trainings: '培训', links: '挂点联系' },
     measures: {
       title: '三个多少',
@@ -592,6 +593,7 @@ export const zhCN = {
     nav: '问题台账',
     title: '问题台账',
     new: '新建问题',
+    emptyHint: '还没有问题。点“新建问题”登记一个,或在走访、民情日记中记下发现的问题。',
     raised: '问题已记录',
     fields: {
       title: '问题',
@@ -618,6 +620,7 @@ export const zhCN = {
     nav: '督办单',
     title: '督办单',
     new: '起草督办单',
+    emptyHint: '还没有督办单。在问题台账中为一个问题点“起草督办单”。',
     drafted: '督办单已起草',
     fields: {
       subject: '督办事项',
@@ -807,7 +810,7 @@ export const zhCN = {
     read: '已读',
     openReport: '查看报送',
     openOrder: '查看督办单',
-    empty: '暂无消息',
+    empty: '暂无消息。报送即将到期、已逾期或督办单逾期时,会在这里提醒您。',
     planOffice: '基层办',
   },
   webhooks: {
@@ -1422,6 +1425,7 @@ export const en: Messages = {
   ledgers: {
     nav: 'Ledgers',
     title: 'Office ledgers',
+    emptyHint: 'Nothing recorded yet. Use “Add” to record a visit, a diary, a meeting or a training.',
     tabs: {
       visits: 'Visits',
       diaries: 'Diaries',
@@ -1468,6 +1472,7 @@ export const en: Messages = {
     nav: 'Problems',
     title: 'Problem ledger',
     new: 'New problem',
+    emptyHint: 'No problems yet. Use “New problem”, or note one found on a visit or in a diary.',
     raised: 'Problem recorded',
     fields: {
       title: 'Problem',
@@ -1494,6 +1499,7 @@ export const en: Messages = {
     nav: 'Orders',
     title: 'Supervision orders',
     new: 'Draft an order',
+    emptyHint: 'No supervision orders yet. Draft one from a problem in the problem ledger.',
     drafted: 'Order drafted',
     fields: {
       subject: 'Subject',
@@ -1702,7 +1708,7 @@ export const en: Messages = {
     read: 'Read',
     openReport: 'Open report',
     openOrder: 'Open order',
-    empty: 'No notifications',
+    empty: 'No notifications. Reports coming due or late and overdue orders are announced here.',
     planOffice: 'Plan office',
   },
   webhooks: {

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -130,6 +130,7 @@ export function ProblemsPage() {
       </Flex>
       <Table<Problem>
         rowKey="id"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problems.emptyHint')} /> }}
         size="small"
         loading={problems.isPending}
         dataSource={problems.data ?? []}

@@ -1,5 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -126,6 +140,7 @@ export function LedgerTab({ kind }: { kind: LedgerKind }) {
       </Flex>
       <Table<Row>
         rowKey="id"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledgers.emptyHint')} /> }}
         size="small"
         loading={entries.isPending}
         dataSource={(entries.data ?? []) as Row[]}
