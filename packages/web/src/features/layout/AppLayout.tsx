@@ -77,8 +77,9 @@ export function AppLayout() {
         }}
       >
         <Link to="/plans">
+          {/* The full name only where the menu still fits beside it (≥ 1600 px). */}
           <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap', color: '#b71c1c' }}>
-            {screens.md ? t('app.full') : t('app.name')}
+            {screens.xxl ? t('app.full') : t('app.name')}
           </Typography.Title>
         </Link>
         {phone ? (
