@@ -237,6 +237,8 @@ describe.skipIf(SKIP_BROWSER)('the app shell in chromium: transfer, caching, men
   }, 60_000);
 
   it("counts 已完成 in the dashboard's 推进情况, so its figures add up to the plan's tasks", async () => {
+    // The README's dashboard: the demo's year, at a 1280 px desk.
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/plans/${server.demo.planId}/dashboard`);
     const progress = page.getByTestId('figure-progress');
     await progress.waitFor();
@@ -248,6 +250,12 @@ describe.skipIf(SKIP_BROWSER)('the app shell in chromium: transfer, caching, men
     expect(counts.reduce((a, b) => a + b, 0)).toBe(tasks);
     await expect(progress.textContent()).resolves.toContain('已完成');
     expect(Number(await page.getByTestId('progress-met').getAttribute('data-count'))).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.locator('[data-testid^="chart-"] svg').count()).toBeGreaterThanOrEqual(6);
+    // Chart animations settle.
+    await page.waitForTimeout(1500);
+    await shot(page, 'dashboard-demo');
+    await page.setViewportSize(DESK);
   }, 60_000);
 
   it('shows no version counter to users', async () => {
