@@ -10,6 +10,7 @@ export { compareKey, shadow } from './parser/normalize.ts';
 export { parseBlocks, parseText, sourceText, textBlocks } from './parser/parse.ts';
 export * from './reports/submission.ts';
 export * from './schema/plan.ts';
+export * from './schema/vocabulary.ts';
 export * from './status/attainment.ts';
 export * from './status/deadline.ts';
 export * from './status/problem.ts';

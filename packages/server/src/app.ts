@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -18,6 +16,7 @@ import type { Access } from './http/access.ts';
 import { AppError, languageOf, statusOf, type Words } from './http/errors.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
 import { validationMessageInChinese } from './http/validation-zh.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findLiveSession, hashToken } from './modules/auth/sessions.repository.ts';
@@ -177,20 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
-  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
-  const hasWeb = existsSync(`${webRoot}/index.html`);
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    // The web app routes in the browser: any other page path gets its index.html.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return reply
-      .status(404)
-      .send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url}` } });
-  });
+  await registerWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   choose,
   type DemoServer,
+  fillDate,
   launchBrowser,
   SKIP_BROWSER,
   settled,
@@ -175,7 +176,7 @@ describe.skipIf(SKIP_BROWSER)('reporting settings, frequency compliance, reminde
     await choose(page, page.getByTestId('exception-office'), STREET);
     // The periods offered follow the saved cadence: quarters of 2007.
     await choose(page, page.getByTestId('exception-period'), '2007年第2季度');
-    await page.getByTestId('exception-until').fill('2007-07-24');
+    await fillDate(page.getByTestId('exception-until'), '2007-07-24');
     await page.getByTestId('exception-grant').click();
     const row = page.getByTestId('exception-table').locator('tr.ant-table-row').filter({ hasText: STREET });
     await row.waitFor();
@@ -248,7 +249,7 @@ describe.skipIf(SKIP_BROWSER)('reporting settings, frequency compliance, reminde
     await shot(page, 'compliance-desktop');
 
     // Judged on 15 March, the May training had not happened yet.
-    await page.getByTestId('compliance-date').fill('2007-03-15');
+    await fillDate(page.getByTestId('compliance-date'), '2007-03-15');
     await poll(() => cell(trained).getAttribute('data-status')).toBe('open');
     await expect(cell(trained).textContent()).resolves.toBe('进行中 0');
     await expect(q1.textContent()).resolves.toBe('进行中 0');
@@ -313,7 +314,7 @@ describe.skipIf(SKIP_BROWSER)('reporting settings, frequency compliance, reminde
     );
 
     // Run the reminders as of 20 July 2007.
-    await page.getByTestId('run-date').fill('2007-07-20');
+    await fillDate(page.getByTestId('run-date'), '2007-07-20');
     await page.getByTestId('run-now').click();
     const result = page.getByTestId('run-result');
     await result.waitFor();

@@ -42,7 +42,12 @@ interface Compliance {
 }
 interface Plan {
   sections: {
-    tasks: { id: string; number: number; assignments: { office: { id: string } | null; role: string }[] }[];
+    tasks: {
+      id: string;
+      number: number;
+      assignments: { office: { id: string } | null; role: string }[];
+      targets: { id: string }[];
+    }[];
   }[];
 }
 

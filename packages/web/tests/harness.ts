@@ -39,12 +39,12 @@ export interface DemoServer {
   readonly close: () => Promise<void>;
 }
 
-/** A server with the demo loaded, listening on a free port of 127.0.0.1. */
-export async function startDemoServer(): Promise<DemoServer> {
+/** A server with the demo loaded (with its year of activity on request), on a free port of 127.0.0.1. */
+export async function startDemoServer(options: { activity?: boolean } = {}): Promise<DemoServer> {
   ensureWebBuild(() => {});
   const dir = mkdtempSync(join(tmpdir(), 'duban-browser-'));
   const store = await openStore({ dataDir: dir });
-  const demo = await loadDemo(store.db);
+  const demo = await loadDemo(store.db, { activity: options.activity ?? false });
   if (!demo) throw new Error('the demo did not load');
   const app: FastifyInstance = await buildApp({ store });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -107,6 +107,14 @@ export async function shot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Type a date into one of the app's date pickers (the field or its wrapper) and confirm it. */
+export async function fillDate(field: Locator, value: string): Promise<void> {
+  const input = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input').first();
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
 }
 
 /** Wait until no antd dialog or dropdown is still animating in or out. */

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   choose,
   type DemoServer,
+  fillDate,
   launchBrowser,
   SKIP_BROWSER,
   settled,
@@ -102,7 +103,7 @@ describe.skipIf(SKIP_BROWSER)('ledgers, problems and supervision orders', () => 
     await problem.getByTestId('draft-order').click();
     const order = page.getByTestId('order-form');
     await order.waitFor();
-    await order.getByLabel('办理期限').fill('2030-12-31');
+    await fillDate(order.getByLabel('办理期限'), '2030-12-31');
     await order.getByLabel('说明').fill('请于期限内修复路灯');
     await confirmDialog(page);
     await page.waitForURL(/\/orders\/[^/]+$/u);

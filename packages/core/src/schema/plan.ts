@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { BASELINES, KINDS, OPS, PERIODS } from './vocabulary.ts';
 
 /**
  * The plan JSON that `duban parse` emits and every later part validates against.
  * Contract: shared/spec/plan-json.md. Fields beyond the contract are optional additions.
  */
-
-export const OPS = ['>=', '<=', '=', '>', '<', 'between'] as const;
-export const KINDS = ['level', 'change', 'frequency'] as const;
-export const PERIODS = ['day', 'week', 'month', 'two-months', 'quarter', 'half-year', 'year'] as const;
-export const BASELINES = ['previous-year'] as const;
 
 export const indicatorSchema = z.object({
   /** The clause that sets the target, as printed. */

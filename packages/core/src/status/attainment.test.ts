@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KINDS, OPS, PERIODS } from '../schema/plan.ts';
+import { KINDS, OPS, PERIODS } from '../schema/vocabulary.ts';
 import {
   ATTAINMENTS,
   type Attainment,

@@ -21,7 +21,7 @@ export interface TestApp {
 /** An app on a fresh store of the given dialect, for `app.inject` tests. */
 export async function createTestApp(
   dialect: TestDialect,
-  options: { uploadLimitBytes?: number } = {},
+  options: { uploadLimitBytes?: number; webRoot?: string } = {},
 ): Promise<TestApp> {
   const store = await openTestStore(dialect);
   const app = await buildApp({ store, logger: false, ...options });

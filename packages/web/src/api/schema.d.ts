@@ -2574,6 +2574,25 @@ export interface paths {
                   after: unknown;
                 })[];
               nextBefore: string | null;
+              /** @description Names of the offices, users, tasks… the records name by id */
+              names: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/audit/entities": {
+    /** The entity kinds the audit log holds (order, report, problem…), for filtering */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              entities: string[];
             };
           };
         };

@@ -1,6 +1,6 @@
 import '@ant-design/v5-patch-for-react-19';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { createContext, lazy, type ReactNode, Suspense, useContext, useEffect, useState } from 'react';
@@ -9,10 +9,14 @@ import { createBrowserRouter, Navigate, Route, RouterProvider, Routes, useLocati
 import { ApiError, type Me } from '../api/client';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { AppLayout } from '../features/layout/AppLayout';
+import { usePageTitle } from '../features/layout/usePageTitle';
 import { rememberLanguage } from '../i18n';
-import { LoginPage } from '../pages/LoginPage';
 
-// Each page is its own chunk: a reporter on a phone loads the board, not the import wizard.
+// Each page is its own chunk: a reporter on a phone loads the board, not the import wizard, and
+// the sign-in page loads neither the forms of the others nor the charts.
+const LoginPage = lazy(() => import('../pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const NotFoundPage = lazy(() => import('../pages/ErrorPages').then((m) => ({ default: m.NotFoundPage })));
+const ForbiddenPage = lazy(() => import('../pages/ErrorPages').then((m) => ({ default: m.ForbiddenPage })));
 const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const MyWorkPage = lazy(() => import('../pages/MyWorkPage').then((m) => ({ default: m.MyWorkPage })));
 const LedgersPage = lazy(() => import('../pages/LedgersPage').then((m) => ({ default: m.LedgersPage })));
@@ -50,12 +54,24 @@ const queryClient = new QueryClient({
 /** Signed-in pages: anonymous users go to sign in; a role that may not see the page is told so. */
 function Guard({ roles, children }: { roles?: readonly Me['role'][]; children: ReactNode }) {
   const { me, loading } = useSession();
-  const { t } = useTranslation();
   const location = useLocation();
   if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (roles && !roles.includes(me.role)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
+  if (roles && !roles.includes(me.role)) {
+    return (
+      <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>
+        <ForbiddenPage />
+      </Suspense>
+    );
+  }
   return <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>{children}</Suspense>;
+}
+
+/** A page with its own document title (`督办 · 计划看板`). */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  usePageTitle(t(title));
+  return children;
 }
 
 /** After sign-in the user's own language wins over this browser's last one. */
@@ -99,7 +115,6 @@ function DataRouter({ children }: { children: ReactNode }) {
 }
 
 export function App() {
-  const { t } = useTranslation();
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
@@ -107,7 +122,16 @@ export function App() {
           <LanguageFromProfile />
           <DataRouter>
             <Routes>
-              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/login"
+                element={
+                  <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>
+                    <Titled title="pageTitles.login">
+                      <LoginPage />
+                    </Titled>
+                  </Suspense>
+                }
+              />
               <Route
                 element={
                   <Guard>
@@ -193,7 +217,14 @@ export function App() {
                     </Guard>
                   }
                 />
-                <Route path="*" element={<Result status="404" title="404" subTitle={t('errors.notFound')} />} />
+                <Route
+                  path="*"
+                  element={
+                    <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>
+                      <NotFoundPage />
+                    </Suspense>
+                  }
+                />
               </Route>
             </Routes>
           </DataRouter>

@@ -1,10 +1,12 @@
-import { Alert, Button, DatePicker, Flex, Input, Select, Typography } from 'antd';
+import { Alert, Button, Flex, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditTable } from '../features/audit/AuditTable';
-import { AUDIT_ENTITIES, type AuditFilters, useAudit } from '../features/audit/api';
+import { type AuditFilters, useAudit, useAuditEntities } from '../features/audit/api';
+import { useEntityLabel } from '../features/audit/words';
 import { useUsers } from '../features/users/api';
+import { DatePicker } from '../format/DatePicker';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
@@ -25,7 +27,10 @@ export function AuditPage() {
     to: range?.[1]?.format(),
   };
   const audit = useAudit(filters);
+  const entities = useAuditEntities();
+  const entityLabel = useEntityLabel();
   const records = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const names = Object.assign({}, ...(audit.data?.pages.map((p) => p.names) ?? [])) as Record<string, string>;
 
   return (
     <>
@@ -54,7 +59,7 @@ export function AuditPage() {
           }}
           style={{ flex: '1 1 140px', maxWidth: 180 }}
           data-testid="audit-entity"
-          options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+          options={(entities.data ?? []).map((e) => ({ value: e, label: entityLabel(e) }))}
         />
         <Input
           allowClear
@@ -85,6 +90,7 @@ export function AuditPage() {
       )}
       <AuditTable
         records={records}
+        names={names}
         loading={audit.isPending}
         onEntityId={(e, id) => {
           setEntity(e);

@@ -1,5 +1,5 @@
 import { isIsoDate } from '@duban/core';
-import { Alert, Card, Empty, Flex, Input, List, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, List, Skeleton, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { judgingDate } from '../features/dashboard/figures';
 import { useOfficeNames } from '../features/ledgers/offices';
 import { usePlan } from '../features/plans/api';
 import { PlanHeader } from '../features/plans/components/PlanHeader';
+import { DateInput } from '../format/DatePicker';
 
 /**
  * 频次达标: each frequency target of a plan counted from the ledgers, subject by period, judged on a
@@ -44,13 +45,12 @@ export function CompliancePage() {
         <label htmlFor="compliance-date">
           <Typography.Text strong>{t('compliance.date')}</Typography.Text>
         </label>
-        <Input
+        <DateInput
           id="compliance-date"
-          type="date"
           value={date}
-          onChange={(e) => {
+          onChange={(value) => {
             const next = new URLSearchParams(params);
-            if (isIsoDate(e.target.value)) next.set('date', e.target.value);
+            if (isIsoDate(value)) next.set('date', value);
             else next.delete('date');
             setParams(next, { replace: true });
           }}

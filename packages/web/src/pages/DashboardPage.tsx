@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { periodLabel } from '@duban/core';
-import { Alert, Button, Col, DatePicker, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import {
 } from '../features/dashboard/Panels';
 import { usePlan } from '../features/plans/api';
 import { PlanHeader } from '../features/plans/components/PlanHeader';
+import { DatePicker } from '../format/DatePicker';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 

@@ -1,6 +1,6 @@
-import { chinaDate, periodLabel } from '@duban/core';
+import { periodLabel } from '@duban/core';
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,8 @@ import {
   type WorkState,
   workItems,
 } from '../features/reports/workItems';
+import { DatePicker } from '../format/DatePicker';
+import { todayInChina } from '../format/time';
 
 const STATES: readonly WorkState[] = ['owed', 'draft', 'returned', 'submitted', 'reviewed', 'accepted'];
 
@@ -39,7 +41,7 @@ export function MyWorkPage() {
   const [search, setSearch] = useSearchParams();
   const asked = search.get('period');
   const plans = usePlans();
-  const today = chinaDate(new Date().toISOString());
+  const today = todayInChina();
   const periods = planPeriods(plans.data ?? [], today);
   const shownPeriods = [...new Set(periods.values())].sort();
   // The month picker shows the latest plan's period until another is picked.

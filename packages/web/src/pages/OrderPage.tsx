@@ -7,6 +7,7 @@ import { useOfficeNames } from '../features/ledgers/offices';
 import { ORDER_STATES, useOrder } from '../features/orders/api';
 import { ColourDot } from '../features/orders/ColourDot';
 import { OrderActions } from '../features/orders/OrderActions';
+import { formatDateTime } from '../format/time';
 
 /** Steps shown as the workflow: handling is a pause inside signed → rectified, shown with signed. */
 const STEP_STATES = ORDER_STATES.filter((s) => s !== 'handling');
@@ -81,7 +82,7 @@ export function OrderPage() {
                   {e.level !== null && e.level > 0 && ` · ${t('orders.level', { level: e.level })}`}
                 </Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {new Date(e.at).toLocaleString('zh-CN', { hour12: false })}
+                  {formatDateTime(e.at)}
                   {e.userName && (
                     <>
                       {' · '}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,6 +98,7 @@ export function OrdersPage() {
       </Flex>
       <Table<Order>
         rowKey="id"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orders.emptyHint')} /> }}
         size="small"
         loading={orders.isPending}
         dataSource={orders.data ?? []}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { useOfficeNames } from '../features/ledgers/offices';
 import { ProblemFormModal } from '../features/ledgers/ProblemFormModal';
 import type { NewOrder } from '../features/orders/api';
 import { OrderFormModal } from '../features/orders/OrderFormModal';
+import { formatDate } from '../format/time';
 
 export const STATUS_COLOUR: Record<ProblemStatus, string> = { open: 'orange', 'in-progress': 'blue', closed: 'green' };
 
@@ -75,7 +76,7 @@ export function ProblemsPage() {
         </Space>
       ),
     },
-    { key: 'createdAt', title: t('problems.fields.createdAt'), render: (_, p) => p.createdAt.slice(0, 10) },
+    { key: 'createdAt', title: t('problems.fields.createdAt'), render: (_, p) => formatDate(p.createdAt) },
     {
       key: 'actions',
       title: t('common.actions'),
@@ -149,6 +150,7 @@ export function ProblemsPage() {
       </Flex>
       <Table<Problem>
         rowKey="id"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problems.emptyHint')} /> }}
         size="small"
         loading={problems.isPending}
         dataSource={problems.data ?? []}

@@ -31,6 +31,7 @@ import { ReportHistory } from '../features/reports/ReportHistory';
 import { ReviewPanel } from '../features/reports/ReviewPanel';
 import { StateTag } from '../features/reports/StateTag';
 import { useExceptions, useSettings } from '../features/settings/api';
+import { formatDateTime } from '../format/time';
 
 function Failure({ error }: { error: Error }) {
   const { t } = useTranslation();
@@ -151,7 +152,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
             <Descriptions.Item label={t('reports.periodKey')}>{periodLabel(report.periodKey)}</Descriptions.Item>
             <Descriptions.Item label={t('reports.dueDate')}>{report.dueDate ?? none}</Descriptions.Item>
             <Descriptions.Item label={t('reports.submittedAt')}>
-              {report.submittedAt ? new Date(report.submittedAt).toLocaleString('zh-CN', { hour12: false }) : none}
+              {report.submittedAt ? formatDateTime(report.submittedAt) : none}
               {report.late && (
                 <Tag color="orange" style={{ marginLeft: 8 }}>
                   {t('reports.late')}

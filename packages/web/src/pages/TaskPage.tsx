@@ -85,7 +85,6 @@ export function TaskPage() {
               <Descriptions.Item label={t('board.leaders')}>
                 {k.leaders.length > 0 ? k.leaders.join('、') : none}
               </Descriptions.Item>
-              <Descriptions.Item label={t('common.version')}>{k.version}</Descriptions.Item>
             </Descriptions>
             <div>
               <Typography.Title level={5}>{t('task.text')}</Typography.Title>

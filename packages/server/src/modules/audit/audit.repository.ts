@@ -50,3 +50,34 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<Au
   if (q.before) query = query.where('id', '<', q.before);
   return query.orderBy('id', 'desc').limit(q.limit).execute();
 }
+
+/** Every entity kind the log holds, sorted: what the audit page's filter offers. */
+export async function listAuditEntities(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
+  return rows.map((r) => r.entity);
+}
+
+/**
+ * Names of the things these ids stand for, where the id is one of an office, an office group,
+ * a user, a plan, a section, a task or a problem: what the audit page shows instead of ids.
+ */
+export async function namesOfIds(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const wanted = [...new Set(ids)];
+  // Chunks keep each IN list well under SQLite's bound-parameter limit.
+  for (let i = 0; i < wanted.length; i += 500) {
+    const chunk = wanted.slice(i, i + 500);
+    const [offices, groups, users, plans, sections, tasks, problems] = await Promise.all([
+      db.selectFrom('offices').select(['id', 'name']).where('id', 'in', chunk).execute(),
+      db.selectFrom('office_groups').select(['id', 'name']).where('id', 'in', chunk).execute(),
+      db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', chunk).execute(),
+      db.selectFrom('plans').select(['id', 'title as name']).where('id', 'in', chunk).execute(),
+      db.selectFrom('sections').select(['id', 'number', 'title']).where('id', 'in', chunk).execute(),
+      db.selectFrom('tasks').select(['id', 'number', 'title']).where('id', 'in', chunk).execute(),
+      db.selectFrom('problems').select(['id', 'title as name']).where('id', 'in', chunk).execute(),
+    ]);
+    for (const r of [...offices, ...groups, ...users, ...plans, ...problems]) names.set(r.id, r.name);
+    for (const r of [...sections, ...tasks]) names.set(r.id, `${r.number} ${r.title}`.trim());
+  }
+  return names;
+}

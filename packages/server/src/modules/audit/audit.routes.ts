@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN } from '../../http/access.ts';
-import { listAuditRecords } from './audit.service.ts';
+import { auditEntityKinds, listAuditRecords } from './audit.service.ts';
 
 export const AUDIT_LIMIT_MAX = 500;
 export const AUDIT_LIMIT_DEFAULT = 100;
@@ -39,9 +39,30 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           limit: z.coerce.number().int().min(1).max(AUDIT_LIMIT_MAX).default(AUDIT_LIMIT_DEFAULT),
           before: z.string().min(1).max(64).optional(),
         }),
-        response: { 200: z.object({ items: z.array(auditRecordSchema), nextBefore: z.string().nullable() }) },
+        response: {
+          200: z.object({
+            items: z.array(auditRecordSchema),
+            nextBefore: z.string().nullable(),
+            names: z
+              .record(z.string(), z.string())
+              .describe('Names of the offices, users, tasks… the records name by id'),
+          }),
+        },
       },
     },
     async (request) => listAuditRecords(app.deps.store.db, request.query),
+  );
+
+  app.get(
+    '/api/audit/entities',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'The entity kinds the audit log holds (order, report, problem…), for filtering',
+        tags: ['audit'],
+        response: { 200: z.object({ entities: z.array(z.string()) }) },
+      },
+    },
+    async () => ({ entities: await auditEntityKinds(app.deps.store.db) }),
   );
 };

@@ -72,6 +72,41 @@ describe.each(DIALECTS)('the audit on %s', (dialect) => {
     expect(r.body.nextBefore).toBeNull();
   });
 
+  it('names the users, offices and other things its records mention by id', async () => {
+    const office = await t.app.inject({
+      method: 'POST',
+      url: '/api/offices',
+      headers: { cookie: admin },
+      payload: { name: '区审计测试局', kind: 'government-department' },
+    });
+    const officeId = office.json().id as string;
+    await insertAudit(t.store.db, {
+      userId: adminId,
+      action: 'update',
+      entity: 'order',
+      entityId: created.id,
+      before: { leadOfficeId: null, supportOfficeIds: [] },
+      after: { leadOfficeId: officeId, supportOfficeIds: [officeId], note: officeId },
+    });
+    const r = await list('?entity=order');
+    expect(r.status).toBe(200);
+    const names = (r.body as unknown as { names: Record<string, string> }).names;
+    expect(names[officeId]).toBe('区审计测试局');
+    expect(names[created.id]).toBe('After');
+  });
+
+  it('offers every entity kind the log holds for filtering, from the server', async () => {
+    await insertAudit(t.store.db, { userId: null, action: 'update', entity: 'report_exception', entityId: 'x1' });
+    const r = await t.app.inject({ method: 'GET', url: '/api/audit/entities', headers: { cookie: admin } });
+    expect(r.statusCode).toBe(200);
+    const kinds = r.json().entities as string[];
+    expect(kinds).toEqual(expect.arrayContaining(['office', 'order', 'report_exception', 'session', 'user']));
+    expect(kinds).toEqual([...kinds].sort());
+    const reporter = await t.cookieFor('reporter');
+    const denied = await t.app.inject({ method: 'GET', url: '/api/audit/entities', headers: { cookie: reporter } });
+    expect(denied.statusCode).toBe(403);
+  });
+
   it('filters by user, entity, entity id and time', async () => {
     const all = (await list()).body.items as Item[];
     // The admin's login (entity 'session') and the two user writes, at least.

@@ -1,7 +1,9 @@
 import { Grid, Tag, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type DiffKind, type DiffLine, diffRecords } from './api';
+import { formatDateTime } from '../../format/time';
+import { type AuditNames, type DiffKind, type DiffLine, diffRecords } from './api';
+import { useFieldLabel } from './words';
 
 const BACKGROUND: Record<DiffKind, string | undefined> = {
   same: undefined,
@@ -24,19 +26,36 @@ const preStyle: CSSProperties = {
 const cell: CSSProperties = { padding: '6px 8px', borderBottom: '1px solid #f0f0f0', verticalAlign: 'top' };
 const head: CSSProperties = { ...cell, textAlign: 'left', background: '#fafafa', fontWeight: 600 };
 
-function Value({ present, value }: { present: boolean; value: unknown }) {
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u;
+
+/** A value as a person reads it: a name for an id, one time format, 空 for nothing, 是/否. */
+function Value({ present, value, names }: { present: boolean; value: unknown; names: AuditNames }) {
+  const { t } = useTranslation();
   if (!present) return <Typography.Text type="secondary">—</Typography.Text>;
-  if (typeof value === 'string') return <span style={{ wordBreak: 'break-all' }}>{value}</span>;
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return <Typography.Text type="secondary">{t('audit.emptyValue')}</Typography.Text>;
+  }
+  if (typeof value === 'boolean') return <span>{value ? t('audit.yes') : t('audit.no')}</span>;
+  if (typeof value === 'string') {
+    const shown = names[value] ?? (INSTANT.test(value) ? formatDateTime(value) : value);
+    return <span style={{ wordBreak: 'break-all' }}>{shown}</span>;
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return <span style={{ wordBreak: 'break-all' }}>{value.map((v) => names[v] ?? v).join('、')}</span>;
+  }
   // Short values stay on one line (["区发改局"]); longer ones are pretty-printed.
   const compact = JSON.stringify(value) ?? String(value);
   return <pre style={preStyle}>{compact.length <= 60 ? compact : JSON.stringify(value, null, 2)}</pre>;
 }
 
 /** An audit record's before and after, key by key; what changed is highlighted. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+export function AuditDiff({ before, after, names }: { before: unknown; after: unknown; names: AuditNames }) {
   const { t } = useTranslation();
+  const fieldLabel = useFieldLabel();
   const screens = Grid.useBreakpoint();
-  const lines = diffRecords(before, after);
+  // The concurrency counter is bookkeeping, not a change anyone made; the record's own id is in
+  // the table's row already.
+  const lines = diffRecords(before, after).filter((l) => l.key !== 'version' && l.key !== 'id');
   if (lines.length === 0 || (lines.length === 1 && !lines[0]?.hasBefore && !lines[0]?.hasAfter)) {
     return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
   }
@@ -44,8 +63,8 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   const showAfter = lines.some((l) => l.hasAfter);
   const label = (line: DiffLine) => (
     <>
-      <Typography.Text code={line.key !== ''} strong={line.kind !== 'same'}>
-        {line.key || '—'}
+      <Typography.Text strong={line.kind !== 'same'} title={line.key}>
+        {line.key ? fieldLabel(line.key) : '—'}
       </Typography.Text>
       {line.kind !== 'same' && (
         <Tag color={TAG_COLOR[line.kind]} style={{ marginInlineStart: 4 }}>
@@ -65,7 +84,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             {showBefore && line.kind !== 'same' && (
               <div>
                 {showAfter && <Typography.Text type="secondary">{t('audit.before')}:</Typography.Text>}{' '}
-                <Value present={line.hasBefore} value={line.before} />
+                <Value present={line.hasBefore} value={line.before} names={names} />
               </div>
             )}
             {showAfter && (
@@ -73,10 +92,10 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                 {showBefore && line.kind !== 'same' && (
                   <Typography.Text type="secondary">{t('audit.after')}:</Typography.Text>
                 )}{' '}
-                <Value present={line.hasAfter} value={line.after} />
+                <Value present={line.hasAfter} value={line.after} names={names} />
               </div>
             )}
-            {!showAfter && line.kind === 'same' && <Value present={line.hasBefore} value={line.before} />}
+            {!showAfter && line.kind === 'same' && <Value present={line.hasBefore} value={line.before} names={names} />}
           </div>
         ))}
       </div>
@@ -107,12 +126,12 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             <td style={{ ...cell, wordBreak: 'break-all' }}>{label(line)}</td>
             {showBefore && (
               <td style={cell}>
-                <Value present={line.hasBefore} value={line.before} />
+                <Value present={line.hasBefore} value={line.before} names={names} />
               </td>
             )}
             {showAfter && (
               <td style={cell}>
-                <Value present={line.hasAfter} value={line.after} />
+                <Value present={line.hasAfter} value={line.after} names={names} />
               </td>
             )}
           </tr>

@@ -1,9 +1,10 @@
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format/time';
 import { AuditDiff } from './AuditDiff';
-import { AUDIT_ENTITIES, type AuditAction, type AuditRecord, subjectOf } from './api';
+import { type AuditAction, type AuditNames, type AuditRecord, subjectOf } from './api';
+import { useEntityLabel } from './words';
 
 const ACTION_COLORS: Record<AuditAction, string> = {
   create: 'green',
@@ -19,17 +20,19 @@ const ACTION_COLORS: Record<AuditAction, string> = {
 /** Audit records newest first; a row opens to its before and after. */
 export function AuditTable({
   records,
+  names,
   loading,
   onEntityId,
 }: {
   records: readonly AuditRecord[];
+  /** What the ids in the records stand for. */
+  names: AuditNames;
   loading: boolean;
   /** Show only this entity's records. */
   onEntityId: (entity: string, entityId: string) => void;
 }) {
   const { t } = useTranslation();
-  const entityLabel = (entity: string) =>
-    (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`audit.entities.${entity}`) : entity;
+  const entityLabel = useEntityLabel();
 
   const columns: ColumnsType<AuditRecord> = [
     {
@@ -39,8 +42,8 @@ export function AuditTable({
       // A fixed column makes antd fit an opened row to the visible width instead of the scrolled one.
       fixed: 'left',
       render: (at: string) => (
-        <span style={{ whiteSpace: 'nowrap' }} title={at}>
-          {dayjs(at).format('YYYY-MM-DD HH:mm:ss')}
+        <span style={{ whiteSpace: 'nowrap' }} data-testid="audit-at">
+          {formatDateTime(at)}
         </span>
       ),
     },
@@ -48,7 +51,10 @@ export function AuditTable({
       title: t('audit.user'),
       key: 'user',
       render: (_: unknown, r) =>
-        r.username ?? <Typography.Text type="secondary">{r.userId ? r.userId : t('audit.system')}</Typography.Text>,
+        r.username ??
+        (r.userId ? names[r.userId] : undefined) ?? (
+          <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
+        ),
     },
     {
       title: t('audit.action'),
@@ -60,7 +66,7 @@ export function AuditTable({
       title: t('audit.entity'),
       key: 'entity',
       render: (_: unknown, r) => {
-        const subject = subjectOf(r);
+        const subject = subjectOf(r) ?? names[r.entityId] ?? null;
         return (
           <span style={{ whiteSpace: 'nowrap' }}>
             {entityLabel(r.entity)}
@@ -76,14 +82,14 @@ export function AuditTable({
       responsive: ['md'],
       render: (id: string, r) => (
         <Typography.Link
-          code
+          code={!names[id]}
           title={t('audit.onlyThis')}
           onClick={(e) => {
             e.stopPropagation();
             onEntityId(r.entity, id);
           }}
         >
-          {id}
+          {names[id] ?? id}
         </Typography.Link>
       ),
     },
@@ -101,7 +107,7 @@ export function AuditTable({
       locale={{ emptyText: t('audit.empty') }}
       expandable={{
         expandRowByClick: true,
-        expandedRowRender: (r) => <AuditDiff before={r.before} after={r.after} />,
+        expandedRowRender: (r) => <AuditDiff before={r.before} after={r.after} names={names} />,
       }}
       data-testid="audit-table"
     />

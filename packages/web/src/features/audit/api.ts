@@ -1,21 +1,20 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, type Body, unwrap } from '../../api/client';
 
 export type AuditRecord = Body<'/api/audit', 'get'>['items'][number];
 export type AuditAction = AuditRecord['action'];
 
-/** The entities the server audits (the `entity` its services write). */
-export const AUDIT_ENTITIES = [
-  'office',
-  'office-group',
-  'user',
-  'session',
-  'plan',
-  'section',
-  'task',
-  'target',
-  'import',
-] as const;
+/** Names of the things audit records mention by id (offices, users, tasks…), from the server. */
+export type AuditNames = Readonly<Record<string, string>>;
+
+/** The entity kinds the log holds, as the server lists them: the filter offers each. */
+export function useAuditEntities() {
+  return useQuery({
+    queryKey: ['audit', 'entities'],
+    queryFn: async () => (await unwrap(api.GET('/api/audit/entities'))).entities,
+    staleTime: 0,
+  });
+}
 
 export interface AuditFilters {
   readonly userId?: string | undefined;

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATUS_COLORS } from '../plans/status';
+import { STATUS_COLORS, TASK_STATUSES } from '../plans/status';
 import type { Headline } from './figures';
 
 function Figure({
@@ -43,8 +43,11 @@ function OutOf({ value, total, color }: { value: number; total: number | null; c
 export function HeadlineFigures({ figures }: { figures: Headline }) {
   const { t } = useTranslation();
   const { statuses, period, orders } = figures;
-  const progress = (['onTrack', 'atRisk', 'late'] as const).map((s) => (
-    <Space key={s} direction="vertical" size={0}>
+  // Every task in exactly one status, so the figures add up to the plan's tasks; 暂无报送 only
+  // when some task has none.
+  const shown = TASK_STATUSES.filter((s) => s !== 'noData' || statuses.noData > 0);
+  const progress = shown.map((s) => (
+    <Space key={s} direction="vertical" size={0} data-testid={`progress-${s}`} data-count={statuses[s]}>
       <span style={{ fontSize: 24, color: STATUS_COLORS[s].edge, fontWeight: 500 }}>{statuses[s]}</span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t(`status.${s}`)}
@@ -67,7 +70,13 @@ export function HeadlineFigures({ figures }: { figures: Headline }) {
         testId="figure-progress"
         wide
         title={t('dashboard.figures.progress')}
-        data={{ 'data-on-track': statuses.onTrack, 'data-at-risk': statuses.atRisk, 'data-late': statuses.late }}
+        data={{
+          'data-on-track': statuses.onTrack,
+          'data-at-risk': statuses.atRisk,
+          'data-late': statuses.late,
+          'data-met': statuses.met,
+          'data-no-data': statuses.noData,
+        }}
       >
         <Space size="middle">{progress}</Space>
       </Figure>

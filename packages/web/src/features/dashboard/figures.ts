@@ -1,4 +1,5 @@
 import { judgingDate as judgingDateOn, periodLabel } from '@duban/core';
+import { todayInChina } from '../../format/time';
 import { TASK_STATUSES, type TaskStatus } from '../plans/status';
 import type { Compliance, Dashboard, LeagueOffice, ServerTaskStatus } from './api';
 
@@ -151,7 +152,7 @@ export function yearTo(date: string): { from: string; to: string } {
 
 /** Today in China (UTC+8). */
 export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return todayInChina(now);
 }
 
 /** The day a plan is judged on when none is asked: core's judgingDate, with today from the clock. */

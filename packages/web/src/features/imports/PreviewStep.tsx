@@ -164,8 +164,7 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
             </Typography.Title>
             <Typography.Text type="secondary">
               {t('import.summary', counts)} · {preview.fileName} (
-              {t(`import.formats.${preview.format}`, { defaultValue: preview.format })}) · {t('common.version')}{' '}
-              {preview.version}
+              {t(`import.formats.${preview.format}`, { defaultValue: preview.format })})
             </Typography.Text>
           </div>
           {counts.unresolved > 0 ? (

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Input, Space, Spin, Table, Tabs, Tag, Typography, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatDateTime } from '../../format/time';
 import { type ImportPreview, importText, uploadDocument, useRecentImports } from './api';
 
 /** Step 1: a document (.txt or .docx) uploaded or its text pasted, parsed into a preview. */
@@ -98,7 +99,7 @@ export function UploadStep({ onParsed }: { onParsed: (preview: ImportPreview) =>
 
 /** The latest imports, so that a preview left unfinished can be picked up again. */
 function RecentImports() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const recent = useRecentImports();
   const rows = recent.data ?? [];
   if (rows.length === 0) return null;
@@ -131,11 +132,7 @@ function RecentImports() {
             title: t('import.createdAt'),
             dataIndex: 'createdAt',
             responsive: ['sm'],
-            render: (at: string) => (
-              <Typography.Text type="secondary">
-                {new Date(at).toLocaleString(i18n.language === 'en' ? 'en' : 'zh-CN')}
-              </Typography.Text>
-            ),
+            render: (at: string) => <Typography.Text type="secondary">{formatDateTime(at)}</Typography.Text>,
           },
         ]}
       />

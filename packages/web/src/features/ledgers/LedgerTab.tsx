@@ -1,8 +1,24 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../../format/DatePicker';
+import { todayInChina } from '../../format/time';
 import { useSession } from '../auth/session';
 import { counted, maxLengthRule, numberRule, TEXT_LIMITS } from '../forms/limits';
 import { useSaveOnce } from '../forms/once';
@@ -127,6 +143,7 @@ export function LedgerTab({ kind }: { kind: LedgerKind }) {
       </Flex>
       <Table<Row>
         rowKey="id"
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledgers.emptyHint')} /> }}
         size="small"
         loading={entries.isPending}
         dataSource={(entries.data ?? []) as Row[]}
@@ -176,7 +193,7 @@ function EntryFormModal({
     if (!open) return;
     save.reset();
     form.resetFields();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInChina();
     form.setFieldsValue((row ? { ...row } : { date: today, officeId: me?.officeId ?? undefined }) as never);
   }, [open]);
 
@@ -209,7 +226,7 @@ function EntryFormModal({
       case 'longText':
         return <Input.TextArea rows={3} {...counted(TEXT_LIMITS.long)} />;
       case 'date':
-        return <Input type="date" />;
+        return <DateInput />;
       case 'number':
         // No min or max here: antd would clamp an out-of-range entry silently; the rule refuses it.
         return <InputNumber style={{ width: '100%' }} />;

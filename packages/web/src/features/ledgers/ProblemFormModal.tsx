@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from '../../format/DatePicker';
 import { useSession } from '../auth/session';
 import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import { useSaveOnce } from '../forms/once';
@@ -114,7 +115,7 @@ export function ProblemFormModal({
           <Select showSearch optionFilterProp="label" disabled={!choosesOffice} options={offices.options} />
         </Form.Item>
         <Form.Item name="deadline" label={t('problems.fields.deadline')}>
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item name="planId" label={t('problems.plan')}>
           <Select

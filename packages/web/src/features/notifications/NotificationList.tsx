@@ -1,8 +1,8 @@
 import { Button, Grid, List, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatDateTime } from '../../format/time';
 import { periodName } from '../compliance/table';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
@@ -60,7 +60,7 @@ export function NotificationList({ items, loading }: { items: readonly Notificat
         data-testid="notification-list"
         renderItem={(n) => {
           const unread = n.readAt === null;
-          const when = dayjs(n.createdAt).format('YYYY-MM-DD HH:mm');
+          const when = formatDateTime(n.createdAt);
           return (
             <List.Item
               data-testid="notification"

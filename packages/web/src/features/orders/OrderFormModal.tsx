@@ -2,6 +2,7 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { DateInput } from '../../format/DatePicker';
 import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import { useSaveOnce } from '../forms/once';
 import { useProblems } from '../ledgers/api';
@@ -91,7 +92,7 @@ export function OrderFormModal({
           label={t('orders.fields.deadline')}
           rules={[{ required: true, message: t('ledgers.required') }]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item name="comment" label={t('orders.fields.comment')} rules={[maxLengthRule(t, TEXT_LIMITS.comment)]}>
           <Input.TextArea rows={3} {...counted(TEXT_LIMITS.comment)} />

@@ -1,6 +1,7 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format/time';
 import type { ReportEvent } from './api';
 
 const COLORS: Readonly<Record<ReportEvent['action'], string>> = {
@@ -15,7 +16,7 @@ const COLORS: Readonly<Record<ReportEvent['action'], string>> = {
   return: 'red',
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const when = formatDateTime;
 
 /** The report's events, oldest first: who did what when, with the files and the reviewers' comments. */
 export function ReportHistory({ events }: { events: readonly ReportEvent[] }) {

@@ -2,12 +2,13 @@ import { periodLabel } from '@duban/core';
 import { Button, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatDateTime } from '../../format/time';
 import { useOfficeNames } from '../ledgers/offices';
 import type { PlanView, TaskView } from '../plans/api';
 import type { ReportSummary, ReviewStage } from './api';
 import { StateTag } from './StateTag';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '');
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '');
 
 /**
  * Reports waiting for the viewer's review, whatever their period, oldest first: at a reporter's

@@ -1,9 +1,10 @@
 import { type Cadence, periodsOf } from '@duban/core';
-import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Popconfirm, Row, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PlanView } from '../../api/client';
+import { DateInput } from '../../format/DatePicker';
+import { formatDateTime } from '../../format/time';
 import { periodName } from '../compliance/table';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
@@ -72,7 +73,7 @@ export function ExceptionsPanel({
     {
       key: 'grantedAt',
       title: t('settings.grantedAt'),
-      render: (_, e) => dayjs(e.createdAt).format('YYYY-MM-DD HH:mm'),
+      render: (_, e) => formatDateTime(e.createdAt),
     },
     {
       key: 'revoke',
@@ -148,7 +149,7 @@ export function ExceptionsPanel({
               label={t('settings.until')}
               rules={[{ required: true, message: t('settings.required') }]}
             >
-              <Input type="date" data-testid="exception-until" />
+              <DateInput data-testid="exception-until" />
             </Form.Item>
           </Col>
           <Col xs={24} md={5}>

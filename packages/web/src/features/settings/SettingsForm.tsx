@@ -134,9 +134,6 @@ export function SettingsForm({ settings, date }: { settings: PlanSettings; date:
         >
           {t('common.save')}
         </Button>
-        <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-          {t('common.version')} {settings.version}
-        </Typography.Text>
       </Form>
     </Card>
   );

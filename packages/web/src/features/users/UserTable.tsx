@@ -1,9 +1,9 @@
 import { EditOutlined, KeyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Card, Grid, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { formatDateTime } from '../../format/time';
 import { isLocked, type User, useUnlockUser } from './api';
 
 const ROLE_COLORS: Record<User['role'], string> = {
@@ -30,7 +30,7 @@ function LockTag({ user }: { user: User }) {
   const { t } = useTranslation();
   return isLocked(user) ? (
     <Tag color="red" data-testid="user-locked">
-      {t('users.lockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') })}
+      {t('users.lockedUntil', { time: formatDateTime(user.lockedUntil) })}
     </Tag>
   ) : (
     <Tag color="green">{t('users.active')}</Tag>

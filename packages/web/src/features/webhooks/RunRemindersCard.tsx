@@ -1,8 +1,9 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, Input, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DateInput } from '../../format/DatePicker';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { type RunCounts, useRunReminders } from './api';
 
@@ -27,14 +28,7 @@ export function RunRemindersCard() {
       <ErrorAlert error={run.error} />
       <Flex wrap gap={8} align="center">
         <label htmlFor="run-date">{t('webhooks.runDate')}</label>
-        <Input
-          id="run-date"
-          type="date"
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-          style={{ width: 170 }}
-          data-testid="run-date"
-        />
+        <DateInput id="run-date" value={date} onChange={setDate} style={{ width: 170 }} data-testid="run-date" />
         <Button
           type="primary"
           icon={<ThunderboltOutlined />}

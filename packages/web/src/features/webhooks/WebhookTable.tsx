@@ -1,9 +1,9 @@
 import { DeleteOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../format/time';
 import { useOfficeNames } from '../ledgers/offices';
 import { ErrorAlert } from '../offices/ErrorAlert';
 import { useDeleteWebhook, useSaveWebhook, useTestWebhook, type Webhook } from './api';
@@ -95,7 +95,7 @@ export function WebhookTable({
     {
       key: 'createdAt',
       title: t('webhooks.createdAt'),
-      render: (_, w) => dayjs(w.createdAt).format('YYYY-MM-DD HH:mm'),
+      render: (_, w) => formatDateTime(w.createdAt),
     },
     {
       key: 'actions',

@@ -1,7 +1,7 @@
 import { Empty, Skeleton, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../format/time';
 import { type FieldChange, type HistoryEntry, type TargetView, useTaskHistory } from '../api';
 import { valueText } from './TargetsTable';
 
@@ -74,7 +74,7 @@ function Entry({ entry }: { entry: HistoryEntry }) {
         <Typography.Text strong>{who}</Typography.Text> <Typography.Text>{what}</Typography.Text>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {dayjs(entry.at).format('YYYY-MM-DD HH:mm:ss')}
+        {formatDateTime(entry.at)}
       </Typography.Text>
       {entry.changes.map((c) => (
         <Change key={c.field} change={c} />
