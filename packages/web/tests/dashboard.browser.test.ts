@@ -318,6 +318,7 @@ describe.skipIf(SKIP_BROWSER)('the plan dashboard', () => {
       periodKey: period,
       progress: 'done',
       narrative: '已完成',
+      missingFigures: lead.task.targets.map((t) => ({ targetId: t.id, reason: '数据待统计' })),
     });
     const submitted = await call<{ version: number }>(page, 'POST', `/api/reports/${draft.id}/submit`, {
       version: draft.version,

@@ -8,6 +8,7 @@ import { importDocument } from '../../server/src/cli/import.ts';
 import {
   choose,
   type DemoServer,
+  fillDate,
   launchBrowser,
   ROOT,
   SKIP_BROWSER,
@@ -218,7 +219,7 @@ describe.skipIf(SKIP_BROWSER)('ledgers and problems: save once, no silent clamps
     const orderForm = page.getByTestId('order-form');
     await orderForm.waitFor();
     await settled(page);
-    await orderForm.getByLabel('办理期限').fill('2099-12-31');
+    await fillDate(orderForm.getByLabel('办理期限'), '2099-12-31');
     await okButton(page).click();
     await page.waitForURL(/\/orders\//u);
     await page.goto(`${server.url}/problems/${problem.id}`);

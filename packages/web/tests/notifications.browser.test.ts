@@ -21,6 +21,13 @@ const LIST = (url: URL) => url.pathname === '/api/notifications';
 const STREET = '黄贝街道办事处';
 const OTHER_STREET = '桂园街道办事处';
 
+/** Switch the UI's language as a user does, waiting until the profile keeps it. */
+async function switchLanguage(page: Page): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/users/me') && r.request().method() === 'PATCH');
+  await page.getByTestId('language-switch').click();
+  await saved;
+}
+
 describe.skipIf(SKIP_BROWSER)('notifications, the page error boundary and failing detail pages', () => {
   let server: DemoServer;
   let browser: Browser;
@@ -133,7 +140,7 @@ describe.skipIf(SKIP_BROWSER)('notifications, the page error boundary and failin
     await page.route(LIST, (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: '{"unexpected":true}' }),
     );
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page);
     try {
       await page.goto(`${server.url}/notifications?unread=1`);
       await expect(page.getByTestId('page-error').textContent()).resolves.toContain('This page failed');
@@ -142,7 +149,7 @@ describe.skipIf(SKIP_BROWSER)('notifications, the page error boundary and failin
       await expect.poll(() => page.getByTestId('page-error').count()).toBe(0);
     } finally {
       await page.unroute(LIST);
-      await page.getByTestId('language-switch').click();
+      await switchLanguage(page);
       await settled(page);
     }
   });

@@ -3,14 +3,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { createContext, lazy, type ReactNode, Suspense, useContext, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, Route, RouterProvider, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError, type Me } from '../api/client';
 import { SessionProvider, useSession } from '../features/auth/session';
 import { AppLayout } from '../features/layout/AppLayout';
 import { usePageTitle } from '../features/layout/usePageTitle';
-import { rememberLanguage } from '../i18n';
+import { rememberLanguage, switchLanguage } from '../i18n';
 
 // Each page is its own chunk: a reporter on a phone loads the board, not the import wizard, and
 // the sign-in page loads neither the forms of the others nor the charts.
@@ -82,7 +82,7 @@ function LanguageFromProfile() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new profile language (sign-in, a switch) may change the UI's language, not the UI's own change
   useEffect(() => {
     if ((locale === 'en' || locale === 'zh-CN') && locale !== i18n.language) {
-      void i18n.changeLanguage(locale);
+      void switchLanguage(locale);
       rememberLanguage(locale);
     }
   }, [locale]);
@@ -98,29 +98,13 @@ function Localized({ children }: { children: ReactNode }) {
   );
 }
 
-const RoutesContext = createContext<ReactNode>(null);
-const CurrentRoutes = () => useContext(RoutesContext);
-
-/**
- * The routes under a data router, which a form needs to hold a user who would leave it unsaved
- * (useBlocker). The router is made once; the routes it renders follow the app's renders.
- */
-function DataRouter({ children }: { children: ReactNode }) {
-  const [router] = useState(() => createBrowserRouter([{ path: '*', Component: CurrentRoutes }]));
-  return (
-    <RoutesContext.Provider value={children}>
-      <RouterProvider router={router} />
-    </RoutesContext.Provider>
-  );
-}
-
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <Localized>
           <LanguageFromProfile />
-          <DataRouter>
+          <BrowserRouter>
             <Routes>
               <Route
                 path="/login"
@@ -227,7 +211,7 @@ export function App() {
                 />
               </Route>
             </Routes>
-          </DataRouter>
+          </BrowserRouter>
         </Localized>
       </SessionProvider>
     </QueryClientProvider>

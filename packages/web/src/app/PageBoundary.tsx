@@ -1,33 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Result } from 'antd';
+import { lazy, Suspense } from 'react';
 import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
-import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 
-/** What a page that threw shows in its place: what happened and the ways on. */
-function PageError({ error, resetErrorBoundary }: FallbackProps) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const message = error instanceof Error ? error.message : String(error);
+// The error page is its own chunk: only a page that throws needs it (and antd's Result).
+const LazyPageError = lazy(() => import('./PageError').then((m) => ({ default: m.PageError })));
+
+function PageErrorFallback(props: FallbackProps) {
   return (
-    <div data-testid="page-error" role="alert">
-      <Result
-        status="error"
-        title={t('pageError.title')}
-        subTitle={t('pageError.subTitle', { message })}
-        extra={[
-          <Button key="retry" type="primary" onClick={resetErrorBoundary} data-testid="page-error-retry">
-            {t('pageError.retry')}
-          </Button>,
-          <Button key="back" onClick={() => navigate(-1)} data-testid="page-error-back">
-            {t('pageError.back')}
-          </Button>,
-          <Button key="home" onClick={() => navigate('/plans')} data-testid="page-error-home">
-            {t('pageError.home')}
-          </Button>,
-        ]}
-      />
-    </div>
+    <Suspense fallback={null}>
+      <LazyPageError {...props} />
+    </Suspense>
   );
 }
 
@@ -41,7 +24,7 @@ export function PageBoundary() {
   const client = useQueryClient();
   return (
     <ErrorBoundary
-      FallbackComponent={PageError}
+      FallbackComponent={PageErrorFallback}
       resetKeys={[location.pathname, location.search]}
       onReset={() => client.removeQueries({ type: 'inactive' })}
     >

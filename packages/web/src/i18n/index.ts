@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en, zhCN } from './messages';
+import { zhCN } from './messages';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -18,10 +18,29 @@ export function rememberLanguage(language: Language): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: initialLanguage(),
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
 });
+
+let requested: Language = 'zh-CN';
+
+/**
+ * Switch the UI's language, loading English's messages first when they are not here yet: they
+ * are a chunk of their own, so a Chinese user never downloads them.
+ */
+export async function switchLanguage(language: Language): Promise<void> {
+  requested = language;
+  if (language === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+    const { en } = await import('./messages.en');
+    i18n.addResourceBundle('en', 'translation', en);
+  }
+  // A later switch made while English was loading wins.
+  if (requested === language) await i18n.changeLanguage(language);
+}
+
+/** Resolves once the language this browser last used is ready: render after it. */
+export const languageReady: Promise<void> = switchLanguage(initialLanguage());
 
 export default i18n;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, zhCN } from './messages';
+import { zhCN } from './messages';
+import { en } from './messages.en';
 
 /** Every leaf of a message tree as `a.b.c` → text. */
 function leaves(tree: object, prefix = ''): Map<string, unknown> {

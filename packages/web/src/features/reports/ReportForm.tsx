@@ -1,9 +1,9 @@
 import { submissionProblems } from '@duban/core';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Space, Switch, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBlocker } from 'react-router';
 import { ApiError } from '../../api/client';
+import { useHoldNavigation } from '../forms/leaveGuard';
 import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import type { TargetView } from '../plans/api';
 import { TargetChip } from '../plans/components/TargetChip';
@@ -81,13 +81,12 @@ function bodyOf(values: Values): { body: Body; targetIndex: number[] } {
 
 /**
  * Hold a user who would leave with unsaved changes: a confirmation on leaving the page within the
- * app (useBlocker), the browser's own on closing or reloading the tab (beforeunload).
+ * app (useHoldNavigation), the browser's own on closing or reloading the tab (beforeunload).
  */
 function useLeaveGuard(dirty: { readonly current: boolean }, active: boolean) {
   const { t } = useTranslation();
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname,
-  );
+  const hold = useCallback(() => dirty.current, [dirty]);
+  const blocker = useHoldNavigation(hold);
   useEffect(() => {
     if (!active) return;
     const warn = (e: BeforeUnloadEvent) => {
@@ -100,14 +99,14 @@ function useLeaveGuard(dirty: { readonly current: boolean }, active: boolean) {
   }, [active]);
   return (
     <Modal
-      open={blocker.state === 'blocked'}
+      open={blocker.held}
       title={t('reports.leaveTitle')}
       okText={t('reports.leave')}
       cancelText={t('reports.stay')}
       okButtonProps={{ danger: true, id: 'leave-confirm' }}
       cancelButtonProps={{ id: 'leave-stay' }}
-      onOk={() => blocker.proceed?.()}
-      onCancel={() => blocker.reset?.()}
+      onOk={blocker.proceed}
+      onCancel={blocker.reset}
       data-testid="leave-guard"
     >
       {t('reports.leaveText')}
