@@ -83,6 +83,8 @@ describe.skipIf(SKIP_BROWSER)('reports: periods, submissions, withdrawal, locks 
 
     // Unsaved words hold a user who leaves through the menu; they may stay.
     await page.getByTestId('report-narrative').fill('已制定社区卫生服务改革方案。');
+    // What the check found missing is given: its summary goes with it.
+    await expect.poll(() => page.getByTestId('form-error').count()).toBe(0);
     await page.getByRole('menuitem', { name: '本期待办' }).click();
     await page.locator('.ant-modal').filter({ hasText: '报送尚未保存' }).waitFor();
     await shot(page, 'reports-leave-guard');

@@ -263,6 +263,10 @@ export function ReportForm({
           .filter((f) => f.errors.length > 0 && String(f.name[0]) in changed)
           .map((f) => ({ name: f.name as unknown as 'narrative', errors: [] }));
         if (stale.length > 0) form.setFields(stale);
+        // Once every field a check marked is changed, its summary above the buttons goes too.
+        if (error === t('reports.incomplete') && form.getFieldsError().every((f) => f.errors.length === 0)) {
+          setError(null);
+        }
       }}
       data-testid="report-form"
     >
