@@ -3,7 +3,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../server/src/cli/import.ts';
 import { newId } from '../../server/src/db/ids.ts';
-import { type DemoServer, launchBrowser, ROOT, SKIP_BROWSER, shot, signIn, startDemoServer } from './harness.ts';
+import {
+  type DemoServer,
+  launchBrowser,
+  ROOT,
+  SKIP_BROWSER,
+  settled,
+  shot,
+  signIn,
+  startDemoServer,
+} from './harness.ts';
 
 const VALUE_INPUT = 'input[data-testid="figure-value"], [data-testid="figure-value"] input';
 const stateOf = (page: Page) => page.getByTestId('report-state').getAttribute('data-state');
@@ -87,6 +96,7 @@ describe.skipIf(SKIP_BROWSER)('reports: periods, submissions, withdrawal, locks 
     await expect.poll(() => page.getByTestId('form-error').count()).toBe(0);
     await page.getByRole('menuitem', { name: '本期待办' }).click();
     await page.locator('.ant-modal').filter({ hasText: '报送尚未保存' }).waitFor();
+    await settled(page);
     await shot(page, 'reports-leave-guard');
     await page.locator('#leave-stay').click();
     expect(page.url()).toContain(`/tasks/${task10}/report`);
