@@ -194,6 +194,8 @@ describe.skipIf(SKIP_BROWSER)('the app shell in chromium: transfer, caching, men
     const header = (await panel.locator('thead').textContent()) ?? '';
     expect(header.replace(/\s+/gu, '')).toBe('一二三四五六日');
     await panel.locator('.ant-picker-month-btn').click();
+    // The panel turns to months after the click: wait for it, then read the first month.
+    await panel.locator('.ant-picker-month-panel').waitFor();
     await expect(panel.locator('.ant-picker-cell').first().textContent()).resolves.toMatch(/^(一月|1月)$/u);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
