@@ -24,6 +24,20 @@ import {
   updateProblem,
 } from './orders.repository.ts';
 
+/** Write a changed problem (409 when stale), its history step and its audit record. */
+async function saveStep(
+  trx: Kysely<Database>,
+  userId: string,
+  step: Parameters<typeof recordStep>[2],
+  before: Problem,
+  after: Problem,
+  comment: string | null = null,
+): Promise<void> {
+  if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
+  await recordStep(trx, userId, step, before, after, comment);
+  await insertAudit(trx, { userId, action: 'update', entity: 'problem', entityId: after.id, before, after });
+}
+
 export type { Problem, ProblemEventView } from './orders.repository.ts';
 
 /** The fields of a problem whose changes its history lists. */
@@ -242,16 +256,7 @@ export async function editProblem(
       version: before.version + 1,
       updatedAt: now,
     };
-    if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
-    await recordStep(trx, actor.id, 'edit', before, after);
-    await insertAudit(trx, {
-      userId: actor.id,
-      action: 'update',
-      entity: 'problem',
-      entityId: after.id,
-      before,
-      after,
-    });
+    await saveStep(trx, actor.id, 'edit', before, after);
     return after;
   });
 }
@@ -291,16 +296,7 @@ export async function assignProblem(
       version: before.version + 1,
       updatedAt: new Date().toISOString(),
     };
-    if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
-    await recordStep(trx, actor.id, 'assign', before, after, props.comment?.trim() || null);
-    await insertAudit(trx, {
-      userId: actor.id,
-      action: 'update',
-      entity: 'problem',
-      entityId: after.id,
-      before,
-      after,
-    });
+    await saveStep(trx, actor.id, 'assign', before, after, props.comment?.trim() || null);
     return after;
   });
 }
