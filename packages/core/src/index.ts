@@ -1,3 +1,4 @@
+export * from './cadence/clock.ts';
 export * from './cadence/dates.ts';
 export * from './cadence/judging.ts';
 export * from './cadence/label.ts';

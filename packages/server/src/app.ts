@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type Clock, systemClock } from '@duban/core';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -44,6 +45,8 @@ export interface AppOptions {
   readonly sessionHours?: number;
   /** Folder of the built web app (`npm run build`); served at / when it exists. */
   readonly webRoot?: string;
+  /** Where "now" comes from; the real time unless a test stops it at a day. */
+  readonly clock?: Clock;
 }
 
 /** Where `npm run build` puts the web app. */
@@ -53,6 +56,7 @@ export interface AppDeps {
   readonly store: Store;
   readonly uploadLimitBytes: number;
   readonly sessionHours: number;
+  readonly clock: Clock;
 }
 
 declare module 'fastify' {
@@ -69,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: options.store,
     uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT,
     sessionHours: options.sessionHours ?? 12,
+    clock: options.clock ?? systemClock,
   };
   const app = Fastify({
     logger: options.logger ?? false,

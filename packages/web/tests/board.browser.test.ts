@@ -39,6 +39,8 @@ describe.skipIf(SKIP_BROWSER)('the plans list, the plan board and the task page 
     // The plans list: the example plan with its counts and no invented progress.
     const row = page.getByTestId('plan-row').first();
     await row.waitFor();
+    // The progress column loads by its own request; read the row once it has arrived.
+    await row.getByTestId('plan-progress').waitFor();
     const rowText = await row.textContent();
     expect(rowText).toContain('罗湖区“基层基础年”活动2007年工作要点');
     expect(rowText).toContain('2007');
