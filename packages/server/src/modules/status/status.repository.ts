@@ -1,7 +1,7 @@
 import { chinaDate } from '@duban/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { HANDED_IN_STATUSES, type ReportStatus } from '../../db/tables/reports.ts';
+import { HANDED_IN_STATUSES, type ReportProgress, type ReportStatus } from '../../db/tables/reports.ts';
 
 /** A plan's reporting settings as the API shows them. */
 export interface PlanSettings {
@@ -146,6 +146,9 @@ export interface StatusReport {
   readonly periodKey: string;
   readonly status: ReportStatus;
   readonly submittedAt: string | null;
+  readonly progress: ReportProgress;
+  /** The narrative of a report whose progress is blocked (受阻): the reporter's reason; else null. */
+  readonly reason: string | null;
 }
 
 /**
@@ -246,6 +249,9 @@ export async function loadStatusData(
         'reports.period_key as periodKey',
         'reports.status',
         'reports.submitted_at as submittedAt',
+        'reports.progress',
+        // Only a blocked report's narrative is read: it is the reason shown under 需协调.
+        sql<string | null>`case when reports.progress = 'blocked' then reports.narrative else null end`.as('reason'),
       ])
       .where('tasks.plan_id', '=', planId)
       .where('reports.period_key', '>=', keys.from)

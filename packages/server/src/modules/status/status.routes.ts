@@ -1,4 +1,4 @@
-import { ATTAINMENTS, CADENCES, TASK_STATUSES } from '@duban/core';
+import { ATTAINMENTS, CADENCES, TASK_REPORTINGS, TASK_STATUSES } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, type SessionUser } from '../../http/access.ts';
@@ -46,7 +46,12 @@ const statusSchema = z.object({
   tasks: z.array(
     z.object({
       taskId: z.string(),
-      status: z.enum(TASK_STATUSES),
+      status: z
+        .enum(TASK_STATUSES)
+        .describe('The task’s work: from its targets, blocked (受阻) reports, orders and deadline; not its reporting'),
+      reporting: z
+        .enum(TASK_REPORTINGS)
+        .describe('The task’s reporting: on-time 按时, late 逾期, missing 缺报 (after the due day), none (nothing due yet)'),
       targets: z.array(
         z.object({
           targetId: z.string(),
@@ -60,6 +65,9 @@ const statusSchema = z.object({
         }),
       ),
       reports: counts,
+      blocked: z
+        .array(z.object({ officeId: z.string(), periodKey: z.string(), reason: z.string() }))
+        .describe('Offices whose latest report says the work is blocked (受阻), with the reporter’s reason'),
     }),
   ),
   offices: z.array(

@@ -11,10 +11,12 @@ import {
   type Period,
   periodsOf,
   type ReportingPeriod,
+  type TaskReporting,
   type TaskStatus,
   targetAttainment,
   targetCurrentValue,
-  taskStatus,
+  taskReporting,
+  taskWork,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
@@ -225,11 +227,24 @@ export interface ReportCounts {
   readonly missing: number;
 }
 
+/** An office whose latest report on a task says the work is blocked (受阻), and why. */
+export interface BlockedReport {
+  readonly officeId: string;
+  readonly periodKey: string;
+  /** The report's narrative: the reporter's reason. */
+  readonly reason: string;
+}
+
 export interface TaskStatusView {
   readonly taskId: string;
+  /** The task's work (taskWork): on track, at risk, late, met, no data. */
   readonly status: TaskStatus;
+  /** The task's reporting (taskReporting), judged apart from its work. */
+  readonly reporting: TaskReporting;
   readonly targets: { targetId: string; attainment: Attainment; current: number | null }[];
   readonly reports: ReportCounts;
+  /** Offices reporting the work blocked: the task needs coordination (需协调). */
+  readonly blocked: BlockedReport[];
 }
 
 /** Reports expected of an office (or offices), handed in, and handed in on time. */
@@ -373,6 +388,29 @@ export async function derivePlanStatus(
     }
     slots[slot] = r;
   }
+  // Each office's latest report on each task handed in by the date: when it says 受阻, the
+  // work is at risk until a later report says otherwise.
+  const periodEnd = periodEnds(year);
+  const byDate = allowance(date);
+  const latestOf = new Map<string, Map<string, StatusReport>>();
+  for (const r of data.reports) {
+    if (!isHandedIn(r.status) || r.submittedAt === null || !inTime(r.submittedAt, byDate)) continue;
+    let offices = latestOf.get(r.taskId);
+    if (offices === undefined) {
+      offices = new Map();
+      latestOf.set(r.taskId, offices);
+    }
+    const seen = offices.get(r.officeId);
+    const end = periodEnd.get(r.periodKey) ?? '';
+    const seenEnd = seen === undefined ? '' : (periodEnd.get(seen.periodKey) ?? '');
+    if (seen === undefined || end > seenEnd || (end === seenEnd && (r.submittedAt ?? '') > (seen.submittedAt ?? '')))
+      offices.set(r.officeId, r);
+  }
+  const blockedOf = (taskId: string): BlockedReport[] =>
+    [...(latestOf.get(taskId)?.values() ?? [])]
+      .filter((r) => r.progress === 'blocked')
+      .map((r) => ({ officeId: r.officeId, periodKey: r.periodKey, reason: r.reason ?? '' }));
+
   // The due date of each period, or an exception's later date for its office.
   const dueAllowances = expectedPeriods.map((p) => allowance(p.due));
   const allowancesOf = new Map<string, Allowance[]>();
@@ -387,7 +425,7 @@ export async function derivePlanStatus(
     if (e.until > (allowances[slot] as Allowance).date) allowances[slot] = allowance(e.until);
   }
 
-  const ends = periodEnds(year);
+  const ends = periodEnd;
   const unitOf = new Map(data.targets.map((t) => [t.id, t.unit]));
   const figuresOf = new Map<string, Figure[]>();
   // Running totals before the period's own amounts of the same date, so that the latter add on.
@@ -468,15 +506,28 @@ export async function derivePlanStatus(
     });
     const orders = data.orders.get(task.id) ?? NO_ORDERS;
     const deadline = deadlineDate(task.deadline, year);
-    const status = taskStatus({
+    const blocked = blockedOf(task.id);
+    const status = taskWork({
       targets: targets.map((t) => t.attainment),
       reports: counts,
       openOrders: orders.open,
       overdueOrders: orders.overdue,
+      blocked: blocked.length,
       deadline: deadline !== null && deadline >= tracked ? deadline : null,
       today: date,
     });
-    return { taskId: task.id, status, targets, reports: counts, sectionId: task.sectionId, leads, orders };
+    const reporting = taskReporting(counts);
+    return {
+      taskId: task.id,
+      status,
+      reporting,
+      targets,
+      reports: counts,
+      blocked,
+      sectionId: task.sectionId,
+      leads,
+      orders,
+    };
   });
 
   return {
@@ -503,7 +554,14 @@ export async function planStatus(
     date: d.date,
     cadence: d.cadence,
     period: current ? { key: current.key, start: current.start, end: current.end, due: current.due } : null,
-    tasks: d.tasks.map((t) => ({ taskId: t.taskId, status: t.status, targets: t.targets, reports: t.reports })),
+    tasks: d.tasks.map((t) => ({
+      taskId: t.taskId,
+      status: t.status,
+      reporting: t.reporting,
+      targets: t.targets,
+      reports: t.reports,
+      blocked: t.blocked,
+    })),
     offices: d.tallies
       .filter((t) => t.periodKey === current?.key)
       .map((t) => ({ officeId: t.officeId, expected: t.expected, submitted: t.submitted, onTime: t.onTime })),
