@@ -9,6 +9,8 @@ export interface PlanSettings {
   readonly cadence: string;
   readonly dueWorkingDays: number;
   readonly lockDays: number;
+  /** The office that runs the plan: its reports are reviewed by a leader, and the league leaves it out. */
+  readonly planOfficeId: string | null;
   readonly version: number;
 }
 
@@ -22,7 +24,7 @@ export interface ReportException {
   readonly createdAt: string;
 }
 
-export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDays: 10 } as const;
+export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDays: 10, planOfficeId: null } as const;
 
 export interface PlanHead {
   readonly id: string;
@@ -45,6 +47,7 @@ export async function findSettings(db: Kysely<Database>, planId: string): Promis
     cadence: row.cadence,
     dueWorkingDays: Number(row.due_working_days),
     lockDays: Number(row.lock_days),
+    planOfficeId: row.plan_office_id,
     version: Number(row.version),
   };
 }
@@ -57,6 +60,7 @@ export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Pro
       cadence: s.cadence,
       due_working_days: s.dueWorkingDays,
       lock_days: s.lockDays,
+      plan_office_id: s.planOfficeId,
       version: s.version,
       updated_at: new Date().toISOString(),
     })
@@ -71,6 +75,7 @@ export async function updateSettings(db: Kysely<Database>, s: PlanSettings, vers
       cadence: s.cadence,
       due_working_days: s.dueWorkingDays,
       lock_days: s.lockDays,
+      plan_office_id: s.planOfficeId,
       version: s.version,
       updated_at: new Date().toISOString(),
     })

@@ -19,6 +19,10 @@ const settingsSchema = z.object({
   cadence: z.string(),
   dueWorkingDays: z.number().int(),
   lockDays: z.number().int(),
+  planOfficeId: z
+    .string()
+    .nullable()
+    .describe('The office that runs the plan: a leader reviews its own reports, and the league leaves it out'),
   version: z.number().int(),
 });
 const exceptionSchema = z.object({
@@ -51,7 +55,9 @@ const statusSchema = z.object({
         .describe('The task’s work: from its targets, blocked (受阻) reports, orders and deadline; not its reporting'),
       reporting: z
         .enum(TASK_REPORTINGS)
-        .describe('The task’s reporting: on-time 按时, late 逾期, missing 缺报 (after the due day), none (nothing due yet)'),
+        .describe(
+          'The task’s reporting: on-time 按时, late 逾期, missing 缺报 (after the due day), none (nothing due yet)',
+        ),
       targets: z.array(
         z.object({
           targetId: z.string(),
@@ -104,6 +110,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
           cadence: z.enum(CADENCES).optional(),
           dueWorkingDays: z.number().int().min(0).max(30).optional(),
           lockDays: z.number().int().min(0).max(60).optional(),
+          planOfficeId: z.string().min(1).max(64).nullable().optional(),
         }),
         response: { 200: settingsSchema },
       },

@@ -80,6 +80,8 @@ export interface UpdateSettingsProps {
   readonly cadence?: string | undefined;
   readonly dueWorkingDays?: number | undefined;
   readonly lockDays?: number | undefined;
+  /** The office that runs the plan; null to name none. */
+  readonly planOfficeId?: string | null | undefined;
 }
 
 /** Change a plan's cadence, due and lock days, with the version read; audited. */
@@ -101,11 +103,14 @@ export async function changeSettings(
     const stored = await findSettings(trx, props.planId);
     const before = stored ?? { planId: props.planId, ...DEFAULT_SETTINGS, version: 1 };
     if (before.version !== props.version) throw staleVersion(SETTINGS_WORDS);
+    if (props.planOfficeId && !(await officeExists(trx, props.planOfficeId)))
+      throw new AppError('bad-input', { en: 'No such office', zh: '没有这个单位' }, 'planOfficeId');
     const after: PlanSettings = {
       planId: props.planId,
       cadence: props.cadence ?? before.cadence,
       dueWorkingDays: props.dueWorkingDays ?? before.dueWorkingDays,
       lockDays: props.lockDays ?? before.lockDays,
+      planOfficeId: props.planOfficeId === undefined ? before.planOfficeId : props.planOfficeId,
       version: before.version + 1,
     };
     if (stored) {
@@ -284,6 +289,8 @@ export interface PlanDerivation {
   readonly date: string;
   readonly year: number;
   readonly cadence: Cadence;
+  /** The office that runs the plan (its settings); null when none is named. */
+  readonly planOfficeId: string | null;
   /** Periods whose reports are expected by the date, oldest first. */
   readonly periods: readonly DuePeriod[];
   /** The latest period closed by the date (expected or not); null before the first closes. */
@@ -535,6 +542,7 @@ export async function derivePlanStatus(
     date,
     year,
     cadence,
+    planOfficeId: settings.planOfficeId,
     periods: expectedPeriods,
     current,
     tasks,
