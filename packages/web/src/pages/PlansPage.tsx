@@ -17,6 +17,8 @@ function PlanProgress({ progress, failed }: { progress: Progressed | undefined; 
   const count = (status: string) => progress.statuses.find((s) => s.status === status)?.count ?? 0;
   const done = count('met');
   const onTrack = count('on-track');
+  // The reporting axis, apart from the work: tasks with a report missing after its due day.
+  const missing = progress.reportings.find((r) => r.reporting === 'missing')?.count ?? 0;
   const share = (n: number) => (progress.tasks > 0 ? Math.round((n / progress.tasks) * 100) : 0);
   const words = { ...progress, done, onTrack };
   return (
@@ -29,6 +31,7 @@ function PlanProgress({ progress, failed }: { progress: Progressed | undefined; 
         data-tasks={progress.tasks}
         data-submitted={progress.submitted}
         data-expected={progress.expected}
+        data-missing={missing}
       >
         <Progress
           percent={share(done + onTrack)}
@@ -41,6 +44,7 @@ function PlanProgress({ progress, failed }: { progress: Progressed | undefined; 
           {t('plans.progressDone', words)}
           {' · '}
           {progress.submitted === 0 ? t('plans.noReports') : t('plans.progressReports', words)}
+          {missing > 0 && ` · ${t('judgement.plansMissing', { count: missing })}`}
         </Typography.Text>
       </Space>
     </Tooltip>
