@@ -2803,6 +2803,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -2924,6 +2926,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3072,6 +3076,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3200,6 +3206,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3328,6 +3336,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3460,6 +3470,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3589,6 +3601,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3718,6 +3732,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3842,6 +3858,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3982,6 +4000,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };

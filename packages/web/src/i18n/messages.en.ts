@@ -995,6 +995,11 @@ export const en: Messages = {
     home: 'Home',
   },
   judgement: {
+    planOffice: {
+      title: 'Plan office',
+      help: 'The office that runs this plan: a leader reviews its own reports, not the office itself, and the league leaves it out.',
+      none: 'None named',
+    },
     work: 'Work',
     reportingLabel: 'Reporting',
     reporting: { onTime: 'Reports on time', late: 'Reports late', missing: 'Report missing', none: 'Nothing due yet' },

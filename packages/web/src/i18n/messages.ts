@@ -961,6 +961,11 @@ export const zhCN = {
     home: '首页',
   },
   judgement: {
+    planOffice: {
+      title: '主办单位(基层办)',
+      help: '负责本工作要点的单位:其本单位的报送由区领导审核,不能自己审核自己;单位排名不含该单位。',
+      none: '未指定',
+    },
     work: '工作进展',
     reportingLabel: '报送情况',
     reporting: { onTime: '按时报送', late: '逾期报送', missing: '缺报', none: '暂无应报' },

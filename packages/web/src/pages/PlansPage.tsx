@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Empty, Grid, List, Progress, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { HTMLAttributes } from 'react';
+import { type HTMLAttributes, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useHasRole } from '../features/auth/session';
@@ -74,9 +74,14 @@ function NoPlans() {
   );
 }
 
-/** Every plan with its year, size and progress; each opens its board. */
+const LeaderReviewQueue = lazy(() =>
+  import('../features/reports/LeaderReviewQueue').then((m) => ({ default: m.LeaderReviewQueue })),
+);
+
+/** Every plan with its year, size and progress; each opens its board. A leader sees what waits for their review. */
 export function PlansPage() {
   const { t } = useTranslation();
+  const leader = useHasRole('leader');
   const screens = Grid.useBreakpoint();
   const plans = usePlans();
   const progress = usePlansProgress();
@@ -118,6 +123,11 @@ export function PlansPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('plans.title')}
       </Typography.Title>
+      {leader && (
+        <Suspense fallback={null}>
+          <LeaderReviewQueue />
+        </Suspense>
+      )}
       {plans.isError && <Alert type="error" showIcon message={t('errors.generic', { message: plans.error.message })} />}
       {plans.data?.length === 0 ? (
         <NoPlans />

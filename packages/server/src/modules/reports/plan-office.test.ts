@@ -108,6 +108,8 @@ describe.each(DIALECTS)('the plan office’s own reports on %s', (dialect) => {
       comment: '请补充',
     });
     expect(returned.statusCode).toBe(403);
+    // The report says so, for the web to offer the review to a leader only.
+    expect(ok(await call('leader', 'GET', `/api/reports/${own.id}`)).ofPlanOffice).toBe(true);
     // It waits for the leader, not the plan office.
     expect(await toReview('leader')).toEqual([own.id]);
     expect(await toReview('admin')).not.toContain(own.id);
@@ -123,6 +125,7 @@ describe.each(DIALECTS)('the plan office’s own reports on %s', (dialect) => {
     const other = await handIn('health', task['13'] as string, office.区卫生局 as string);
     expect(await toReview('admin')).toContain(other.id);
     expect(await toReview('leader')).not.toContain(other.id);
+    expect(ok(await call('admin', 'GET', `/api/reports/${other.id}`)).ofPlanOffice).toBe(false);
     const refused = await call('leader', 'POST', `/api/reports/${other.id}/accept`, { version: other.version });
     expect(refused.statusCode).toBe(403);
     ok(await call('admin', 'POST', `/api/reports/${other.id}/accept`, { version: other.version }));

@@ -319,6 +319,8 @@ export interface ReportToChange {
   readonly reviewOfficeId: string | null;
   readonly lock: PeriodLock;
   readonly hasEvidence: boolean;
+  /** The report is of the office that runs its plan: a leader reviews it (migration 015). */
+  readonly ofPlanOffice: boolean;
 }
 
 /**
@@ -346,6 +348,11 @@ const REPORT_FACTS = (() => {
       .select('plan_settings.lock_days')
       .where('plan_settings.plan_id', '=', planId)
       .as('lock_days'),
+    eb
+      .selectFrom('plan_settings')
+      .select('plan_settings.plan_office_id')
+      .where('plan_settings.plan_id', '=', planId)
+      .as('plan_office_id'),
     eb
       .selectFrom('report_exceptions')
       .select((e) => e.fn.max('report_exceptions.until').as('until'))
@@ -380,10 +387,12 @@ export async function findReportToChange(db: Kysely<Database>, id: string): Prom
     lock_days,
     exception_until,
     has_evidence,
+    plan_office_id,
     ...report
   } = row;
   return {
     report: reportRowToReport(report),
+    ofPlanOffice: plan_office_id !== null && plan_office_id === report.office_id,
     reviewOfficeId: office_kind === null ? null : reviewOfficeOf({ kind: office_kind, parent_id: office_parent_id }),
     lock: periodLockOf({ plan_id, due_working_days, lock_days, exception_until }),
     hasEvidence: Boolean(has_evidence),

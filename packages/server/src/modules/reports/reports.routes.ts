@@ -131,6 +131,9 @@ const detailSchema = reportViewSchema.extend({
   figures: z.array(figureSchema),
   events: z.array(eventSchema),
   evidence: z.array(evidenceSchema),
+  ofPlanOffice: z
+    .boolean()
+    .describe('The report is of the office that runs its plan: a leader reviews it at the plan office’s stage'),
 });
 
 function presentReport(r: Report, reviewOfficeId: string | null): z.infer<typeof reportViewSchema> {
@@ -171,6 +174,7 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
   return {
     ...presentReport(d.report, d.reviewOfficeId),
     lockedSince: d.lockedSince,
+    ofPlanOffice: d.ofPlanOffice ?? false,
     figures: d.figures.map(figure),
     events: d.events.map((e) => {
       // Snapshots are what the service stored; one that no longer reads as one shows as null.

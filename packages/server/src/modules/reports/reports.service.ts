@@ -66,6 +66,8 @@ export interface ReportDetail {
   readonly evidence: readonly EvidenceFile[];
   /** The day the report's period locked for its office; null while the office may write it. */
   readonly lockedSince: string | null;
+  /** The report is of the office that runs its plan: a leader reviews it, not that office. */
+  readonly ofPlanOffice?: boolean | undefined;
 }
 
 export const NARRATIVE_MAX = 20_000;
@@ -461,11 +463,12 @@ export async function listReports(
 export async function getReport(db: Kysely<Database>, actor: ReportActor, id: string): Promise<ReportDetail> {
   const found = await findReportToChange(db, id);
   if (!found) throw notFound(REPORT);
-  const { report, reviewOfficeId, lock } = found;
+  const { report, reviewOfficeId, lock, ofPlanOffice } = found;
   await checkReader(db, actor, report);
   return {
     report,
     reviewOfficeId,
+    ofPlanOffice,
     figures: await listFigures(db, id),
     events: await listEvents(db, id),
     evidence: await listEvidence(db, id),
@@ -680,6 +683,7 @@ async function changeReport(
     return {
       report,
       reviewOfficeId,
+      ofPlanOffice: found.ofPlanOffice,
       figures,
       events: await listEvents(trx, report.id),
       // Only an attach gives evidence to a report that had none.
