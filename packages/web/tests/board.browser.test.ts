@@ -200,6 +200,84 @@ describe.skipIf(SKIP_BROWSER)('the plans list, the plan board and the task page 
     await page.close();
   });
 
+  it('shows a task’s work and its reporting apart, as the server judges them, and a blocked report’s reason', async () => {
+    const db = server.store.db;
+    // The plan tracked from January: 2007's reports are owed, none handed in but one, 受阻.
+    await db.updateTable('plans').set({ created_at: '2007-01-01T00:00:00.000Z' }).execute();
+    const [task, office] = await Promise.all([
+      db.selectFrom('tasks').select('id').where('number', '=', '13').executeTakeFirstOrThrow(),
+      db.selectFrom('offices').select('id').where('name', '=', '区卫生局').executeTakeFirstOrThrow(),
+    ]);
+    const at = '2007-12-05T02:00:00.000Z';
+    await db
+      .insertInto('reports')
+      .values({
+        id: 'browser-blocked',
+        task_id: task.id,
+        office_id: office.id,
+        period_key: '2007-M11',
+        status: 'accepted',
+        progress: 'blocked',
+        narrative: '社康中心选址未落实',
+        good_practice: 0,
+        good_practice_summary: null,
+        submitted_at: at,
+        due_date: null,
+        late: 0,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_comment: null,
+        version: 3,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url, server.demo.username, server.demo.password);
+    await page.goto(`${server.url}/plans/${server.demo.planId}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="task-reporting"]').length === 26);
+    const shown = await page.$$eval('[data-testid="board-task"]', (cards) =>
+      cards.map((c) => ({
+        number: c.getAttribute('data-task-number'),
+        status: c.querySelector('[data-testid="task-status"]')?.getAttribute('data-status'),
+        reporting: c.querySelector('[data-testid="task-reporting"]')?.getAttribute('data-reporting'),
+      })),
+    );
+    // The same two judgements as the status API, task by task.
+    const server_ = await page.evaluate(async (planId) => {
+      const [status, plan] = await Promise.all([
+        (await fetch(`/api/plans/${planId}/status`)).json(),
+        (await fetch(`/api/plans/${planId}`)).json(),
+      ]);
+      const numberOf = new Map<string, string>();
+      for (const s of plan.sections) for (const t of s.tasks) numberOf.set(t.id, t.number);
+      return (status.tasks as { taskId: string; status: string; reporting: string }[]).map((t) => ({
+        number: numberOf.get(t.taskId),
+        status: t.status,
+        reporting: t.reporting,
+      }));
+    }, server.demo.planId);
+    const camel = (s: string) => s.replace(/-(\w)/gu, (_, c: string) => c.toUpperCase());
+    expect(shown.map((x) => `${x.number}:${x.status}:${x.reporting}`).sort()).toEqual(
+      server_.map((x) => `${x.number}:${camel(x.status)}:${camel(x.reporting)}`).sort(),
+    );
+    // Reports missing all year are a reporting lapse (缺报), not lagging work.
+    const card = (n: string) => shown.find((x) => x.number === n);
+    expect(card('1')).toEqual({ number: '1', status: 'noData', reporting: 'missing' });
+    // The blocked task is at risk, with the reporter's reason on its card and its page.
+    expect(card('13')?.status).toBe('atRisk');
+    const blocked = page.locator('[data-task-number="13"] [data-testid="board-task-blocked"]');
+    expect(await blocked.textContent()).toContain('社康中心选址未落实');
+    expect(await page.locator('[data-task-number="13"] [data-testid="task-reporting"]').textContent()).toBe('缺报');
+    await shot(page, 'board-two-axes');
+    await page.locator('[data-task-number="13"] [data-testid="board-task-link"]').click();
+    await page.getByTestId('task-blocked').waitFor();
+    expect(await page.getByTestId('task-blocked').textContent()).toContain(
+      '区卫生局报告受阻(2007年11月):社康中心选址未落实',
+    );
+    await page.close();
+  });
+
   // Last: it deletes the demo plan.
   it('says to import when there are no plans, with the way there for an admin', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1641,8 +1641,10 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
         ];
         const after = (day: string, min: number, max: number) =>
           officeHours(rng, workingDaysAfter(day, rng.int(min, max)));
+        // No one judges their own work: the plan office's own reports are a leader's to accept.
+        const reviewer = name === '区委基层办' ? s.user('lingdao').id : s.admin.id;
         if (left?.month === month) {
-          changes.push({ action: 'return', at: officeHours(rng, RETURNED_ON), by: s.admin.id, comment: left.comment });
+          changes.push({ action: 'return', at: officeHours(rng, RETURNED_ON), by: reviewer, comment: left.comment });
         } else if (above) {
           // The office above passes it on, then the plan office accepts it. At the year's end
           // 黄贝街道 has yet to look at its community's December report, and the plan office has
@@ -1653,13 +1655,13 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
             changes.push({ action: 'review', at: officeHours(rng, passed), by: above.id });
           }
           if (!december && !(community && month === 11)) {
-            changes.push({ action: 'accept', at: after(passed, 1, 2), by: s.admin.id });
+            changes.push({ action: 'accept', at: after(passed, 1, 2), by: reviewer });
           }
         } else if (rng.chance(0.03)) {
           const returned = workingDaysAfter(handedIn, rng.int(1, 2));
           const fixed = workingDaysAfter(returned, rng.int(1, 3));
           const comment = rng.pick(RETURN_COMMENTS);
-          changes.push({ action: 'return', at: officeHours(rng, returned), by: s.admin.id, comment });
+          changes.push({ action: 'return', at: officeHours(rng, returned), by: reviewer, comment });
           changes.push({
             action: 'edit',
             at: at(fixed, 9 * 60 + rng.int(0, 59)),
@@ -1667,9 +1669,9 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
             narrative: `${narrative}(已按审核意见补充。)`,
           });
           changes.push({ action: 'submit', at: at(fixed, 10 * 60 + rng.int(0, 59)), by: author });
-          changes.push({ action: 'accept', at: after(fixed, 1, 2), by: s.admin.id });
+          changes.push({ action: 'accept', at: after(fixed, 1, 2), by: reviewer });
         } else {
-          changes.push({ action: 'accept', at: after(handedIn, 1, 3), by: s.admin.id });
+          changes.push({ action: 'accept', at: after(handedIn, 1, 3), by: reviewer });
         }
         planned.push(playReport(start, figures, changes));
       }

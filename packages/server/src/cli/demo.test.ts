@@ -150,9 +150,26 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const mix = new Set(status.tasks.map((t) => t.status));
     expect([...mix]).toEqual(expect.arrayContaining(['met', 'on-track', 'at-risk', 'late']));
     for (const t of status.tasks) {
-      if (t.reports.late > 0) expect(t.status).toBe('late');
+      // A missing report is a reporting lapse (缺报), shown apart from the work.
+      if (t.reports.late > 0) expect(t.reporting).toBe('missing');
       expect(t.reports.submitted).toBeGreaterThan(t.reports.expected * 0.9);
     }
+    // Its two axes: some tasks lapse in reporting; some are blocked (受阻) and so at risk.
+    expect(status.tasks.some((t) => t.reporting === 'missing')).toBe(true);
+    for (const t of status.tasks) if (t.blocked.length > 0) expect(['at-risk', 'late']).toContain(t.status);
+    expect(status.tasks.some((t) => t.blocked.length > 0)).toBe(true);
+    // No one judges their own work: 区委基层办 runs the plan, a leader accepts its reports.
+    expect(status.planOfficeId).not.toBeNull();
+    const ownReviewers = await db
+      .selectFrom('reports')
+      .innerJoin('users', 'users.id', 'reports.reviewed_by')
+      .select('users.role')
+      .where('reports.office_id', '=', status.planOfficeId as string)
+      .where('reports.status', '=', 'accepted')
+      .execute();
+    expect(ownReviewers.length).toBeGreaterThan(0);
+    expect(new Set(ownReviewers.map((r) => r.role))).toEqual(new Set(['leader']));
+
     // Most of the plan went well: done, or on track on its last day.
     const well = status.tasks.filter((t) => t.status === 'met' || t.status === 'on-track');
     expect(well.length).toBeGreaterThan(status.tasks.length / 2);

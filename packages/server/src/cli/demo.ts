@@ -7,6 +7,7 @@ import { openStore } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { boundPort, portOf, startServer } from '../main.ts';
 import { seedDirectory } from '../modules/offices/offices.service.ts';
+import { changeSettings } from '../modules/status/status.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { type DemoActivity, loadDemoActivity } from './demo-activity.ts';
 import { CliError } from './errors.ts';
@@ -40,6 +41,9 @@ export async function loadDemo(db: Kysely<Database>, options: { activity?: boole
   const { planId } = await importDocument(db, { bytes, fileName: 'luohu-2007-jichu.txt' });
   const password = randomBytes(12).toString('base64url');
   const admin = await createUser(db, null, { username: 'admin', displayName: '区委基层办', role: 'admin', password });
+  // 区委基层办 runs the plan: a leader reviews its own reports, and the league leaves it out.
+  const planOffice = await db.selectFrom('offices').select('id').where('name', '=', '区委基层办').executeTakeFirst();
+  if (planOffice) await changeSettings(db, admin, { planId, version: 1, planOfficeId: planOffice.id });
   const activity = options.activity ? await loadDemoActivity(db, { planId, adminId: admin.id }) : null;
   return { planId, username: 'admin', password, activity };
 }

@@ -2609,7 +2609,7 @@ export interface paths {
           /** @description The reporting period, e.g. 2007-M06 */
           periodKey?: string;
           status?: "draft" | "submitted" | "reviewed" | "accepted" | "returned";
-          /** @description true: only reports waiting for your review (a reporter: of the offices under theirs; an administrator: at the plan office’s stage) */
+          /** @description true: only reports waiting for your review (a reporter: of the offices under theirs; an administrator: at the plan office’s stage, but the plan office’s own; a leader: the plan office’s own at that stage) */
           toReview?: "true" | "false";
         };
       };
@@ -2803,6 +2803,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -2924,6 +2926,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3072,6 +3076,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3200,6 +3206,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3328,6 +3336,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3460,6 +3470,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3467,7 +3479,7 @@ export interface paths {
     };
   };
   "/api/reports/{id}/accept": {
-    /** Accept a submitted report; one of an office with an office above once that office has passed it on (else 409) */
+    /** Accept a submitted report; one of an office with an office above once that office has passed it on (else 409); one of the plan office itself: a leader only (else 403) */
     post: {
       parameters: {
         path: {
@@ -3589,6 +3601,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3596,7 +3610,7 @@ export interface paths {
     };
   };
   "/api/reports/{id}/return": {
-    /** Return a report at the plan office’s stage of review to its office, saying why */
+    /** Return a report at the plan office’s stage of review to its office, saying why; one of the plan office itself: a leader only */
     post: {
       parameters: {
         path: {
@@ -3718,6 +3732,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3842,6 +3858,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -3982,6 +4000,8 @@ export interface paths {
                   size: number;
                   createdAt: string;
                 }[];
+              /** @description The report is of the office that runs its plan: a leader reviews it at the plan office’s stage */
+              ofPlanOffice: boolean;
             };
           };
         };
@@ -6063,6 +6083,8 @@ export interface paths {
               cadence: string;
               dueWorkingDays: number;
               lockDays: number;
+              /** @description The office that runs the plan: a leader reviews its own reports, and the league leaves it out */
+              planOfficeId: string | null;
               version: number;
             };
           };
@@ -6083,6 +6105,7 @@ export interface paths {
             cadence?: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly";
             dueWorkingDays?: number;
             lockDays?: number;
+            planOfficeId?: string | null;
           };
         };
       };
@@ -6095,6 +6118,8 @@ export interface paths {
               cadence: string;
               dueWorkingDays: number;
               lockDays: number;
+              /** @description The office that runs the plan: a leader reviews its own reports, and the league leaves it out */
+              planOfficeId: string | null;
               version: number;
             };
           };
@@ -6209,8 +6234,16 @@ export interface paths {
               } | null;
               tasks: ({
                   taskId: string;
-                  /** @enum {string} */
+                  /**
+                   * @description The task’s work: from its targets, blocked (受阻) reports, orders and deadline; not its reporting
+                   * @enum {string}
+                   */
                   status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                  /**
+                   * @description The task’s reporting: on-time 按时, late 逾期, missing 缺报 (after the due day), none (nothing due yet)
+                   * @enum {string}
+                   */
+                  reporting: "on-time" | "late" | "missing" | "none";
                   targets: ({
                       targetId: string;
                       /** @enum {string} */
@@ -6226,6 +6259,12 @@ export interface paths {
                     returned: number;
                     missing: number;
                   };
+                  /** @description Offices whose latest report says the work is blocked (受阻), with the reporter’s reason */
+                  blocked: {
+                      officeId: string;
+                      periodKey: string;
+                      reason: string;
+                    }[];
                 })[];
               offices: {
                   officeId: string;
@@ -6318,21 +6357,45 @@ export interface paths {
                 end: string;
                 due: string;
               } | null;
+              /** @description Tasks by work: on track, at risk, late, met, no data */
               statuses: ({
                   /** @enum {string} */
                   status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                  count: number;
+                })[];
+              /** @description Tasks by reporting, apart from their work: on time 按时, late 逾期, missing 缺报, none */
+              reportings: ({
+                  /** @enum {string} */
+                  reporting: "on-time" | "late" | "missing" | "none";
                   count: number;
                 })[];
               sections: ({
                   sectionId: string;
                   number: string;
                   title: string;
+                  /** @description Tasks by work: on track, at risk, late, met, no data */
                   statuses: ({
                       /** @enum {string} */
                       status: "met" | "on-track" | "at-risk" | "late" | "no-data";
                       count: number;
                     })[];
+                  /** @description Tasks by reporting, apart from their work: on time 按时, late 逾期, missing 缺报, none */
+                  reportings: ({
+                      /** @enum {string} */
+                      reporting: "on-time" | "late" | "missing" | "none";
+                      count: number;
+                    })[];
                 })[];
+              /** @description 需协调: tasks an office reports blocked (受阻), with the reporter’s reason, for the plan office */
+              coordination: {
+                  taskId: string;
+                  number: string;
+                  title: string;
+                  officeId: string;
+                  officeName: string;
+                  periodKey: string;
+                  reason: string;
+                }[];
               targets: ({
                   /** @enum {string} */
                   attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
@@ -6370,9 +6433,16 @@ export interface paths {
                   planId: string;
                   date: string;
                   tasks: number;
+                  /** @description Tasks by work: on track, at risk, late, met, no data */
                   statuses: ({
                       /** @enum {string} */
                       status: "met" | "on-track" | "at-risk" | "late" | "no-data";
+                      count: number;
+                    })[];
+                  /** @description Tasks by reporting, apart from their work: on time 按时, late 逾期, missing 缺报, none */
+                  reportings: ({
+                      /** @enum {string} */
+                      reporting: "on-time" | "late" | "missing" | "none";
                       count: number;
                     })[];
                   expected: number;

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useDashboard, useDashboardFetching, useRefreshDashboard } from '../features/dashboard/api';
+import { CoordinationPanel } from '../features/dashboard/Coordination';
 import { headline, judgingDate, statusCounts } from '../features/dashboard/figures';
 import { HeadlineFigures } from '../features/dashboard/Headline';
 import { LeaguePanel } from '../features/dashboard/LeagueTable';
@@ -100,6 +101,9 @@ export function DashboardPage() {
               </Col>
               <Col xs={24} xl={14}>
                 <SectionsPanel sections={d.sections} narrow={narrow} />
+              </Col>
+              <Col xs={24}>
+                <CoordinationPanel coordination={d.coordination} reportings={d.reportings} />
               </Col>
               <Col xs={24} xl={12}>
                 <ReportingPanel reporting={d.reporting} />

@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../features/auth/session';
-import { type TaskView, usePlan, usePlanStatus } from '../features/plans/api';
+import { type TaskView, usePlan, usePlanReporting, usePlanStatus } from '../features/plans/api';
 import { type BoardFilter, passes, planOffices } from '../features/plans/board';
 import { BoardFilters } from '../features/plans/components/BoardFilters';
 import { PlanTabs } from '../features/plans/components/PlanTabs';
 import { TaskCard } from '../features/plans/components/TaskCard';
-import { TASK_STATUSES, type TaskStatus, taskStatus } from '../features/plans/status';
+import { TASK_STATUSES, type TaskStatus, taskReporting, taskStatus } from '../features/plans/status';
 
 const isStatus = (s: string | null): s is TaskStatus => s !== null && (TASK_STATUSES as readonly string[]).includes(s);
 
@@ -42,6 +42,7 @@ export function PlanBoardPage() {
   const { me } = useSession();
   const plan = usePlan(id);
   const statuses = usePlanStatus(id);
+  const reportings = usePlanReporting(id);
   const [filter, setFilter] = useBoardFilter();
   const offices = useMemo(() => (plan.data ? planOffices(plan.data) : []), [plan.data]);
 
@@ -91,7 +92,11 @@ export function PlanBoardPage() {
             <Row gutter={[12, 12]}>
               {tasks.map((task) => (
                 <Col key={task.id} xs={24} lg={12} xxl={8}>
-                  <TaskCard task={task} status={statusOf(task)} />
+                  <TaskCard
+                    task={task}
+                    status={statusOf(task)}
+                    reporting={reportings.data && taskReporting(task, reportings.data)}
+                  />
                 </Col>
               ))}
             </Row>

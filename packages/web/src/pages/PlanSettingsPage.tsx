@@ -7,6 +7,7 @@ import { PlanHeader } from '../features/plans/components/PlanHeader';
 import { CADENCE_CHOICES, type Cadence, useSettings } from '../features/settings/api';
 import { consequence, referenceDate } from '../features/settings/consequence';
 import { ExceptionsPanel } from '../features/settings/ExceptionsPanel';
+import { PlanOfficeForm } from '../features/settings/PlanOfficeForm';
 import { SettingsForm } from '../features/settings/SettingsForm';
 
 /** 报送设置: a plan's reporting cadence, due and lock days, and its report exceptions (admins). */
@@ -36,6 +37,7 @@ export function PlanSettingsPage() {
       <PlanHeader plan={p} active="settings" crumb={t('settings.title')} />
       <Typography.Text type="secondary">{t('settings.intro')}</Typography.Text>
       <SettingsForm settings={s} date={date} />
+      <PlanOfficeForm settings={s} />
       <ExceptionsPanel plan={p} cadence={cadence} today={today} suggestedPeriod={reported?.key ?? ''} />
     </Space>
   );

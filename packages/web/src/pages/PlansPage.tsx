@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Empty, Grid, List, Progress, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { HTMLAttributes } from 'react';
+import { type HTMLAttributes, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useHasRole } from '../features/auth/session';
@@ -17,6 +17,8 @@ function PlanProgress({ progress, failed }: { progress: Progressed | undefined; 
   const count = (status: string) => progress.statuses.find((s) => s.status === status)?.count ?? 0;
   const done = count('met');
   const onTrack = count('on-track');
+  // The reporting axis, apart from the work: tasks with a report missing after its due day.
+  const missing = progress.reportings.find((r) => r.reporting === 'missing')?.count ?? 0;
   const share = (n: number) => (progress.tasks > 0 ? Math.round((n / progress.tasks) * 100) : 0);
   const words = { ...progress, done, onTrack };
   return (
@@ -29,6 +31,7 @@ function PlanProgress({ progress, failed }: { progress: Progressed | undefined; 
         data-tasks={progress.tasks}
         data-submitted={progress.submitted}
         data-expected={progress.expected}
+        data-missing={missing}
       >
         <Progress
           percent={share(done + onTrack)}
@@ -41,6 +44,7 @@ function PlanProgress({ progress, failed }: { progress: Progressed | undefined; 
           {t('plans.progressDone', words)}
           {' · '}
           {progress.submitted === 0 ? t('plans.noReports') : t('plans.progressReports', words)}
+          {missing > 0 && ` · ${t('judgement.plansMissing', { count: missing })}`}
         </Typography.Text>
       </Space>
     </Tooltip>
@@ -70,9 +74,14 @@ function NoPlans() {
   );
 }
 
-/** Every plan with its year, size and progress; each opens its board. */
+const LeaderReviewQueue = lazy(() =>
+  import('../features/reports/LeaderReviewQueue').then((m) => ({ default: m.LeaderReviewQueue })),
+);
+
+/** Every plan with its year, size and progress; each opens its board. A leader sees what waits for their review. */
 export function PlansPage() {
   const { t } = useTranslation();
+  const leader = useHasRole('leader');
   const screens = Grid.useBreakpoint();
   const plans = usePlans();
   const progress = usePlansProgress();
@@ -114,6 +123,11 @@ export function PlansPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('plans.title')}
       </Typography.Title>
+      {leader && (
+        <Suspense fallback={null}>
+          <LeaderReviewQueue />
+        </Suspense>
+      )}
       {plans.isError && <Alert type="error" showIcon message={t('errors.generic', { message: plans.error.message })} />}
       {plans.data?.length === 0 ? (
         <NoPlans />

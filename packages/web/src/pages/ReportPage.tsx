@@ -95,8 +95,10 @@ function ReportBody({ report }: { report: ReportDetail }) {
   const above = offices.name(report.reviewOfficeId);
   // Each stage of review has its reviewer: the office above first (when there is one), then the plan office.
   const stage = report.nextReviewer;
+  // No one judges their own work: the plan office's own reports are a leader's to review.
+  const planReviewer = report.ofPlanOffice ? me?.role === 'leader' : admin;
   const reviewer =
-    (stage === 'plan-office' && admin) ||
+    (stage === 'plan-office' && planReviewer) ||
     (stage === 'office-above' && me?.role === 'reporter' && me.officeId === report.reviewOfficeId);
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
 

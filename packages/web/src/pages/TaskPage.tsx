@@ -5,13 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useHasRole } from '../features/auth/session';
-import { usePlanStatus, useTask } from '../features/plans/api';
+import { usePlanReporting, usePlanStatus, useTask } from '../features/plans/api';
+import { BlockedReports } from '../features/plans/components/BlockedReports';
+import { ReportingTag } from '../features/plans/components/ReportingTag';
 import { StatusTag } from '../features/plans/components/StatusTag';
 import { TargetsTable } from '../features/plans/components/TargetsTable';
 import { TaskEditForm } from '../features/plans/components/TaskEditForm';
 import { TaskHistory } from '../features/plans/components/TaskHistory';
 import { TaskOffices } from '../features/plans/components/TaskOffices';
-import { taskStatus } from '../features/plans/status';
+import { taskReporting, taskStatus } from '../features/plans/status';
 import { useTargetValues } from '../features/reports/api';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
@@ -23,6 +25,7 @@ export function TaskPage() {
   const admin = useHasRole('admin');
   const task = useTask(id);
   const statuses = usePlanStatus(task.data?.plan.id);
+  const reportings = usePlanReporting(task.data?.plan.id);
   const targetValues = useTargetValues(task.data?.plan.id);
   const [editing, setEditing] = useState(false);
   const screens = Grid.useBreakpoint();
@@ -36,6 +39,7 @@ export function TaskPage() {
   }
   const k = task.data;
   const none = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+  const reporting = reportings.data && taskReporting(k, reportings.data);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -57,6 +61,7 @@ export function TaskPage() {
         extra={
           <Space wrap>
             <StatusTag status={taskStatus(k, statuses.data)} />
+            {reporting && <ReportingTag reporting={reporting.reporting} />}
             <ReportProgressButton task={k} />
             {admin && !editing && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="task-edit">
@@ -70,6 +75,7 @@ export function TaskPage() {
           <TaskEditForm key={k.version} task={k} onDone={() => setEditing(false)} />
         ) : (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            {reporting && <BlockedReports blocked={reporting.blocked} />}
             <Descriptions
               size="small"
               bordered

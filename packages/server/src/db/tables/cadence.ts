@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of the reporting cadence: per-plan settings and late-report exceptions. */
 
 /** How often and by when a plan's offices report. One row per plan; missing means the defaults. */
@@ -9,6 +11,8 @@ export interface PlanSettingsTable {
   due_working_days: number;
   /** Working days after the due date when a period's reports lock. */
   lock_days: number;
+  /** The office that runs the plan (migration 015); null until an administrator names it. */
+  plan_office_id: Generated<string | null>;
   version: number;
   updated_at: string;
 }

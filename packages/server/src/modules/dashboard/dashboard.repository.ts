@@ -15,6 +15,15 @@ export async function listSections(
     .execute();
 }
 
+/** Numbers and titles of the given tasks. */
+export async function findTaskHeads(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<{ id: string; number: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tasks').select(['id', 'number', 'title']).where('id', 'in', ids).execute();
+}
+
 /** Names and kinds of the given offices. */
 export async function findOffices(
   db: Kysely<Database>,

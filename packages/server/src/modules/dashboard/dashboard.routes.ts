@@ -1,4 +1,4 @@
-import { ATTAINMENTS, TASK_STATUSES } from '@duban/core';
+import { ATTAINMENTS, TASK_REPORTINGS, TASK_STATUSES } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OFFICE_KINDS } from '../../db/schema.ts';
@@ -17,14 +17,41 @@ const dateQuery = z.object({
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/u, 'A month like 2007-03');
 const int = z.number().int();
 
-const statusCounts = z.array(z.object({ status: z.enum(TASK_STATUSES), count: int }));
+const statusCounts = z
+  .array(z.object({ status: z.enum(TASK_STATUSES), count: int }))
+  .describe('Tasks by work: on track, at risk, late, met, no data');
+const reportingCounts = z
+  .array(z.object({ reporting: z.enum(TASK_REPORTINGS), count: int }))
+  .describe('Tasks by reporting, apart from their work: on time 按时, late 逾期, missing 缺报, none');
 const dashboardSchema = z.object({
   planId: z.string(),
   date: z.string(),
   cadence: z.string(),
   period: z.object({ key: z.string(), start: z.string(), end: z.string(), due: z.string() }).nullable(),
   statuses: statusCounts,
-  sections: z.array(z.object({ sectionId: z.string(), number: z.string(), title: z.string(), statuses: statusCounts })),
+  reportings: reportingCounts,
+  sections: z.array(
+    z.object({
+      sectionId: z.string(),
+      number: z.string(),
+      title: z.string(),
+      statuses: statusCounts,
+      reportings: reportingCounts,
+    }),
+  ),
+  coordination: z
+    .array(
+      z.object({
+        taskId: z.string(),
+        number: z.string(),
+        title: z.string(),
+        officeId: z.string(),
+        officeName: z.string(),
+        periodKey: z.string(),
+        reason: z.string(),
+      }),
+    )
+    .describe('需协调: tasks an office reports blocked (受阻), with the reporter’s reason, for the plan office'),
   targets: z.array(z.object({ attainment: z.enum(ATTAINMENTS), count: int })),
   reporting: z.array(
     z.object({
@@ -98,6 +125,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
                 date: z.string(),
                 tasks: int,
                 statuses: statusCounts,
+                reportings: reportingCounts,
                 expected: int,
                 submitted: int,
                 onTime: int,

@@ -1,4 +1,13 @@
-import { ATTAINMENTS, type Attainment, addDays, chinaDate, TASK_STATUSES, type TaskStatus } from '@duban/core';
+import {
+  ATTAINMENTS,
+  type Attainment,
+  addDays,
+  chinaDate,
+  TASK_REPORTINGS,
+  TASK_STATUSES,
+  type TaskReporting,
+  type TaskStatus,
+} from '@duban/core';
 import type { Kysely } from 'kysely';
 import type { Database, OfficeKind } from '../../db/schema.ts';
 import { PROBLEM_CATEGORIES, type ProblemTable } from '../../db/tables/ledgers.ts';
@@ -9,6 +18,7 @@ import {
   countOpenOrdersByLead,
   countProblemsInRanges,
   findOffices,
+  findTaskHeads,
   listPlanIds,
   listSections,
   type ProblemRangeCount,
@@ -19,6 +29,49 @@ type StatusCount = { status: TaskStatus; count: number };
 /** Tasks by status, every status listed. */
 function countStatuses(tasks: readonly DerivedTask[]): StatusCount[] {
   return TASK_STATUSES.map((status) => ({ status, count: tasks.filter((t) => t.status === status).length }));
+}
+
+type ReportingCount = { reporting: TaskReporting; count: number };
+
+/** Tasks by reporting, every reporting state listed: judged apart from their work. */
+function countReportings(tasks: readonly DerivedTask[]): ReportingCount[] {
+  return TASK_REPORTINGS.map((reporting) => ({
+    reporting,
+    count: tasks.filter((t) => t.reporting === reporting).length,
+  }));
+}
+
+/** A task an office reports blocked (受阻): the plan office's to coordinate (需协调). */
+export interface CoordinationItem {
+  readonly taskId: string;
+  readonly number: string;
+  readonly title: string;
+  readonly officeId: string;
+  readonly officeName: string;
+  readonly periodKey: string;
+  /** The reporter's reason: the blocked report's narrative. */
+  readonly reason: string;
+}
+
+/** Every blocked report of the derivation, in task order, with the task's and office's names. */
+async function coordinationOf(db: Kysely<Database>, tasks: readonly DerivedTask[]): Promise<CoordinationItem[]> {
+  const blocked = tasks.flatMap((t) => t.blocked.map((b) => ({ taskId: t.taskId, ...b })));
+  if (blocked.length === 0) return [];
+  const [heads, offices] = await Promise.all([
+    findTaskHeads(db, [...new Set(blocked.map((b) => b.taskId))]),
+    findOffices(db, [...new Set(blocked.map((b) => b.officeId))]),
+  ]);
+  const headOf = new Map(heads.map((h) => [h.id, h]));
+  const nameOf = new Map(offices.map((o) => [o.id, o.name]));
+  return blocked.map((b) => ({
+    taskId: b.taskId,
+    number: headOf.get(b.taskId)?.number ?? '',
+    title: headOf.get(b.taskId)?.title ?? '',
+    officeId: b.officeId,
+    officeName: nameOf.get(b.officeId) ?? '',
+    periodKey: b.periodKey,
+    reason: b.reason,
+  }));
 }
 
 function addTally(sum: { expected: number; submitted: number; onTime: number }, t: ReportTally): void {
@@ -33,8 +86,19 @@ export interface PlanDashboard {
   readonly cadence: string;
   /** The latest closed period, as the plan status names it. */
   readonly period: { key: string; start: string; end: string; due: string } | null;
+  /** Tasks by work. */
   readonly statuses: StatusCount[];
-  readonly sections: { sectionId: string; number: string; title: string; statuses: StatusCount[] }[];
+  /** Tasks by reporting, apart from their work. */
+  readonly reportings: ReportingCount[];
+  readonly sections: {
+    sectionId: string;
+    number: string;
+    title: string;
+    statuses: StatusCount[];
+    reportings: ReportingCount[];
+  }[];
+  /** Tasks an office reports blocked (受阻), with the reason: the plan office's to coordinate (需协调). */
+  readonly coordination: CoordinationItem[];
   readonly targets: { attainment: Attainment; count: number }[];
   /** Each period whose reports are expected by the date, oldest first, over every lead office. */
   readonly reporting: {
@@ -56,6 +120,7 @@ export async function planDashboard(
   props: { planId: string; date?: string | undefined },
 ): Promise<PlanDashboard> {
   const [d, sections] = await Promise.all([derivePlanStatus(db, props), listSections(db, props.planId)]);
+  const coordination = await coordinationOf(db, d.tasks);
   const reporting = d.periods.map((p) => ({
     periodKey: p.key,
     start: p.start,
@@ -84,12 +149,18 @@ export async function planDashboard(
     cadence: d.cadence,
     period: d.current ? { key: d.current.key, start: d.current.start, end: d.current.end, due: d.current.due } : null,
     statuses: countStatuses(d.tasks),
-    sections: sections.map((s) => ({
-      sectionId: s.id,
-      number: s.number,
-      title: s.title,
-      statuses: countStatuses(d.tasks.filter((t) => t.sectionId === s.id)),
-    })),
+    reportings: countReportings(d.tasks),
+    sections: sections.map((s) => {
+      const own = d.tasks.filter((t) => t.sectionId === s.id);
+      return {
+        sectionId: s.id,
+        number: s.number,
+        title: s.title,
+        statuses: countStatuses(own),
+        reportings: countReportings(own),
+      };
+    }),
+    coordination,
     targets: ATTAINMENTS.map((attainment) => ({
       attainment,
       count: attainments.filter((a) => a === attainment).length,
@@ -105,7 +176,10 @@ export interface PlanProgress {
   /** The day it is judged on (as its board and dashboard). */
   readonly date: string;
   readonly tasks: number;
+  /** Tasks by work. */
   readonly statuses: StatusCount[];
+  /** Tasks by reporting. */
+  readonly reportings: ReportingCount[];
   /** Reports expected by the date over every period and lead office, handed in, on time. */
   readonly expected: number;
   readonly submitted: number;
@@ -120,7 +194,14 @@ export async function plansProgress(db: Kysely<Database>): Promise<PlanProgress[
     const d = await derivePlanStatus(db, { planId });
     const sum = { expected: 0, submitted: 0, onTime: 0 };
     for (const t of d.tallies) addTally(sum, t);
-    out.push({ planId, date: d.date, tasks: d.tasks.length, statuses: countStatuses(d.tasks), ...sum });
+    out.push({
+      planId,
+      date: d.date,
+      tasks: d.tasks.length,
+      statuses: countStatuses(d.tasks),
+      reportings: countReportings(d.tasks),
+      ...sum,
+    });
   }
   return out;
 }
@@ -171,7 +252,8 @@ function compareMeasures(a: Omit<LeagueRow, 'rank'>, b: Omit<LeagueRow, 'rank'>)
  * The office league of a plan on a date: each office leading one of its tasks, with its reports
  * over every expected period of the year so far, the targets of the tasks it leads, and the open
  * supervision orders of the plan it leads (on the plan's tasks and problems). Ranked by on-time reports, then targets met, then fewer
- * overdue orders; offices tied on all three share a rank and are listed by name.
+ * overdue orders; offices tied on all three share a rank and are listed by name. The plan office
+ * (the plan's settings) is left out: it does not rank itself.
  */
 export async function planLeague(
   db: Kysely<Database>,
@@ -196,6 +278,8 @@ export async function planLeague(
     }
   }
   for (const t of d.tallies) addTally(rowOf(t.officeId), t);
+  // No one judges their own work: the office that runs the plan is not ranked in it.
+  if (d.planOfficeId !== null) tally.delete(d.planOfficeId);
   const ids = [...tally.keys()];
   const [offices, orders] = await Promise.all([findOffices(db, ids), countOpenOrdersByLead(db, d.planId, ids, d.date)]);
   const rows = offices.map((o): Omit<LeagueRow, 'rank'> => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ATTAINMENTS, chinaDate, TASK_STATUSES } from '@duban/core';
+import { ATTAINMENTS, chinaDate, TASK_REPORTINGS, TASK_STATUSES } from '@duban/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../cli/import.ts';
 import { newId } from '../../db/ids.ts';
@@ -15,7 +15,17 @@ const DATE = '2007-03-20';
 type Counts = { status: string; count: number }[];
 interface Dashboard {
   statuses: Counts;
-  sections: { sectionId: string; statuses: Counts }[];
+  reportings: { reporting: string; count: number }[];
+  coordination: {
+    taskId: string;
+    number: string;
+    title: string;
+    officeId: string;
+    officeName: string;
+    periodKey: string;
+    reason: string;
+  }[];
+  sections: { sectionId: string; statuses: Counts; reportings: { reporting: string; count: number }[] }[];
   targets: { attainment: string; count: number }[];
   reporting: { periodKey: string; due: string; expected: number; submitted: number; onTime: number }[];
   orders: { open: number; overdue: number; closed: number };
@@ -173,6 +183,80 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     expect(d.orders).toEqual({ open: 0, overdue: 0, closed: 0 });
   });
 
+  it('counts tasks by reporting apart from their work: reports missing make no task late', async () => {
+    const d = await dashboard();
+    const status = ok(await call('leader', 'GET', `/api/plans/${planId}/status?date=${DATE}`)) as {
+      tasks: { taskId: string; status: string; reporting: string }[];
+    };
+    expect(d.reportings.map((r) => r.reporting)).toEqual([...TASK_REPORTINGS]);
+    for (const r of TASK_REPORTINGS) {
+      expect(d.reportings.find((x) => x.reporting === r)?.count).toBe(
+        status.tasks.filter((x) => x.reporting === r).length,
+      );
+    }
+    // Nothing handed in for January and February, both past due: every task 缺报, none 滞后.
+    expect(d.reportings.find((r) => r.reporting === 'missing')?.count).toBe(status.tasks.length);
+    expect(d.statuses.find((s) => s.status === 'late')?.count).toBe(0);
+    for (const section of d.sections)
+      expect(total(section.statuses)).toBe(section.reportings.reduce((n, r) => n + r.count, 0));
+    expect(d.coordination).toEqual([]);
+  });
+
+  it('lists a task an office reports blocked (受阻) under 需协调 with its reason, its work at risk', async () => {
+    const db = t.store.db;
+    // A task one office leads alone, not one the other tests report on (12, 13).
+    const [number, taskId] = Object.entries(task).find(
+      ([n, id]) => !['12', '13'].includes(n) && leadsOf.get(id)?.size === 1,
+    ) as [string, string];
+    const officeId = [...(leadsOf.get(taskId) ?? [])][0] as string;
+    const officeName = Object.entries(office).find(([, id]) => id === officeId)?.[0];
+    await db
+      .insertInto('reports')
+      .values({
+        id: 'blocked-report',
+        task_id: taskId,
+        office_id: officeId,
+        period_key: '2007-M02',
+        status: 'submitted',
+        progress: 'blocked',
+        narrative: '流动人口信息系统经费未落实',
+        good_practice: 0,
+        good_practice_summary: null,
+        submitted_at: '2007-03-06T02:00:00.000Z',
+        due_date: null,
+        late: 0,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_comment: null,
+        version: 2,
+        created_at: '2007-03-05T02:00:00.000Z',
+        updated_at: '2007-03-06T02:00:00.000Z',
+      })
+      .execute();
+    try {
+      const d = await dashboard();
+      expect(d.coordination).toEqual([
+        {
+          taskId,
+          number,
+          title: expect.any(String),
+          officeId,
+          officeName,
+          periodKey: '2007-M02',
+          reason: '流动人口信息系统经费未落实',
+        },
+      ]);
+      const status = ok(await call('leader', 'GET', `/api/plans/${planId}/status?date=${DATE}`)) as {
+        tasks: { taskId: string; status: string; blocked: unknown[] }[];
+      };
+      expect(status.tasks.find((x) => x.taskId === taskId)).toMatchObject({ status: 'at-risk' });
+      // Before it came in, nothing to coordinate.
+      expect((await dashboard('2007-03-05')).coordination).toEqual([]);
+    } finally {
+      await db.deleteFrom('reports').where('id', '=', 'blocked-report').execute();
+    }
+  });
+
   it('moves submitted and on time with an on-time and a late report', async () => {
     const before = (await dashboard()).reporting.find((r) => r.periodKey === '2007-M02');
     // The health bureau hands February in within its exception: on time.
@@ -240,6 +324,7 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
       date: string;
       tasks: number;
       statuses: Counts;
+      reportings: { reporting: string; count: number }[];
       expected: number;
       submitted: number;
       onTime: number;
@@ -249,6 +334,7 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     const board = ok(await call('leader', 'GET', `/api/plans/${planId}/dashboard`)) as Dashboard & { date: string };
     expect(mine.date).toBe(board.date);
     expect(mine.statuses).toEqual(board.statuses);
+    expect(mine.reportings).toEqual(board.reportings);
     expect(mine.tasks).toBe(total(board.statuses));
     const sum = (k: 'expected' | 'submitted' | 'onTime') => board.reporting.reduce((n, r) => n + r[k], 0);
     expect([mine.expected, mine.submitted, mine.onTime]).toEqual([sum('expected'), sum('submitted'), sum('onTime')]);

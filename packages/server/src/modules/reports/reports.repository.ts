@@ -195,6 +195,8 @@ export interface ReportQuery extends ReportFilter {
   readonly under?: string | undefined;
   /** Only reports waiting for review at this stage. */
   readonly awaiting?: ReviewStage | undefined;
+  /** Only the reports of the office running each report's plan ('only'), or all but those ('except'). */
+  readonly planOffice?: 'only' | 'except' | undefined;
 }
 
 /** Reports matching every given field, newest period first. */
@@ -222,6 +224,20 @@ export async function listReportRows(db: Kysely<Database>, f: ReportQuery): Prom
     );
   }
   if (f.under !== undefined) q = q.where('reviewer.id', '=', f.under);
+  const planOffice = f.planOffice;
+  if (planOffice !== undefined) {
+    q = q.where((eb) => {
+      const own = eb.exists(
+        eb
+          .selectFrom('plan_settings')
+          .innerJoin('tasks', 'tasks.plan_id', 'plan_settings.plan_id')
+          .select('tasks.id')
+          .whereRef('tasks.id', '=', 'reports.task_id')
+          .whereRef('plan_settings.plan_office_id', '=', 'reports.office_id'),
+      );
+      return planOffice === 'only' ? own : eb.not(own);
+    });
+  }
   if (f.awaiting === 'office-above') {
     q = q.where('reports.status', '=', 'submitted').where('reviewer.id', 'is not', null);
   } else if (f.awaiting === 'plan-office') {
@@ -303,6 +319,8 @@ export interface ReportToChange {
   readonly reviewOfficeId: string | null;
   readonly lock: PeriodLock;
   readonly hasEvidence: boolean;
+  /** The report is of the office that runs its plan: a leader reviews it (migration 015). */
+  readonly ofPlanOffice: boolean;
 }
 
 /**
@@ -330,6 +348,11 @@ const REPORT_FACTS = (() => {
       .select('plan_settings.lock_days')
       .where('plan_settings.plan_id', '=', planId)
       .as('lock_days'),
+    eb
+      .selectFrom('plan_settings')
+      .select('plan_settings.plan_office_id')
+      .where('plan_settings.plan_id', '=', planId)
+      .as('plan_office_id'),
     eb
       .selectFrom('report_exceptions')
       .select((e) => e.fn.max('report_exceptions.until').as('until'))
@@ -364,10 +387,12 @@ export async function findReportToChange(db: Kysely<Database>, id: string): Prom
     lock_days,
     exception_until,
     has_evidence,
+    plan_office_id,
     ...report
   } = row;
   return {
     report: reportRowToReport(report),
+    ofPlanOffice: plan_office_id !== null && plan_office_id === report.office_id,
     reviewOfficeId: office_kind === null ? null : reviewOfficeOf({ kind: office_kind, parent_id: office_parent_id }),
     lock: periodLockOf({ plan_id, due_working_days, lock_days, exception_until }),
     hasEvidence: Boolean(has_evidence),
@@ -671,4 +696,15 @@ export async function findEvidence(db: Kysely<Database>, reportId: string, id: s
 
 export async function deleteEvidence(db: Kysely<Database>, reportId: string, id: string): Promise<void> {
   await db.deleteFrom('evidence_files').where('report_id', '=', reportId).where('id', '=', id).execute();
+}
+
+/** The office that runs the plan of a task; null when none is named. */
+export async function findPlanOfficeOfTask(db: Kysely<Database>, taskId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('tasks')
+    .innerJoin('plan_settings', 'plan_settings.plan_id', 'tasks.plan_id')
+    .select('plan_settings.plan_office_id')
+    .where('tasks.id', '=', taskId)
+    .executeTakeFirst();
+  return row?.plan_office_id ?? null;
 }

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Role } from '../../db/schema.ts';
 import { REPORT_ACTIONS, REPORT_PROGRESS, REPORT_STATUSES } from '../../db/tables/reports.ts';
 import { evidenceTypeOf } from '../../files/sniff.ts';
-import { ADMIN, type SessionUser } from '../../http/access.ts';
+import type { SessionUser } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { filesDir } from './evidence.store.ts';
 import type { Report } from './reports.repository.ts';
@@ -130,6 +131,9 @@ const detailSchema = reportViewSchema.extend({
   figures: z.array(figureSchema),
   events: z.array(eventSchema),
   evidence: z.array(evidenceSchema),
+  ofPlanOffice: z
+    .boolean()
+    .describe('The report is of the office that runs its plan: a leader reviews it at the plan office’s stage'),
 });
 
 function presentReport(r: Report, reviewOfficeId: string | null): z.infer<typeof reportViewSchema> {
@@ -170,6 +174,7 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
   return {
     ...presentReport(d.report, d.reviewOfficeId),
     lockedSince: d.lockedSince,
+    ofPlanOffice: d.ofPlanOffice ?? false,
     figures: d.figures.map(figure),
     events: d.events.map((e) => {
       // Snapshots are what the service stored; one that no longer reads as one shows as null.
@@ -195,6 +200,9 @@ function presentDetail(d: ReportDetail): z.infer<typeof detailSchema> {
     })),
   };
 }
+
+/** The plan office reviews reports; a leader reviews the plan office's own (checkPlanReviewer). */
+const REVIEWERS: readonly Role[] = ['admin', 'leader'];
 
 /** The routes' access has let only signed-in users through. */
 function actor(user: SessionUser | null): SessionUser {
@@ -241,7 +249,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
             .enum(['true', 'false'])
             .optional()
             .describe(
-              'true: only reports waiting for your review (a reporter: of the offices under theirs; an administrator: at the plan office’s stage)',
+              'true: only reports waiting for your review (a reporter: of the offices under theirs; an administrator: at the plan office’s stage, but the plan office’s own; a leader: the plan office’s own at that stage)',
             ),
         }),
         response: { 200: z.object({ items: z.array(reportViewSchema) }) },
@@ -380,10 +388,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reports/:id/accept',
     {
-      config: { access: ADMIN },
+      config: { access: REVIEWERS },
       schema: {
         summary:
-          'Accept a submitted report; one of an office with an office above once that office has passed it on (else 409)',
+          'Accept a submitted report; one of an office with an office above once that office has passed it on (else 409); one of the plan office itself: a leader only (else 403)',
         tags: ['reports'],
         params: idParams,
         body: z.object({ version, comment: z.string().max(COMMENT_MAX).nullable().optional() }),
@@ -399,9 +407,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/reports/:id/return',
     {
-      config: { access: ADMIN },
+      config: { access: REVIEWERS },
       schema: {
-        summary: 'Return a report at the plan office’s stage of review to its office, saying why',
+        summary:
+          'Return a report at the plan office’s stage of review to its office, saying why; one of the plan office itself: a leader only',
         tags: ['reports'],
         params: idParams,
         body: z.object({ version, comment: z.string().trim().min(1, 'say why').max(COMMENT_MAX) }),

@@ -22,6 +22,7 @@ import {
   type EvidenceFile,
   findDraftChecks,
   findEvidence,
+  findPlanOfficeOfTask,
   findReport,
   findReportToChange,
   findTargets,
@@ -65,6 +66,8 @@ export interface ReportDetail {
   readonly evidence: readonly EvidenceFile[];
   /** The day the report's period locked for its office; null while the office may write it. */
   readonly lockedSince: string | null;
+  /** The report is of the office that runs its plan: a leader reviews it, not that office. */
+  readonly ofPlanOffice?: boolean | undefined;
 }
 
 export const NARRATIVE_MAX = 20_000;
@@ -433,7 +436,8 @@ async function record(
 /**
  * Reports matching the filter. A reporter sees their office's, and those handed in by the offices
  * directly under it, which it reviews. `toReview`: only those waiting for the actor's review (a
- * reporter's: the offices' under theirs; an administrator's: those at the plan office's stage).
+ * reporter's: the offices' under theirs; an administrator's: those at the plan office's stage, but
+ * the plan office's own; a leader's: the plan office's own at that stage).
  */
 export async function listReports(
   db: Kysely<Database>,
@@ -446,7 +450,12 @@ export async function listReports(
     if (toReview) return listReportRows(db, { ...fields, under: actor.officeId, awaiting: 'office-above' });
     return listReportRows(db, { ...fields, officeOrUnder: actor.officeId });
   }
-  if (toReview) return actor.role === 'admin' ? listReportRows(db, { ...fields, awaiting: 'plan-office' }) : [];
+  // The plan office's own reports wait for a leader's review, not its own (checkPlanReviewer).
+  if (toReview && actor.role === 'admin')
+    return listReportRows(db, { ...fields, awaiting: 'plan-office', planOffice: 'except' });
+  if (toReview && actor.role === 'leader')
+    return listReportRows(db, { ...fields, awaiting: 'plan-office', planOffice: 'only' });
+  if (toReview) return [];
   return listReportRows(db, fields);
 }
 
@@ -454,11 +463,12 @@ export async function listReports(
 export async function getReport(db: Kysely<Database>, actor: ReportActor, id: string): Promise<ReportDetail> {
   const found = await findReportToChange(db, id);
   if (!found) throw notFound(REPORT);
-  const { report, reviewOfficeId, lock } = found;
+  const { report, reviewOfficeId, lock, ofPlanOffice } = found;
   await checkReader(db, actor, report);
   return {
     report,
     reviewOfficeId,
+    ofPlanOffice,
     figures: await listFigures(db, id),
     events: await listEvents(db, id),
     evidence: await listEvidence(db, id),
@@ -673,6 +683,7 @@ async function changeReport(
     return {
       report,
       reviewOfficeId,
+      ofPlanOffice: found.ofPlanOffice,
       figures,
       events: await listEvents(trx, report.id),
       // Only an attach gives evidence to a report that had none.
@@ -902,45 +913,72 @@ function notAwaiting(r: Report): AppError {
   });
 }
 
+function onlyAdminReviews(): AppError {
+  return new AppError('forbidden', {
+    en: 'Only an administrator reviews reports',
+    zh: '只有管理员(基层办)可以审核报送',
+  });
+}
+
+/**
+ * No one judges their own work: a report of the office that runs the plan (its plan office) is
+ * reviewed by a leader, not by the administrators of that office; any other by an administrator.
+ */
+async function checkPlanReviewer(trx: Kysely<Database>, actor: ReportActor, r: Report): Promise<void> {
+  const own = (await findPlanOfficeOfTask(trx, r.taskId)) === r.officeId;
+  if (own && actor.role !== 'leader') {
+    throw new AppError('forbidden', {
+      en: 'This is a report of the plan office itself: a leader reviews it, not the plan office',
+      zh: '这是基层办本单位的报送,须由区领导审核,基层办不能审核自己的报送',
+    });
+  }
+  if (!own && actor.role !== 'admin') throw onlyAdminReviews();
+}
+
 /**
  * The plan office's review: accept a report, or return it to its office with a comment saying
- * why. A report of an office with an office above waits for that office to pass it on first.
+ * why; a report of the plan office itself, a leader's review. A report of an office with an office above waits for that office to pass it on first.
  */
 export async function reviewReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number; decision: 'accept' | 'return'; comment?: string | null | undefined },
 ): Promise<ReportDetail> {
-  if (actor.role !== 'admin') {
-    throw new AppError('forbidden', {
-      en: 'Only an administrator reviews reports',
-      zh: '只有管理员(基层办)可以审核报送',
-    });
-  }
+  if (actor.role !== 'admin' && actor.role !== 'leader') throw onlyAdminReviews();
   const comment = cleanReviewComment(props.comment, props.decision);
-  return changeReport(db, actor, props, props.decision, async (r, trx, reviewOfficeId) => {
-    const stage = nextReviewer(r.status, reviewOfficeId);
-    if (stage === 'office-above') {
-      const name = reviewOfficeId && (await officeName(trx, reviewOfficeId));
-      throw new AppError('conflict', {
-        en: `${name ?? 'the office above'} reviews this report first; it comes to the plan office once they pass it on`,
-        zh: `此报送须先由${name ?? '上级单位'}初审,通过后再由基层办审核`,
-      });
-    }
-    if (stage === null) throw notAwaiting(r);
-    const decision = props.decision === 'accept' ? 'accepted' : 'returned';
-    await notifyReportReviewed(trx, { report: r, decision, comment });
-    return {
-      report: {
-        ...r,
-        status: decision,
-        reviewedBy: actor.id,
-        reviewedAt: new Date().toISOString(),
-        reviewComment: comment,
-      },
-      comment,
-    };
-  });
+  // Who may: checked in the transaction, against the plan office the report's plan names.
+  const access = async () => {};
+  return changeReport(
+    db,
+    actor,
+    props,
+    props.decision,
+    async (r, trx, reviewOfficeId) => {
+      await checkPlanReviewer(trx, actor, r);
+      const stage = nextReviewer(r.status, reviewOfficeId);
+      if (stage === 'office-above') {
+        const name = reviewOfficeId && (await officeName(trx, reviewOfficeId));
+        throw new AppError('conflict', {
+          en: `${name ?? 'the office above'} reviews this report first; it comes to the plan office once they pass it on`,
+          zh: `此报送须先由${name ?? '上级单位'}初审,通过后再由基层办审核`,
+        });
+      }
+      if (stage === null) throw notAwaiting(r);
+      const decision = props.decision === 'accept' ? 'accepted' : 'returned';
+      await notifyReportReviewed(trx, { report: r, decision, comment });
+      return {
+        report: {
+          ...r,
+          status: decision,
+          reviewedBy: actor.id,
+          reviewedAt: new Date().toISOString(),
+          reviewComment: comment,
+        },
+        comment,
+      };
+    },
+    access,
+  );
 }
 
 /**

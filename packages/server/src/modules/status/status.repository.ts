@@ -1,7 +1,7 @@
 import { chinaDate } from '@duban/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { HANDED_IN_STATUSES, type ReportStatus } from '../../db/tables/reports.ts';
+import { HANDED_IN_STATUSES, type ReportProgress, type ReportStatus } from '../../db/tables/reports.ts';
 
 /** A plan's reporting settings as the API shows them. */
 export interface PlanSettings {
@@ -9,6 +9,8 @@ export interface PlanSettings {
   readonly cadence: string;
   readonly dueWorkingDays: number;
   readonly lockDays: number;
+  /** The office that runs the plan: its reports are reviewed by a leader, and the league leaves it out. */
+  readonly planOfficeId: string | null;
   readonly version: number;
 }
 
@@ -22,7 +24,7 @@ export interface ReportException {
   readonly createdAt: string;
 }
 
-export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDays: 10 } as const;
+export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDays: 10, planOfficeId: null } as const;
 
 export interface PlanHead {
   readonly id: string;
@@ -45,6 +47,7 @@ export async function findSettings(db: Kysely<Database>, planId: string): Promis
     cadence: row.cadence,
     dueWorkingDays: Number(row.due_working_days),
     lockDays: Number(row.lock_days),
+    planOfficeId: row.plan_office_id,
     version: Number(row.version),
   };
 }
@@ -57,6 +60,7 @@ export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Pro
       cadence: s.cadence,
       due_working_days: s.dueWorkingDays,
       lock_days: s.lockDays,
+      plan_office_id: s.planOfficeId,
       version: s.version,
       updated_at: new Date().toISOString(),
     })
@@ -71,6 +75,7 @@ export async function updateSettings(db: Kysely<Database>, s: PlanSettings, vers
       cadence: s.cadence,
       due_working_days: s.dueWorkingDays,
       lock_days: s.lockDays,
+      plan_office_id: s.planOfficeId,
       version: s.version,
       updated_at: new Date().toISOString(),
     })
@@ -146,6 +151,9 @@ export interface StatusReport {
   readonly periodKey: string;
   readonly status: ReportStatus;
   readonly submittedAt: string | null;
+  readonly progress: ReportProgress;
+  /** The narrative of a report whose progress is blocked (受阻): the reporter's reason; else null. */
+  readonly reason: string | null;
 }
 
 /**
@@ -246,6 +254,9 @@ export async function loadStatusData(
         'reports.period_key as periodKey',
         'reports.status',
         'reports.submitted_at as submittedAt',
+        'reports.progress',
+        // Only a blocked report's narrative is read: it is the reason shown under 需协调.
+        sql<string | null>`case when reports.progress = 'blocked' then reports.narrative else null end`.as('reason'),
       ])
       .where('tasks.plan_id', '=', planId)
       .where('reports.period_key', '>=', keys.from)

@@ -1,4 +1,4 @@
-import { ATTAINMENTS, CADENCES, TASK_STATUSES } from '@duban/core';
+import { ATTAINMENTS, CADENCES, TASK_REPORTINGS, TASK_STATUSES } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, type SessionUser } from '../../http/access.ts';
@@ -19,6 +19,10 @@ const settingsSchema = z.object({
   cadence: z.string(),
   dueWorkingDays: z.number().int(),
   lockDays: z.number().int(),
+  planOfficeId: z
+    .string()
+    .nullable()
+    .describe('The office that runs the plan: a leader reviews its own reports, and the league leaves it out'),
   version: z.number().int(),
 });
 const exceptionSchema = z.object({
@@ -46,7 +50,14 @@ const statusSchema = z.object({
   tasks: z.array(
     z.object({
       taskId: z.string(),
-      status: z.enum(TASK_STATUSES),
+      status: z
+        .enum(TASK_STATUSES)
+        .describe('The task’s work: from its targets, blocked (受阻) reports, orders and deadline; not its reporting'),
+      reporting: z
+        .enum(TASK_REPORTINGS)
+        .describe(
+          'The task’s reporting: on-time 按时, late 逾期, missing 缺报 (after the due day), none (nothing due yet)',
+        ),
       targets: z.array(
         z.object({
           targetId: z.string(),
@@ -60,6 +71,9 @@ const statusSchema = z.object({
         }),
       ),
       reports: counts,
+      blocked: z
+        .array(z.object({ officeId: z.string(), periodKey: z.string(), reason: z.string() }))
+        .describe('Offices whose latest report says the work is blocked (受阻), with the reporter’s reason'),
     }),
   ),
   offices: z.array(
@@ -96,6 +110,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
           cadence: z.enum(CADENCES).optional(),
           dueWorkingDays: z.number().int().min(0).max(30).optional(),
           lockDays: z.number().int().min(0).max(60).optional(),
+          planOfficeId: z.string().min(1).max(64).nullable().optional(),
         }),
         response: { 200: settingsSchema },
       },

@@ -11,10 +11,12 @@ import {
   type Period,
   periodsOf,
   type ReportingPeriod,
+  type TaskReporting,
   type TaskStatus,
   targetAttainment,
   targetCurrentValue,
-  taskStatus,
+  taskReporting,
+  taskWork,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
@@ -78,6 +80,8 @@ export interface UpdateSettingsProps {
   readonly cadence?: string | undefined;
   readonly dueWorkingDays?: number | undefined;
   readonly lockDays?: number | undefined;
+  /** The office that runs the plan; null to name none. */
+  readonly planOfficeId?: string | null | undefined;
 }
 
 /** Change a plan's cadence, due and lock days, with the version read; audited. */
@@ -99,11 +103,14 @@ export async function changeSettings(
     const stored = await findSettings(trx, props.planId);
     const before = stored ?? { planId: props.planId, ...DEFAULT_SETTINGS, version: 1 };
     if (before.version !== props.version) throw staleVersion(SETTINGS_WORDS);
+    if (props.planOfficeId && !(await officeExists(trx, props.planOfficeId)))
+      throw new AppError('bad-input', { en: 'No such office', zh: '没有这个单位' }, 'planOfficeId');
     const after: PlanSettings = {
       planId: props.planId,
       cadence: props.cadence ?? before.cadence,
       dueWorkingDays: props.dueWorkingDays ?? before.dueWorkingDays,
       lockDays: props.lockDays ?? before.lockDays,
+      planOfficeId: props.planOfficeId === undefined ? before.planOfficeId : props.planOfficeId,
       version: before.version + 1,
     };
     if (stored) {
@@ -225,11 +232,24 @@ export interface ReportCounts {
   readonly missing: number;
 }
 
+/** An office whose latest report on a task says the work is blocked (受阻), and why. */
+export interface BlockedReport {
+  readonly officeId: string;
+  readonly periodKey: string;
+  /** The report's narrative: the reporter's reason. */
+  readonly reason: string;
+}
+
 export interface TaskStatusView {
   readonly taskId: string;
+  /** The task's work (taskWork): on track, at risk, late, met, no data. */
   readonly status: TaskStatus;
+  /** The task's reporting (taskReporting), judged apart from its work. */
+  readonly reporting: TaskReporting;
   readonly targets: { targetId: string; attainment: Attainment; current: number | null }[];
   readonly reports: ReportCounts;
+  /** Offices reporting the work blocked: the task needs coordination (需协调). */
+  readonly blocked: BlockedReport[];
 }
 
 /** Reports expected of an office (or offices), handed in, and handed in on time. */
@@ -269,6 +289,8 @@ export interface PlanDerivation {
   readonly date: string;
   readonly year: number;
   readonly cadence: Cadence;
+  /** The office that runs the plan (its settings); null when none is named. */
+  readonly planOfficeId: string | null;
   /** Periods whose reports are expected by the date, oldest first. */
   readonly periods: readonly DuePeriod[];
   /** The latest period closed by the date (expected or not); null before the first closes. */
@@ -373,6 +395,29 @@ export async function derivePlanStatus(
     }
     slots[slot] = r;
   }
+  // Each office's latest report on each task handed in by the date: when it says 受阻, the
+  // work is at risk until a later report says otherwise.
+  const periodEnd = periodEnds(year);
+  const byDate = allowance(date);
+  const latestOf = new Map<string, Map<string, StatusReport>>();
+  for (const r of data.reports) {
+    if (!isHandedIn(r.status) || r.submittedAt === null || !inTime(r.submittedAt, byDate)) continue;
+    let offices = latestOf.get(r.taskId);
+    if (offices === undefined) {
+      offices = new Map();
+      latestOf.set(r.taskId, offices);
+    }
+    const seen = offices.get(r.officeId);
+    const end = periodEnd.get(r.periodKey) ?? '';
+    const seenEnd = seen === undefined ? '' : (periodEnd.get(seen.periodKey) ?? '');
+    if (seen === undefined || end > seenEnd || (end === seenEnd && (r.submittedAt ?? '') > (seen.submittedAt ?? '')))
+      offices.set(r.officeId, r);
+  }
+  const blockedOf = (taskId: string): BlockedReport[] =>
+    [...(latestOf.get(taskId)?.values() ?? [])]
+      .filter((r) => r.progress === 'blocked')
+      .map((r) => ({ officeId: r.officeId, periodKey: r.periodKey, reason: r.reason ?? '' }));
+
   // The due date of each period, or an exception's later date for its office.
   const dueAllowances = expectedPeriods.map((p) => allowance(p.due));
   const allowancesOf = new Map<string, Allowance[]>();
@@ -387,7 +432,7 @@ export async function derivePlanStatus(
     if (e.until > (allowances[slot] as Allowance).date) allowances[slot] = allowance(e.until);
   }
 
-  const ends = periodEnds(year);
+  const ends = periodEnd;
   const unitOf = new Map(data.targets.map((t) => [t.id, t.unit]));
   const figuresOf = new Map<string, Figure[]>();
   // Running totals before the period's own amounts of the same date, so that the latter add on.
@@ -468,15 +513,28 @@ export async function derivePlanStatus(
     });
     const orders = data.orders.get(task.id) ?? NO_ORDERS;
     const deadline = deadlineDate(task.deadline, year);
-    const status = taskStatus({
+    const blocked = blockedOf(task.id);
+    const status = taskWork({
       targets: targets.map((t) => t.attainment),
       reports: counts,
       openOrders: orders.open,
       overdueOrders: orders.overdue,
+      blocked: blocked.length,
       deadline: deadline !== null && deadline >= tracked ? deadline : null,
       today: date,
     });
-    return { taskId: task.id, status, targets, reports: counts, sectionId: task.sectionId, leads, orders };
+    const reporting = taskReporting(counts);
+    return {
+      taskId: task.id,
+      status,
+      reporting,
+      targets,
+      reports: counts,
+      blocked,
+      sectionId: task.sectionId,
+      leads,
+      orders,
+    };
   });
 
   return {
@@ -484,6 +542,7 @@ export async function derivePlanStatus(
     date,
     year,
     cadence,
+    planOfficeId: settings.planOfficeId,
     periods: expectedPeriods,
     current,
     tasks,
@@ -503,7 +562,14 @@ export async function planStatus(
     date: d.date,
     cadence: d.cadence,
     period: current ? { key: current.key, start: current.start, end: current.end, due: current.due } : null,
-    tasks: d.tasks.map((t) => ({ taskId: t.taskId, status: t.status, targets: t.targets, reports: t.reports })),
+    tasks: d.tasks.map((t) => ({
+      taskId: t.taskId,
+      status: t.status,
+      reporting: t.reporting,
+      targets: t.targets,
+      reports: t.reports,
+      blocked: t.blocked,
+    })),
     offices: d.tallies
       .filter((t) => t.periodKey === current?.key)
       .map((t) => ({ officeId: t.officeId, expected: t.expected, submitted: t.submitted, onTime: t.onTime })),

@@ -82,6 +82,8 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
       tasks: {
         taskId: string;
         status: string;
+        reporting: string;
+        blocked: { officeId: string; periodKey: string; reason: string }[];
         reports: Record<string, number>;
         targets: { targetId: string; attainment: string; current: number | null }[];
       }[];
@@ -197,10 +199,13 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
     expect(after.offices.find((o) => o.officeId === officeId)?.submitted).toBeGreaterThanOrEqual(1);
   });
 
-  it('makes a task late when a report is missing after its due date, and an exception clears that', async () => {
+  it('counts a report missing after its due date as a reporting lapse (缺报), not lagging work, and an exception clears that', async () => {
     const [taskId, officeId] = picks[1] as [string, string, string];
-    expect(taskOf(await status('2007-02-20'), taskId)?.status).toBe('late');
-    expect(taskOf(await status('2007-02-20'), taskId)?.reports.late).toBe(1);
+    const lapsed = taskOf(await status('2007-02-20'), taskId);
+    expect(lapsed?.reports.late).toBe(1);
+    expect(lapsed?.reporting).toBe('missing');
+    // Nothing about the work says it lags: no target missed, no order overdue.
+    expect(lapsed?.status).toBe('no-data');
 
     const url = `/api/plans/${planId}/exceptions`;
     const refused = await t.app.inject({
@@ -229,6 +234,7 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
     const cleared = taskOf(await status('2007-02-20'), taskId);
     expect(cleared?.status).toBe('no-data');
     expect(cleared?.reports.late).toBe(0);
+    expect(cleared?.reporting).toBe('on-time');
     // Past the exception's date the missing report is late again.
     expect(taskOf(await status('2007-03-01'), taskId)?.reports.late).toBeGreaterThanOrEqual(1);
 
@@ -392,6 +398,70 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
     // They are the plan's only April reports: its offices' figures for the period add up to them.
     const sum = (field: 'submitted' | 'onTime') => judged.offices.reduce((n, o) => n + o[field], 0);
     expect([sum('submitted'), sum('onTime')]).toEqual([4, 2]);
+  });
+
+  it('puts the work at risk while an office’s latest report says it is blocked (受阻), with its reason', async () => {
+    const db = t.store.db;
+    // A task no other test reports on: led by one office, not 9 or 13.
+    const leads = await db
+      .selectFrom('task_assignments')
+      .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+      .select(['task_assignments.task_id', 'task_assignments.office_id', 'tasks.number'])
+      .where('tasks.plan_id', '=', planId)
+      .where('task_assignments.role', '=', 'lead')
+      .orderBy('tasks.position', 'desc')
+      .execute();
+    const used = new Set([...picks.map(([id]) => id)]);
+    const pick = leads.find(
+      (l) =>
+        l.office_id !== null &&
+        !used.has(l.task_id) &&
+        !['9', '13'].includes(l.number) &&
+        leads.filter((x) => x.task_id === l.task_id).length === 1,
+    );
+    const [taskId, officeId] = [pick?.task_id as string, pick?.office_id as string];
+    const report = (period: string, progress: 'in-progress' | 'blocked', narrative: string, submittedAt: string) => ({
+      id: `blocked-${period}`,
+      task_id: taskId,
+      office_id: officeId,
+      period_key: period,
+      status: 'accepted' as const,
+      progress,
+      narrative,
+      good_practice: 0,
+      good_practice_summary: null,
+      submitted_at: submittedAt,
+      due_date: null,
+      late: 0,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_comment: null,
+      version: 3,
+      created_at: submittedAt,
+      updated_at: submittedAt,
+    });
+    const before = taskOf(await status('2007-11-20'), taskId);
+    expect(before?.status).not.toBe('at-risk');
+    await db
+      .insertInto('reports')
+      .values([
+        report('2007-M10', 'in-progress', '按计划推进', '2007-11-05T02:00:00.000Z'),
+        report('2007-M11', 'blocked', '征地补偿未谈妥,工程停工', '2007-12-05T02:00:00.000Z'),
+      ])
+      .execute();
+    // Before the blocked report came in, the task is judged as before.
+    expect(taskOf(await status('2007-12-04'), taskId)?.blocked).toEqual([]);
+    const blocked = taskOf(await status('2007-12-20'), taskId);
+    expect(blocked?.status).toBe('at-risk');
+    expect(blocked?.blocked).toEqual([{ officeId, periodKey: '2007-M11', reason: '征地补偿未谈妥,工程停工' }]);
+    // A later report that is no longer blocked lifts it.
+    await db
+      .insertInto('reports')
+      .values(report('2007-M12', 'in-progress', '已复工', '2007-12-28T02:00:00.000Z'))
+      .execute();
+    const lifted = taskOf(await status('2007-12-31'), taskId);
+    expect(lifted?.blocked).toEqual([]);
+    expect(lifted?.status).not.toBe('at-risk');
   });
 
   it('refuses a bad date and an unknown plan without a 5xx', async () => {

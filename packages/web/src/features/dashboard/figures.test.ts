@@ -30,6 +30,11 @@ const dashboard: Dashboard = {
     { status: 'late', count: 2 },
     { status: 'no-data', count: 19 },
   ],
+  reportings: [
+    { reporting: 'on-time', count: 20 },
+    { reporting: 'missing', count: 6 },
+  ],
+  coordination: [],
   sections: [
     {
       sectionId: 's1',
@@ -39,8 +44,15 @@ const dashboard: Dashboard = {
         { status: 'on-track', count: 3 },
         { status: 'late', count: 1 },
       ],
+      reportings: [{ reporting: 'on-time', count: 4 }],
     },
-    { sectionId: 's2', number: '二', title: '阵地建设', statuses: [{ status: 'no-data', count: 4 }] },
+    {
+      sectionId: 's2',
+      number: '二',
+      title: '阵地建设',
+      statuses: [{ status: 'no-data', count: 4 }],
+      reportings: [{ reporting: 'missing', count: 4 }],
+    },
   ],
   targets: [
     { attainment: 'met', count: 3 },

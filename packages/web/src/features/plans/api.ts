@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, type PlanSummary, type PlanView, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { statusMap } from './status';
+import { reportingMap, statusMap } from './status';
 
 export type { AssignmentView, PlanSummary, PlanView, SectionView, TargetView, TaskView } from '../../api/client';
 
@@ -78,10 +78,22 @@ export function useUpdateTask(id: string) {
  * until the plan's id is known (the task page learns it from the task).
  */
 export function usePlanStatus(id: string | undefined) {
-  return useQuery({
+  return useQuery({ ...planStatusQuery(id), select: (tasks) => statusMap(tasks) });
+}
+
+/**
+ * Each task's reporting (按时 / 逾期 / 缺报) and the offices reporting it blocked, from the same
+ * read as usePlanStatus: one request for both axes.
+ */
+export function usePlanReporting(id: string | undefined) {
+  return useQuery({ ...planStatusQuery(id), select: (tasks) => reportingMap(tasks) });
+}
+
+function planStatusQuery(id: string | undefined) {
+  return {
     queryKey: [...planKey(id ?? ''), 'status'] as const,
     queryFn: async () =>
-      statusMap((await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: id ?? '' } } }))).tasks),
+      (await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: id ?? '' } } }))).tasks,
     enabled: id !== undefined,
-  });
+  };
 }

@@ -3,15 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TaskView } from '../api';
 import { ofRole } from '../board';
-import { STATUS_COLORS, type TaskStatus } from '../status';
+import { STATUS_COLORS, type TaskReportingView, type TaskStatus } from '../status';
 import { RoleOffices } from './AssignmentTag';
+import { ReportingTag } from './ReportingTag';
 import { StatusTag } from './StatusTag';
 import { TargetChips } from './TargetChip';
 
 const line = { fontSize: 12 } as const;
 
-/** One task on the board: number and title, offices, target chips, deadline and status. */
-export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus }) {
+/**
+ * One task on the board: number and title, offices, target chips, deadline, and its status as two
+ * things apart — its work (the card's edge) and its reporting — with a blocked report's reason.
+ */
+export function TaskCard({
+  task,
+  status,
+  reporting,
+}: {
+  task: TaskView;
+  status: TaskStatus;
+  reporting?: TaskReportingView | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <Card
@@ -27,8 +39,16 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
             {task.number}. {task.title}
           </Typography.Text>
         </Link>
-        <StatusTag status={status} />
+        <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+          <StatusTag status={status} />
+          {reporting && <ReportingTag reporting={reporting.reporting} />}
+        </span>
       </div>
+      {reporting && reporting.blocked.length > 0 && (
+        <Typography.Text type="warning" style={line} data-testid="board-task-blocked">
+          {t('judgement.blockedTitle')}:{reporting.blocked.map((b) => b.reason || t('judgement.noReason')).join(';')}
+        </Typography.Text>
+      )}
       <RoleOffices label={t('board.lead')} assignments={ofRole(task.assignments, 'lead')} />
       <RoleOffices label={t('board.support')} assignments={ofRole(task.assignments, 'support')} />
       <TargetChips targets={task.targets} />
