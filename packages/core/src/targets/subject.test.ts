@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubjectKey, readFrequencySubject, subjectKey } from './subject.ts';
+import { frequencySubjectKey, parseSubjectKey, readFrequencySubject, subjectKey } from './subject.ts';
 
 describe('readFrequencySubject', () => {
   // The frequency targets of examples/luohu-2007-jichu.txt as the parser reads them.
@@ -44,5 +44,15 @@ describe('subjectKey and parseSubjectKey', () => {
     expect(parseSubjectKey('class:planet')).toBeNull();
     expect(parseSubjectKey('roster:')).toBeNull();
     expect(parseSubjectKey('everyone')).toBeNull();
+  });
+});
+
+describe('frequencySubjectKey', () => {
+  it('reads a target in its item: 每天 continues the sentence before it', () => {
+    const item =
+      '本年度要求对全体执法人员分批进行1次以上的业务培训,街道执法队每月组织1次政治思想学习和职业道德教育,每天召开班前业务分析会,形成制度化、经常化的执法培训制度。';
+    expect(frequencySubjectKey('每天召开班前业务分析会', 'day', item)).toBe('class:street');
+    expect(frequencySubjectKey('区级领导干部每季度到挂钩联系点不少于1次', 'quarter')).toBe('roster:区级领导');
+    expect(frequencySubjectKey('每月召开例会', 'fortnight', item)).toBe('leads');
   });
 });

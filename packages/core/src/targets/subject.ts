@@ -121,3 +121,14 @@ export function parseSubjectKey(key: string): FrequencySubject | null {
   if (kind === 'group' && value.length <= 64) return { kind: 'group', groupId: value };
   return null;
 }
+
+/**
+ * The stored subject key of a frequency target of an item: read from the target's text, with
+ * the item's text before it as the sentence it may continue. A period that is no core period
+ * reads as any period word.
+ */
+export function frequencySubjectKey(text: string, period: string | null, itemText = ''): string {
+  const at = itemText.indexOf(text);
+  const known = (Object.keys(PERIOD_WORDS) as Period[]).find((p) => p === period) ?? null;
+  return subjectKey(readFrequencySubject(text, known, at > 0 ? itemText.slice(0, at) : ''));
+}

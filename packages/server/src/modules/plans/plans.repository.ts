@@ -135,7 +135,8 @@ function taskRowToRecord(r: TaskColumns): TaskRecord {
   };
 }
 
-type TargetColumns = Omit<TargetRow, 'position' | 'span_start' | 'span_end'>;
+// The subject of a frequency target is the compliance module's to read and write.
+type TargetColumns = Omit<TargetRow, 'position' | 'span_start' | 'span_end' | 'subject'>;
 
 /** A target row as a record: a "between" value joined into [low, high]. */
 function targetRowToRecord(r: TargetColumns): TargetRecord {

@@ -1,3 +1,4 @@
+import { frequencySubjectKey } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
@@ -568,6 +569,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
           span_start: g.span?.[0] ?? null,
           span_end: g.span?.[1] ?? null,
           version: 1,
+          subject: g.kind === 'frequency' ? frequencySubjectKey(g.text, g.period, t.text) : null,
         });
       });
     });
