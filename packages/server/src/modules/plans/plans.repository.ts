@@ -82,6 +82,8 @@ export interface TargetRecord {
   readonly deadline: string | null;
   readonly condition: string | null;
   readonly scope: string | null;
+  /** Frequency targets: whom they bind (a core subject key); null: read from the text. */
+  readonly subject: string | null;
   readonly version: number;
 }
 
@@ -135,8 +137,7 @@ function taskRowToRecord(r: TaskColumns): TaskRecord {
   };
 }
 
-// The subject of a frequency target is the compliance module's to read and write.
-type TargetColumns = Omit<TargetRow, 'position' | 'span_start' | 'span_end' | 'subject'>;
+type TargetColumns = Omit<TargetRow, 'position' | 'span_start' | 'span_end'>;
 
 /** A target row as a record: a "between" value joined into [low, high]. */
 function targetRowToRecord(r: TargetColumns): TargetRecord {
@@ -153,6 +154,7 @@ function targetRowToRecord(r: TargetColumns): TargetRecord {
     deadline: r.deadline,
     condition: r.condition,
     scope: r.scope,
+    subject: r.subject,
     version: r.version,
   };
 }
@@ -362,6 +364,7 @@ const TARGET_COLUMNS = [
   'targets.deadline',
   'targets.condition',
   'targets.scope',
+  'targets.subject',
   'targets.version',
 ] as const;
 
