@@ -1035,7 +1035,6 @@ export async function loadDemoActivity(
   };
 
   await assignCommunity(story);
-  await writeRosters(story);
   const sources = await writeLedgers(story);
   const problems = await writeProblems(story, sources);
   await writeOrders(story, problems);
@@ -1117,17 +1116,18 @@ const ENFORCEMENT: readonly (readonly [string, string])[] = [
 
 /**
  * The rosters frequency targets judge: the district leaders and heads of offices of the linked
- * communities, the stationed cadres, and a few enforcement staff. A head of an office with no
- * link (区教育局) logs no visit all year: the compliance table shows them missed, not absent.
+ * communities, the stationed cadres, and a few enforcement staff. Loaded with the plain demo too
+ * (like the directory). A head of an office with no link (区教育局) logs no visit all year: the
+ * compliance table shows them missed, not absent.
  */
-async function writeRosters(s: Story): Promise<void> {
+export async function writeDemoRosters(db: Kysely<Database>, admin: Pick<Actor, 'id' | 'role'>): Promise<void> {
   const rows = [
     ...LINKS.map((l) => [l.every === 'quarter' ? '区级领导' : '区直单位负责人', l.person, l.title, l.office ?? '']),
     ['区直单位负责人', '钱进', '区教育局局长', '区教育局'],
     ...CADRES.map((c) => ['驻社区干部', c.cadre, `驻${c.community}干部`, c.office]),
     ...ENFORCEMENT.map(([name, office]) => ['执法人员', name, '街道执法队队员', office]),
   ];
-  await importRoster(s.db, s.admin, { csv: rows.map((r) => r.join(',')).join('\n'), now: at(`${YEAR}-01-10`, 540) });
+  await importRoster(db, admin, { csv: rows.map((r) => r.join(',')).join('\n'), now: at(`${YEAR}-01-10`, 540) });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { boundPort, portOf, startServer } from '../main.ts';
 import { seedDirectory } from '../modules/offices/offices.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
-import { type DemoActivity, loadDemoActivity } from './demo-activity.ts';
+import { type DemoActivity, loadDemoActivity, writeDemoRosters } from './demo-activity.ts';
 import { CliError } from './errors.ts';
 import { importDocument } from './import.ts';
 import type { CliIo } from './main.ts';
@@ -40,6 +40,7 @@ export async function loadDemo(db: Kysely<Database>, options: { activity?: boole
   const { planId } = await importDocument(db, { bytes, fileName: 'luohu-2007-jichu.txt' });
   const password = randomBytes(12).toString('base64url');
   const admin = await createUser(db, null, { username: 'admin', displayName: '区委基层办', role: 'admin', password });
+  await writeDemoRosters(db, { id: admin.id, role: 'admin' });
   const activity = options.activity ? await loadDemoActivity(db, { planId, adminId: admin.id }) : null;
   return { planId, username: 'admin', password, activity };
 }
