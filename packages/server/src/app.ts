@@ -32,6 +32,7 @@ import { officeRoutes } from './modules/offices/offices.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reminderRoutes } from './modules/reminders/reminders.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { rosterRoutes } from './modules/rosters/rosters.routes.ts';
 import { statusRoutes } from './modules/status/status.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes);
   await app.register(statusRoutes);
   await app.register(complianceRoutes);
+  await app.register(rosterRoutes);
   await app.register(dashboardRoutes);
   return app;
 }

@@ -260,6 +260,18 @@ describe.skipIf(SKIP_BROWSER)('reporting settings, frequency compliance, reminde
     await page.setViewportSize(DESKTOP);
   }, 60_000);
 
+  it('the rosters page lists the demo’s people and shows one category', async () => {
+    await page.goto(`${server.url}/rosters`);
+    await page.getByTestId('roster-table').waitFor();
+    await poll(async () => (await page.getByTestId('roster-person').allTextContents()).length).toBeGreaterThan(10);
+    const names = await page.getByTestId('roster-person').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['王建国', '周敏', '张丽', '何志强']));
+    // One category: the district leaders only.
+    await page.locator('.ant-segmented-item', { hasText: '区级领导' }).click();
+    await poll(async () => (await page.getByTestId('roster-person').allTextContents()).length).toBe(5);
+    await expect(page.title()).resolves.toContain('人员名册');
+  }, 30_000);
+
   it('group bots: reminders go to the street’s WeCom bot, not to a disabled one, and show as notifications', async () => {
     // Reports are expected for periods due after the plan entered Duban: say it did on 1 July
     // 2007, so the second quarter (due 13 July) is expected and the first is not.

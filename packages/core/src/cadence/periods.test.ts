@@ -3,6 +3,7 @@ import { chinaDate } from './dates.ts';
 import {
   CADENCES,
   dueDate,
+  frequencyPeriods,
   isLate,
   isWorkingDay,
   lockDate,
@@ -157,5 +158,18 @@ describe('lockedSince', () => {
   it('stays open while an exception runs', () => {
     expect(lockedSince('2026-11-20', ['2026-11-25'], '2026-11-25')).toBeNull();
     expect(lockedSince('2026-11-20', ['2026-11-25'], '2026-11-26')).toBe('2026-11-21');
+  });
+});
+
+describe('frequencyPeriods', () => {
+  it('counts 每天 over the working days of the Chinese calendar, other periods whole', () => {
+    const days = frequencyPeriods('day', 2007);
+    // 2007: 365 days less weekends and holidays, plus make-up working weekends.
+    expect(days.length).toBeLessThan(260);
+    expect(days.length).toBeGreaterThan(240);
+    expect(days.some((d) => d.key === '2007-10-03')).toBe(false); // National Day holiday
+    expect(days.some((d) => d.key === '2007-09-29')).toBe(true); // a make-up Saturday
+    expect(days.some((d) => d.key === '2007-06-16')).toBe(false); // an ordinary Saturday
+    expect(frequencyPeriods('quarter', 2007).map((p) => p.key)).toEqual(['2007-Q1', '2007-Q2', '2007-Q3', '2007-Q4']);
   });
 });

@@ -123,6 +123,15 @@ export function isWorkingDay(date: string): boolean {
   return chineseDays.isWorkday(date);
 }
 
+/**
+ * The periods of `year` a frequency target is counted in: those of its span, except that 每天
+ * counts the working days of the Chinese calendar only (a weekend or holiday is no day missed).
+ */
+export function frequencyPeriods(period: Period, year: number): ReportingPeriod[] {
+  const all = periodsOf(spanOfPeriod(period), year);
+  return period === 'day' ? all.filter((p) => isWorkingDay(p.start)) : all;
+}
+
 /** The `count`-th working day after `date` (the date itself never counts); `date` when count ≤ 0. */
 export function workingDaysAfter(date: string, count: number): string {
   let day = date;

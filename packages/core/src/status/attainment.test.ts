@@ -247,11 +247,12 @@ const examplePlan: Case[] = [
     'at-risk',
   ],
   [
-    '36 每天≥1次 班前会, every day so far',
+    // 1–3 January 2007 were the New Year holiday, 6–7 a weekend: only working days count.
+    '36 每天≥1次 班前会, every working day so far',
     t({ kind: 'frequency', value: 1, unit: '次', period: 'day' }),
     [],
-    '2007-01-04',
-    ctx({ counts: counts('执法队', '2007-01-01', '2007-01-02', '2007-01-03') }),
+    '2007-01-08',
+    ctx({ counts: counts('执法队', '2007-01-04', '2007-01-05') }),
     'met',
   ],
   ['37 ≥90% 警力, kept', t({ value: 90 }), [cum('2007-01-31', 91)], '2007-02-01', ctx(), 'on-track'],

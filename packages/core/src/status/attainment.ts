@@ -1,5 +1,5 @@
 import { dayNumber, isIsoDate } from '../cadence/dates.ts';
-import { periodsOf, spanOfPeriod } from '../cadence/periods.ts';
+import { frequencyPeriods } from '../cadence/periods.ts';
 import type { Indicator, Op } from '../schema/plan.ts';
 import { deadlineDate } from './deadline.ts';
 
@@ -222,7 +222,7 @@ function frequencyAttainment(target: AttainmentTarget, today: string, context: A
   const planStart = planStartOf(context);
   const closed =
     context.closedPeriods ??
-    periodsOf(spanOfPeriod(target.period ?? 'year'), context.planYear)
+    frequencyPeriods(target.period ?? 'year', context.planYear)
       .filter((p) => p.end >= planStart && p.end < today)
       .map((p) => p.key);
   if (closed.length === 0) return 'on-track';

@@ -19,6 +19,7 @@ import { runDailyReminders } from '../modules/reminders/reminders.service.ts';
 import type { Report, ReportFigure } from '../modules/reports/reports.repository.ts';
 import { REVIEWED_FROM_ABOVE, reportToRow } from '../modules/reports/reports.repository.ts';
 import { chinaDate, monthlyDueDate, unitKind } from '../modules/reports/reports.service.ts';
+import { importRoster } from '../modules/rosters/rosters.service.ts';
 import { DEFAULT_SETTINGS } from '../modules/status/status.repository.ts';
 import { createUser } from '../modules/users/users.service.ts';
 
@@ -1104,6 +1105,29 @@ function sourceOf(entries: readonly PlannedEntry[], who: string, date: string): 
     .filter((e) => e.who === who && e.date >= from && e.date <= date)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
     .at(-1);
+}
+
+/** Law-enforcement staff of the streets' enforcement teams (执法人员), on the roster only. */
+const ENFORCEMENT: readonly (readonly [string, string])[] = [
+  ['何志强', '东门街道办事处'],
+  ['林晓峰', '桂园街道办事处'],
+  ['马俊', '南湖街道办事处'],
+];
+
+/**
+ * The rosters frequency targets judge: the district leaders and heads of offices of the linked
+ * communities, the stationed cadres, and a few enforcement staff. Loaded with the plain demo too
+ * (like the directory). A head of an office with no link (区教育局) logs no visit all year: the
+ * compliance table shows them missed, not absent.
+ */
+export async function writeDemoRosters(db: Kysely<Database>, admin: Pick<Actor, 'id' | 'role'>): Promise<void> {
+  const rows = [
+    ...LINKS.map((l) => [l.every === 'quarter' ? '区级领导' : '区直单位负责人', l.person, l.title, l.office ?? '']),
+    ['区直单位负责人', '钱进', '区教育局局长', '区教育局'],
+    ...CADRES.map((c) => ['驻社区干部', c.cadre, `驻${c.community}干部`, c.office]),
+    ...ENFORCEMENT.map(([name, office]) => ['执法人员', name, '街道执法队队员', office]),
+  ];
+  await importRoster(db, admin, { csv: rows.map((r) => r.join(',')).join('\n'), now: at(`${YEAR}-01-10`, 540) });
 }
 
 /**

@@ -262,13 +262,18 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
       expect(league.offices.some((o) => o.onTime < o.expected)).toBe(true);
       expect(new Set(league.offices.map((o) => o.rank)).size).toBeGreaterThan(1);
       expect((await get<{ date: string }>(`/api/plans/${demo.planId}/status`)).date).toBe('2007-12-31');
-      const compliance = await get<{ date: string; targets: { cells: { status: string }[] }[] }>(
-        `/api/plans/${demo.planId}/compliance`,
-      );
+      const compliance = await get<{
+        date: string;
+        targets: { subject: string; attainment: string; cells: { status: string }[] }[];
+      }>(`/api/plans/${demo.planId}/compliance`);
       expect(compliance.date).toBe('2007-12-31');
       const cells = compliance.targets.flatMap((t) => t.cells.map((c) => c.status));
       expect(cells).toContain('met');
       expect(cells).toContain('missed');
+      // The demo's rosters make each judgement of a frequency target appear.
+      const judged = compliance.targets.map((t) => t.attainment);
+      expect(judged).toEqual(expect.arrayContaining(['met', 'at-risk', 'missed']));
+      expect(compliance.targets.map((t) => t.subject)).toContain('roster:区级领导');
       const trend = await get<{ months: { opened: number; closed: number }[] }>(
         '/api/problems/trend?from=2007-01&to=2007-12',
       );

@@ -9,7 +9,7 @@ import { boundPort, portOf, startServer } from '../main.ts';
 import { seedDirectory } from '../modules/offices/offices.service.ts';
 import { changeSettings } from '../modules/status/status.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
-import { type DemoActivity, loadDemoActivity } from './demo-activity.ts';
+import { type DemoActivity, loadDemoActivity, writeDemoRosters } from './demo-activity.ts';
 import { CliError } from './errors.ts';
 import { importDocument } from './import.ts';
 import type { CliIo } from './main.ts';
@@ -44,6 +44,7 @@ export async function loadDemo(db: Kysely<Database>, options: { activity?: boole
   // 区委基层办 runs the plan: a leader reviews its own reports, and the league leaves it out.
   const planOffice = await db.selectFrom('offices').select('id').where('name', '=', '区委基层办').executeTakeFirst();
   if (planOffice) await changeSettings(db, admin, { planId, version: 1, planOfficeId: planOffice.id });
+  await writeDemoRosters(db, { id: admin.id, role: 'admin' });
   const activity = options.activity ? await loadDemoActivity(db, { planId, adminId: admin.id }) : null;
   return { planId, username: 'admin', password, activity };
 }

@@ -11,6 +11,7 @@ import * as reportMissingFigures from './migrations/009-report-missing-figures.t
 import * as eventNotifications from './migrations/010-event-notifications.ts';
 import * as idempotencyProblemPlans from './migrations/013-idempotency-problem-plans.ts';
 import * as planOffice from './migrations/015-plan-office.ts';
+import * as rosters from './migrations/018-rosters.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -28,6 +29,7 @@ const provider: MigrationProvider = {
       '010-event-notifications': eventNotifications,
       '013-idempotency-problem-plans': idempotencyProblemPlans,
       '015-plan-office': planOffice,
+      '018-rosters': rosters,
     };
   },
 };

@@ -3,6 +3,7 @@ import type { CadenceTables } from './tables/cadence.ts';
 import type { LedgerTables } from './tables/ledgers.ts';
 import type { ReminderTables } from './tables/reminders.ts';
 import type { ReportTables } from './tables/reports.ts';
+import type { RosterTables } from './tables/rosters.ts';
 
 /**
  * The store's tables, one dialect-neutral shape for SQLite and PostgreSQL: ids are text
@@ -159,6 +160,8 @@ export interface TargetTable {
   span_start: number | null;
   span_end: number | null;
   version: number;
+  /** Frequency targets: whom they bind, a core subject key (roster:区级领导, class:street …); null: read from the text. */
+  subject: string | null;
 }
 
 export interface UserTable {
@@ -198,7 +201,7 @@ export interface AuditTable {
   after: string | null;
 }
 
-export interface Database extends ReportTables, LedgerTables, CadenceTables, ReminderTables {
+export interface Database extends ReportTables, LedgerTables, CadenceTables, ReminderTables, RosterTables {
   offices: OfficeTable;
   office_groups: OfficeGroupTable;
   office_group_members: OfficeGroupMemberTable;

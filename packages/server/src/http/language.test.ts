@@ -340,6 +340,7 @@ const BILINGUAL_DIRS = [
   'modules/audit',
   'modules/history',
   'modules/compliance',
+  'modules/rosters',
   'modules/reminders',
   'modules/reports',
   'http',

@@ -818,6 +818,7 @@ export interface paths {
                           deadline: string | null;
                           condition: string | null;
                           scope: string | null;
+                          subject: string | null;
                           version: number;
                         })[];
                     })[];
@@ -1215,6 +1216,7 @@ export interface paths {
                   deadline: string | null;
                   condition: string | null;
                   scope: string | null;
+                  subject: string | null;
                   version: number;
                 })[];
               plan: {
@@ -1322,6 +1324,7 @@ export interface paths {
                   deadline: string | null;
                   condition: string | null;
                   scope: string | null;
+                  subject: string | null;
                   version: number;
                 })[];
               planId: string;
@@ -1462,6 +1465,7 @@ export interface paths {
                   deadline: string | null;
                   condition: string | null;
                   scope: string | null;
+                  subject: string | null;
                   version: number;
                 })[];
               planId: string;
@@ -1558,6 +1562,8 @@ export interface paths {
             deadline?: string | null;
             condition?: string | null;
             scope?: string | null;
+            /** @description Frequency targets: whom they bind — roster:<category>, class:<unit class>, group:<id>, district, leads; null reads it from the text */
+            subject?: string | null;
           };
         };
       };
@@ -1579,6 +1585,7 @@ export interface paths {
               deadline: string | null;
               condition: string | null;
               scope: string | null;
+              subject: string | null;
               version: number;
               taskId: string;
             };
@@ -6306,8 +6313,10 @@ export interface paths {
                   ledger: "diaries" | "visits" | "meetings" | "trainings" | "unmapped";
                   /** @enum {string|null} */
                   level: "district" | "street" | null;
+                  /** @description Whom the target binds: roster:<category> (each person of it), class:<unit class>, group:<id>, district (the task’s first lead), leads (each lead office) */
+                  subject: string;
                   /** @enum {string|null} */
-                  subjectKind: "cadre" | "person" | "office" | null;
+                  subjectKind: "person" | "office" | null;
                   /** @enum {string} */
                   attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
                   periods: {
@@ -6325,6 +6334,146 @@ export interface paths {
                       status: "met" | "missed" | "open";
                     })[];
                 })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rosters": {
+    /** Everyone on the rosters, by category and name; of one category with `category` */
+    get: {
+      parameters: {
+        query?: {
+          category?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  category: string;
+                  name: string;
+                  title: string;
+                  officeId: string | null;
+                  version: number;
+                  createdAt: string;
+                  updatedAt: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /** Put a person on a roster (409 when the category already has that name) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            category: string;
+            name: string;
+            title?: string;
+            officeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              category: string;
+              name: string;
+              title: string;
+              officeId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rosters/{id}": {
+    /** Take a person off the rosters */
+    delete: {
+      parameters: {
+        query?: {
+          version?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit a person of a roster (give the version you read; 409 when someone changed it since) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            category?: string;
+            name?: string;
+            title?: string;
+            officeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              category: string;
+              name: string;
+              title: string;
+              officeId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/rosters/import": {
+    /** Import rosters from CSV text: columns 类别, 姓名, 职务, 单位 (or a header row naming them); adds new people, updates known ones, removes none */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            csv: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              created: number;
+              updated: number;
+              unchanged: number;
             };
           };
         };

@@ -39,6 +39,7 @@ const NotificationsPage = lazy(() =>
 );
 const WebhooksPage = lazy(() => import('../pages/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const RostersPage = lazy(() => import('../pages/RostersPage').then((m) => ({ default: m.RostersPage })));
 
 /** Tries of a failed query: a 4xx answer (forbidden, missing, bad input) says the same the next time. */
 const MAX_RETRIES = 3;
@@ -190,6 +191,14 @@ export function App() {
                   element={
                     <Guard roles={['admin']}>
                       <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="/rosters"
+                  element={
+                    <Guard roles={['admin']}>
+                      <RostersPage />
                     </Guard>
                   }
                 />

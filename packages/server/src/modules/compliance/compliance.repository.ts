@@ -11,13 +11,27 @@ export interface ComplianceTarget {
   readonly unit: string;
   readonly period: string | null;
   readonly deadline: string | null;
+  /** A core subject key; null: read from the text (targets stored before rosters). */
+  readonly subject: string | null;
 }
 
 export interface ComplianceData {
   readonly plan: { readonly id: string; readonly year: number | null } | null;
   readonly targets: readonly ComplianceTarget[];
-  /** Offices assigned to each task (lead or support), by task id. */
-  readonly assigned: ReadonlyMap<string, readonly string[]>;
+  /** Each task's text, by task id: a target's text may continue the sentence before it. */
+  readonly taskTexts: ReadonlyMap<string, string>;
+  /** Each task's lead offices and groups in the order printed, by task id. */
+  readonly leads: ReadonlyMap<string, readonly { readonly officeId: string | null; readonly groupId: string | null }[]>;
+  /** Each group's member office ids, by group id. */
+  readonly groupMembers: ReadonlyMap<string, readonly string[]>;
+  readonly offices: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: string;
+    readonly aliases: readonly string[];
+  }[];
+  /** Everyone on the rosters. */
+  readonly roster: readonly { readonly category: string; readonly name: string; readonly officeId: string | null }[];
   readonly links: readonly { readonly id: string; readonly person: string }[];
   readonly visits: readonly {
     readonly linkId: string | null;
@@ -25,12 +39,12 @@ export interface ComplianceData {
     readonly officeId: string;
     readonly date: string;
   }[];
-  readonly diaries: readonly { readonly cadre: string; readonly date: string }[];
+  readonly diaries: readonly { readonly cadre: string; readonly officeId: string; readonly date: string }[];
   readonly meetings: readonly { readonly officeId: string; readonly level: string; readonly date: string }[];
   readonly trainings: readonly { readonly officeId: string; readonly date: string }[];
 }
 
-/** Everything compliance reads of a plan and the ledgers between `from` and `to`: seven queries. */
+/** Everything compliance reads of a plan, the directory, the rosters and the ledgers between `from` and `to`. */
 export async function loadComplianceData(
   db: Kysely<Database>,
   planId: string,
@@ -41,7 +55,11 @@ export async function loadComplianceData(
     return {
       plan: null,
       targets: [],
-      assigned: new Map(),
+      taskTexts: new Map(),
+      leads: new Map(),
+      groupMembers: new Map(),
+      offices: [],
+      roster: [],
       links: [],
       visits: [],
       diaries: [],
@@ -62,6 +80,8 @@ export async function loadComplianceData(
       'targets.unit',
       'targets.period',
       'targets.deadline',
+      'targets.subject',
+      'tasks.text as task_text',
     ])
     .where('tasks.plan_id', '=', planId)
     .where('targets.kind', '=', 'frequency')
@@ -71,18 +91,36 @@ export async function loadComplianceData(
   const assignments = await db
     .selectFrom('task_assignments')
     .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
-    .select(['task_assignments.task_id', 'task_assignments.office_id'])
+    .select(['task_assignments.task_id', 'task_assignments.office_id', 'task_assignments.group_id'])
     .where('tasks.plan_id', '=', planId)
-    .where('task_assignments.office_id', 'is not', null)
+    .where('task_assignments.role', '=', 'lead')
     .orderBy('task_assignments.position')
     .execute();
-  const assigned = new Map<string, string[]>();
+  const leads = new Map<string, { officeId: string | null; groupId: string | null }[]>();
   for (const a of assignments) {
-    if (a.office_id === null) continue;
-    const list = assigned.get(a.task_id) ?? [];
-    if (!list.includes(a.office_id)) list.push(a.office_id);
-    assigned.set(a.task_id, list);
+    const list = leads.get(a.task_id) ?? [];
+    list.push({ officeId: a.office_id, groupId: a.group_id });
+    leads.set(a.task_id, list);
   }
+  const members = await db
+    .selectFrom('office_group_members')
+    .innerJoin('offices', 'offices.id', 'office_group_members.office_id')
+    .select(['office_group_members.group_id', 'office_group_members.office_id'])
+    .orderBy('offices.name')
+    .execute();
+  const groupMembers = new Map<string, string[]>();
+  for (const m of members) {
+    const list = groupMembers.get(m.group_id) ?? [];
+    list.push(m.office_id);
+    groupMembers.set(m.group_id, list);
+  }
+  const offices = await db.selectFrom('offices').select(['id', 'name', 'kind', 'aliases']).orderBy('name').execute();
+  const roster = await db
+    .selectFrom('roster_people')
+    .select(['category', 'name', 'office_id'])
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   const links = await db.selectFrom('links').select(['id', 'person']).orderBy('person').orderBy('id').execute();
   const visits = await db
     .selectFrom('visits')
@@ -92,7 +130,7 @@ export async function loadComplianceData(
     .execute();
   const diaries = await db
     .selectFrom('diaries')
-    .select(['cadre', 'date'])
+    .select(['cadre', 'office_id', 'date'])
     .where('date', '>=', range.from)
     .where('date', '<=', range.to)
     .execute();
@@ -120,11 +158,16 @@ export async function loadComplianceData(
       unit: t.unit,
       period: t.period,
       deadline: t.deadline,
+      subject: t.subject,
     })),
-    assigned,
+    taskTexts: new Map(targets.map((t) => [t.task_id, t.task_text])),
+    leads,
+    groupMembers,
+    offices: offices.map((o) => ({ id: o.id, name: o.name, kind: o.kind, aliases: JSON.parse(o.aliases) as string[] })),
+    roster: roster.map((r) => ({ category: r.category, name: r.name, officeId: r.office_id })),
     links: links.map((l) => ({ id: l.id, person: l.person })),
     visits: visits.map((v) => ({ linkId: v.link_id, person: v.person, officeId: v.office_id, date: v.date })),
-    diaries: diaries.map((d) => ({ cadre: d.cadre, date: d.date })),
+    diaries: diaries.map((d) => ({ cadre: d.cadre, officeId: d.office_id, date: d.date })),
     meetings: meetings.map((m) => ({ officeId: m.office_id, level: m.level, date: m.date })),
     trainings: trainings.map((t) => ({ officeId: t.office_id, date: t.date })),
   };

@@ -1,4 +1,4 @@
-import { ATTAINMENTS, PERIODS } from '@duban/core';
+import { ATTAINMENTS, chinaToday, PERIODS } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { planCompliance } from './compliance.service.ts';
@@ -14,7 +14,12 @@ const complianceSchema = z.object({
       period: z.enum(PERIODS),
       ledger: z.enum(['diaries', 'visits', 'meetings', 'trainings', 'unmapped']),
       level: z.enum(['district', 'street']).nullable(),
-      subjectKind: z.enum(['cadre', 'person', 'office']).nullable(),
+      subject: z
+        .string()
+        .describe(
+          'Whom the target binds: roster:<category> (each person of it), class:<unit class>, group:<id>, district (the task’s first lead), leads (each lead office)',
+        ),
+      subjectKind: z.enum(['person', 'office']).nullable(),
       attainment: z.enum(ATTAINMENTS),
       periods: z.array(z.object({ key: z.string(), start: z.string(), end: z.string(), closed: z.boolean() })),
       subjects: z.array(z.string()),
@@ -51,6 +56,11 @@ export const complianceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: complianceSchema },
       },
     },
-    async (request) => planCompliance(app.deps.store.db, { planId: request.params.id, date: request.query.date }),
+    async (request) =>
+      planCompliance(app.deps.store.db, {
+        planId: request.params.id,
+        date: request.query.date,
+        today: chinaToday(app.deps.clock),
+      }),
   );
 };

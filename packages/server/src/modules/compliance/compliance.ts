@@ -1,5 +1,5 @@
 import type { Period } from '@duban/core';
-import { periodAt, periodsOf, type Span, spanOfPeriod } from '@duban/core';
+import { frequencyPeriods, PERIOD_WORDS, periodAt, type Span, spanOfPeriod } from '@duban/core';
 
 /**
  * Pure rules of frequency compliance: which ledger a target is counted from, and the table
@@ -23,16 +23,6 @@ export interface LedgerMapping {
   /** Meetings only: the level counted, null for any. */
   readonly level: MeetingLevel | null;
 }
-
-const PERIOD_WORDS: Readonly<Record<Period, readonly string[]>> = {
-  day: ['每天', '每日'],
-  week: ['每周', '每星期'],
-  month: ['每月', '每个月'],
-  'two-months': ['每两个月', '每两月', '每2个月'],
-  quarter: ['每季度', '每季', '每个季度'],
-  'half-year': ['每半年'],
-  year: ['每年'],
-};
 
 /** The ledger a frequency target is counted from (rules in the file comment). */
 export function mapTarget(target: { text: string; unit: string; period: Period | null }): LedgerMapping {
@@ -78,7 +68,7 @@ export interface PeriodColumn {
 
 /**
  * The table of a target: its period's periods of `year` begun by `date` (closed when they ended
- * before it), each subject's count in each, met when the count satisfies `>= min`.
+ * before it; 每天: working days only), each subject's count in each, met when `satisfied`.
  */
 export function buildTable(props: {
   readonly period: Period;
@@ -89,7 +79,7 @@ export function buildTable(props: {
   readonly entries: readonly CountedEntry[];
 }): { periods: PeriodColumn[]; cells: ComplianceCell[] } {
   const span: Span = spanOfPeriod(props.period);
-  const periods = periodsOf(span, props.year)
+  const periods = frequencyPeriods(props.period, props.year)
     .filter((p) => p.start <= props.date)
     .map((p) => ({ key: p.key, start: p.start, end: p.end, closed: p.end < props.date }));
   const keys = new Set(periods.map((p) => p.key));

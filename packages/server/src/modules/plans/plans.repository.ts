@@ -82,6 +82,8 @@ export interface TargetRecord {
   readonly deadline: string | null;
   readonly condition: string | null;
   readonly scope: string | null;
+  /** Frequency targets: whom they bind (a core subject key); null: read from the text. */
+  readonly subject: string | null;
   readonly version: number;
 }
 
@@ -152,6 +154,7 @@ function targetRowToRecord(r: TargetColumns): TargetRecord {
     deadline: r.deadline,
     condition: r.condition,
     scope: r.scope,
+    subject: r.subject,
     version: r.version,
   };
 }
@@ -361,6 +364,7 @@ const TARGET_COLUMNS = [
   'targets.deadline',
   'targets.condition',
   'targets.scope',
+  'targets.subject',
   'targets.version',
 ] as const;
 

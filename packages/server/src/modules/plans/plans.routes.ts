@@ -68,6 +68,7 @@ const target = z.object({
   deadline: z.string().nullable(),
   condition: z.string().nullable(),
   scope: z.string().nullable(),
+  subject: z.string().nullable(),
   version: z.number().int(),
 });
 
@@ -287,7 +288,19 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Edit a target',
         params: idParams,
-        body: z.object({ version: versionField, ...targetFields }),
+        body: z.object({
+          version: versionField,
+          ...targetFields,
+          subject: z
+            .string()
+            .trim()
+            .max(100)
+            .nullable()
+            .optional()
+            .describe(
+              'Frequency targets: whom they bind — roster:<category>, class:<unit class>, group:<id>, district, leads; null reads it from the text',
+            ),
+        }),
         response: { 200: target.extend({ taskId: z.string() }), ...errors },
       },
     },

@@ -1,3 +1,4 @@
+import { frequencySubjectKey, parseSubjectKey } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
@@ -108,6 +109,8 @@ export interface TargetView {
   readonly deadline: string | null;
   readonly condition: string | null;
   readonly scope: string | null;
+  /** Frequency targets: whom they bind (a core subject key: roster:区级领导, class:street …); null: read from the text. */
+  readonly subject: string | null;
   readonly version: number;
 }
 
@@ -179,6 +182,7 @@ const targetView = (t: TargetRecord): TargetView => ({
   deadline: t.deadline,
   condition: t.condition,
   scope: t.scope,
+  subject: t.subject,
   version: t.version,
 });
 
@@ -568,6 +572,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
           span_start: g.span?.[0] ?? null,
           span_end: g.span?.[1] ?? null,
           version: 1,
+          subject: g.kind === 'frequency' ? frequencySubjectKey(g.text, g.period, t.text) : null,
         });
       });
     });
@@ -726,6 +731,7 @@ export interface TargetEdit {
   readonly deadline?: string | null | undefined;
   readonly condition?: string | null | undefined;
   readonly scope?: string | null | undefined;
+  readonly subject?: string | null | undefined;
 }
 
 /** Edit a target; op and value are checked together after the edit (see checkTargetValue). */
@@ -741,6 +747,15 @@ export async function updateTarget(
     if (value !== undefined) Object.assign(set, valueColumns(value));
     if (!hasChanges(set)) return { ...targetView(before), taskId: before.taskId };
     checkTargetValue(props.op ?? before.op, value ?? before.value, '');
+    if (props.subject !== undefined && props.subject !== null && parseSubjectKey(props.subject) === null)
+      throw new AppError(
+        'bad-input',
+        {
+          en: `"${props.subject}" names no subject; use roster:<category>, class:<unit class>, group:<id>, district or leads`,
+          zh: `“${props.subject}”不是有效的统计对象,应为 roster:<人员类别>、class:<单位类别>、group:<单位组>、district 或 leads`,
+        },
+        'subject',
+      );
     await bumpPlanRevisionOfTask(trx, before.taskId);
     const after = await updateTargetRow(trx, props.id, props.version, set);
     if (!after) throw stale(TARGET);

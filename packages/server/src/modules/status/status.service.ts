@@ -25,6 +25,7 @@ import { isHandedIn } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { frequencyContexts } from '../compliance/compliance.service.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { notifyExceptionGranted } from '../reminders/events.ts';
 import { PERIOD_KEY } from '../reports/reports.service.ts';
@@ -363,7 +364,12 @@ export async function derivePlanStatus(
   const plan = await loadPlan(db, props.planId);
   const date = asked ?? judgingDate(plan.year);
   const year = plan.year ?? Number(date.slice(0, 4));
-  const [stored, data] = await Promise.all([findSettings(db, plan.id), loadStatusData(db, plan.id, { year, date })]);
+  const [stored, data, frequency] = await Promise.all([
+    findSettings(db, plan.id),
+    loadStatusData(db, plan.id, { year, date }),
+    // Frequency targets are judged on the ledger counts the compliance table shows: one source.
+    frequencyContexts(db, { planId: plan.id, year, date }),
+  ]);
   const settings = stored ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const tracked = chinaDate(plan.createdAt);
   const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
@@ -506,7 +512,7 @@ export async function derivePlanStatus(
       const figures = figuresOf.get(t.id) ?? [];
       return {
         targetId: t.id,
-        attainment: targetAttainment(target, figures, date, { planYear: year }),
+        attainment: targetAttainment(target, figures, date, { planYear: year, ...frequency.get(t.id) }),
         // The rolled-up figure that attainment judges, to show beside the target.
         current: targetCurrentValue(target, figures, date, year),
       };

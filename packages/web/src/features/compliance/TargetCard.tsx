@@ -68,6 +68,9 @@ export function TargetCard({
   const tally = cellTally(target.cells);
   const periods = shownPeriods(target.periods, all);
   const subjectTitle = target.subjectKind ? t(`compliance.subjectKinds.${target.subjectKind}`) : '';
+  const roster = target.subject.startsWith('roster:') ? target.subject.slice('roster:'.length) : null;
+  const [kind, value] = target.subject.split(':');
+  const bound = roster ?? (kind === 'class' ? t(`rosters.classes.${value}`) : t(`rosters.subjects.${kind}`));
 
   const columns: ColumnsType<Row> = [
     {
@@ -92,7 +95,7 @@ export function TargetCard({
         ? ''
         : `${t(`compliance.ledgers.${target.ledger}`)}${target.level ? `(${t(`compliance.levels.${target.level}`)})` : ''}`,
     ],
-    [t('compliance.subjectKind'), subjectTitle],
+    [t('compliance.subjectKind'), target.ledger === 'unmapped' ? '' : bound],
   ];
 
   return (
@@ -130,7 +133,7 @@ export function TargetCard({
       </Flex>
       {target.subjects.length === 0 ? (
         <Typography.Text type="secondary" data-testid="compliance-no-subjects">
-          {t('compliance.noSubjects')}
+          {roster === null ? t('compliance.noSubjects') : t('rosters.noPeople', { category: roster })}
         </Typography.Text>
       ) : (
         <>

@@ -44,6 +44,7 @@ export function AppLayout() {
     { key: '/imports/new', label: t('nav.import'), roles: ['admin'], admin: true },
     { key: '/webhooks', label: t('webhooks.nav'), roles: ['admin'], admin: true },
     { key: '/users', label: t('nav.users'), roles: ['admin'], admin: true },
+    { key: '/rosters', label: t('rosters.nav'), roles: ['admin'], admin: true },
     { key: '/audit', label: t('nav.audit'), roles: ['admin'], admin: true },
   ];
   const mayUse = nav.filter((n) => !n.roles || (me && n.roles.includes(me.role)));

@@ -32,6 +32,7 @@ const TITLES: readonly (readonly [string, string])[] = [
   ['/imports/new', 'import.title'],
   ['/imports/:id', 'import.title'],
   ['/users', 'users.title'],
+  ['/rosters', 'rosters.title'],
   ['/audit', 'audit.title'],
 ];
 
