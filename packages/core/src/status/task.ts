@@ -19,6 +19,15 @@ export interface TaskReports {
   readonly late: number;
 }
 
+/** The task's milestones (节点任务) by state, as of the judging date. */
+export interface TaskMilestones {
+  readonly total: number;
+  /** Confirmed by the plan office. */
+  readonly confirmed: number;
+  /** Not confirmed and past their due date. */
+  readonly overdue: number;
+}
+
 export interface TaskStatusInput {
   readonly targets: readonly Attainment[];
   readonly reports: TaskReports;
@@ -30,6 +39,8 @@ export interface TaskStatusInput {
   readonly deadline: string | null;
   /** ISO date. */
   readonly today: string;
+  /** Absent or total 0: the task promises no deliverable beyond its targets. */
+  readonly milestones?: TaskMilestones;
 }
 
 /**
@@ -38,25 +49,30 @@ export interface TaskStatusInput {
  * | status   | when                                                                               |
  * |----------|------------------------------------------------------------------------------------|
  * | late     | a target missed; a report missing after its due date; an order overdue;           |
+ * |          | a milestone past its due date unconfirmed;                                         |
  * |          | or the task's deadline passed with a target not yet met                            |
  * | at-risk  | a target at risk; a report returned; an order open                                 |
- * | met      | it has targets and every one is met                                                |
+ * | met      | it has targets or milestones, every target met and every milestone confirmed      |
  * | no-data  | no report submitted and no target has data                                         |
  * | on-track | otherwise                                                                          |
  */
 export function taskStatus(input: TaskStatusInput): TaskStatus {
   const { targets, reports, openOrders, overdueOrders, deadline, today } = input;
   const pastDeadline = deadline !== null && today > deadline;
+  const milestones = input.milestones ?? { total: 0, confirmed: 0, overdue: 0 };
+  const deliveredAll = milestones.confirmed >= milestones.total;
   if (
     targets.includes('missed') ||
     reports.late > 0 ||
     overdueOrders > 0 ||
-    (pastDeadline && targets.some((t) => t !== 'met'))
+    milestones.overdue > 0 ||
+    (pastDeadline && (targets.some((t) => t !== 'met') || !deliveredAll))
   ) {
     return 'late';
   }
   if (targets.includes('at-risk') || reports.returned > 0 || openOrders > 0) return 'at-risk';
-  if (targets.length > 0 && targets.every((t) => t === 'met')) return 'met';
+  // 已完成 means the whole promise: the figures and the deliverables, not the figures alone.
+  if (targets.length + milestones.total > 0 && targets.every((t) => t === 'met') && deliveredAll) return 'met';
   if (reports.submitted <= 0 && targets.every((t) => t === 'no-data')) return 'no-data';
   return 'on-track';
 }
