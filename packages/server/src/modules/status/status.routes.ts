@@ -60,6 +60,9 @@ const statusSchema = z.object({
         }),
       ),
       reports: counts,
+      milestones: z
+        .object({ total: z.number().int(), confirmed: z.number().int(), overdue: z.number().int() })
+        .describe('The task’s milestones (节点任务): all, confirmed, and past due unconfirmed'),
     }),
   ),
   offices: z.array(

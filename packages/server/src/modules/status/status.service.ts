@@ -11,6 +11,7 @@ import {
   type Period,
   periodsOf,
   type ReportingPeriod,
+  type TaskMilestones,
   type TaskStatus,
   targetAttainment,
   targetCurrentValue,
@@ -23,6 +24,7 @@ import { isHandedIn } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { milestoneCountsOfPlan } from '../milestones/milestones.service.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { notifyExceptionGranted } from '../reminders/events.ts';
 import { PERIOD_KEY } from '../reports/reports.service.ts';
@@ -230,6 +232,7 @@ export interface TaskStatusView {
   readonly status: TaskStatus;
   readonly targets: { targetId: string; attainment: Attainment; current: number | null }[];
   readonly reports: ReportCounts;
+  readonly milestones: TaskMilestones;
 }
 
 /** Reports expected of an office (or offices), handed in, and handed in on time. */
@@ -286,6 +289,7 @@ function periodEnds(year: number): Map<string, string> {
 }
 
 const NO_ORDERS: StatusOrderCounts = { open: 0, overdue: 0, closed: 0 };
+const NO_MILESTONES: TaskMilestones = { total: 0, confirmed: 0, overdue: 0 };
 
 /** The last day a report may come in on time, and the instant that day ends in China. */
 interface Allowance {
@@ -341,7 +345,11 @@ export async function derivePlanStatus(
   const plan = await loadPlan(db, props.planId);
   const date = asked ?? judgingDate(plan.year);
   const year = plan.year ?? Number(date.slice(0, 4));
-  const [stored, data] = await Promise.all([findSettings(db, plan.id), loadStatusData(db, plan.id, { year, date })]);
+  const [stored, data, milestonesOf] = await Promise.all([
+    findSettings(db, plan.id),
+    loadStatusData(db, plan.id, { year, date }),
+    milestoneCountsOfPlan(db, plan.id, date),
+  ]);
   const settings = stored ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const tracked = chinaDate(plan.createdAt);
   const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
@@ -468,7 +476,9 @@ export async function derivePlanStatus(
     });
     const orders = data.orders.get(task.id) ?? NO_ORDERS;
     const deadline = deadlineDate(task.deadline, year);
+    const milestones = milestonesOf.get(task.id) ?? NO_MILESTONES;
     const status = taskStatus({
+      milestones,
       targets: targets.map((t) => t.attainment),
       reports: counts,
       openOrders: orders.open,
@@ -476,7 +486,7 @@ export async function derivePlanStatus(
       deadline: deadline !== null && deadline >= tracked ? deadline : null,
       today: date,
     });
-    return { taskId: task.id, status, targets, reports: counts, sectionId: task.sectionId, leads, orders };
+    return { taskId: task.id, status, targets, reports: counts, milestones, sectionId: task.sectionId, leads, orders };
   });
 
   return {
@@ -503,7 +513,13 @@ export async function planStatus(
     date: d.date,
     cadence: d.cadence,
     period: current ? { key: current.key, start: current.start, end: current.end, due: current.due } : null,
-    tasks: d.tasks.map((t) => ({ taskId: t.taskId, status: t.status, targets: t.targets, reports: t.reports })),
+    tasks: d.tasks.map((t) => ({
+      taskId: t.taskId,
+      status: t.status,
+      targets: t.targets,
+      reports: t.reports,
+      milestones: t.milestones,
+    })),
     offices: d.tallies
       .filter((t) => t.periodKey === current?.key)
       .map((t) => ({ officeId: t.officeId, expected: t.expected, submitted: t.submitted, onTime: t.onTime })),
