@@ -15,6 +15,7 @@ export * from './schema/plan.ts';
 export * from './schema/vocabulary.ts';
 export * from './status/attainment.ts';
 export * from './status/deadline.ts';
+export * from './status/milestone.ts';
 export * from './status/problem.ts';
 export * from './status/task.ts';
 export * from './targets/label.ts';

@@ -6508,6 +6508,7 @@ export interface paths {
                 due: string | null;
                 /** @description The office that delivers it (default: the task’s first lead office) */
                 ownerOfficeId: string | null;
+                ownerOfficeName: string | null;
                 /**
                  * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                  * @enum {string}
@@ -6565,6 +6566,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}
@@ -6644,6 +6646,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}
@@ -6700,6 +6703,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}
@@ -6757,6 +6761,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}
@@ -6813,6 +6818,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}
@@ -6870,6 +6876,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}
@@ -6922,6 +6929,7 @@ export interface paths {
               due: string | null;
               /** @description The office that delivers it (default: the task’s first lead office) */
               ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
               /**
                * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
                * @enum {string}

@@ -1,11 +1,9 @@
 /** Tables of milestones (节点任务, issue 10): deliverables a task promises, confirmed by the plan office. */
 
-/**
- * 未开始 → 推进中 → 申请确认 → 已确认: the owner office moves a milestone up to 'submitted'; only
- * the plan office confirms it, or sends it back to 'in-progress' with a reason.
- */
-export const MILESTONE_STATES = ['not-started', 'in-progress', 'submitted', 'confirmed'] as const;
-export type MilestoneState = (typeof MILESTONE_STATES)[number];
+import type { MilestoneState } from '@duban/core';
+
+// The states and who moves them live in core (status/milestone.ts).
+export { MILESTONE_STATES, type MilestoneState } from '@duban/core';
 
 export interface MilestoneTable {
   id: string;

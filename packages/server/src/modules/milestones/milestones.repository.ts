@@ -207,3 +207,14 @@ export async function findTaskFacts(
 export async function officeExists(db: Kysely<Database>, officeId: string): Promise<boolean> {
   return (await db.selectFrom('offices').select('id').where('id', '=', officeId).executeTakeFirst()) !== undefined;
 }
+
+/** Office names by id, for the offices milestones name. */
+export async function officeNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('offices')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

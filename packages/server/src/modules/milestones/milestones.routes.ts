@@ -48,6 +48,7 @@ const milestoneSchema = z.object({
   text: z.string(),
   due: z.string().nullable(),
   ownerOfficeId: z.string().nullable().describe('The office that delivers it (default: the task’s first lead office)'),
+  ownerOfficeName: z.string().nullable(),
   state: z
     .enum(MILESTONE_STATES)
     .describe('not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)'),

@@ -1,4 +1,13 @@
-import { type Clock, isIsoDate, nowIso, type TaskMilestones } from '@duban/core';
+import {
+  type Clock,
+  countMilestones,
+  isIsoDate,
+  type MilestoneMove,
+  MOVE_RULES,
+  mayMoveMilestone,
+  nowIso,
+  type TaskMilestones,
+} from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -21,6 +30,7 @@ import {
   type MilestoneEvidence,
   nextMilestonePosition,
   officeExists,
+  officeNames,
   updateMilestoneRow,
 } from './milestones.repository.ts';
 
@@ -35,6 +45,8 @@ export type { Milestone, MilestoneEvidence } from './milestones.repository.ts';
 export type MilestoneActor = Pick<SessionUser, 'id' | 'role' | 'officeId'>;
 
 export interface MilestoneView extends Milestone {
+  /** The owner office's name, to show without a directory lookup. */
+  readonly ownerOfficeName: string | null;
   readonly evidence: readonly MilestoneEvidence[];
 }
 
@@ -88,7 +100,15 @@ async function withEvidence(db: Kysely<Database>, milestones: readonly Milestone
     db,
     milestones.map((m) => m.id),
   );
-  return milestones.map((m) => ({ ...m, evidence: evidence.filter((e) => e.milestoneId === m.id) }));
+  const names = await officeNames(
+    db,
+    milestones.flatMap((m) => (m.ownerOfficeId === null ? [] : [m.ownerOfficeId])),
+  );
+  return milestones.map((m) => ({
+    ...m,
+    ownerOfficeName: m.ownerOfficeId === null ? null : (names.get(m.ownerOfficeId) ?? null),
+    evidence: evidence.filter((e) => e.milestoneId === m.id),
+  }));
 }
 
 /** A task's milestones in order, with their evidence. */
@@ -106,15 +126,13 @@ export async function milestoneCountsOfPlan(
   planId: string,
   date: string,
 ): Promise<Map<string, TaskMilestones>> {
-  const counts = new Map<string, { total: number; confirmed: number; overdue: number }>();
+  const byTask = new Map<string, Pick<Milestone, 'state' | 'due'>[]>();
   for (const m of await listMilestonesOfPlan(db, planId)) {
-    const c = counts.get(m.taskId) ?? { total: 0, confirmed: 0, overdue: 0 };
-    c.total += 1;
-    if (m.state === 'confirmed') c.confirmed += 1;
-    else if (m.due !== null && m.due < date) c.overdue += 1;
-    counts.set(m.taskId, c);
+    const list = byTask.get(m.taskId) ?? [];
+    list.push(m);
+    byTask.set(m.taskId, list);
   }
-  return counts;
+  return new Map([...byTask].map(([taskId, list]) => [taskId, countMilestones(list, date)]));
 }
 
 export interface NewMilestone {
@@ -186,7 +204,8 @@ export async function createMilestone(
       clock: props.clock,
       milestones: [{ text: props.text, due: props.due, ownerOfficeId: props.ownerOfficeId }],
     });
-    return { ...(m as Milestone), evidence: [] };
+    const [view] = await withEvidence(trx, [m as Milestone]);
+    return view as MilestoneView;
   });
 }
 
@@ -269,30 +288,33 @@ export async function removeMilestone(
   });
 }
 
-/** Only the owner office moves its deliverable forward. */
-function checkOwner(actor: MilestoneActor, m: Milestone): void {
-  if (m.ownerOfficeId !== null && actor.officeId === m.ownerOfficeId) return;
-  throw new AppError('forbidden', {
-    en: 'Only the office that owns this milestone may move it forward',
-    zh: '只有该节点任务的责任单位可以推进或申请确认',
-  });
-}
+const REFUSED: Readonly<Record<MilestoneMove, Words>> = {
+  start: { en: 'Only the office that owns this milestone may start it', zh: '只有该节点任务的责任单位可以开始推进' },
+  submit: {
+    en: 'Only the office that owns this milestone may ask for its confirmation',
+    zh: '只有该节点任务的责任单位可以申请确认',
+  },
+  attach: {
+    en: 'Only the office that owns this milestone, or the plan office, may add evidence',
+    zh: '只有该节点任务的责任单位或基层办可以上传佐证材料',
+  },
+  confirm: {
+    en: 'Only the plan office confirms a milestone, and never one of its own office',
+    zh: '节点任务只能由基层办确认,且不能确认本单位的节点任务',
+  },
+  return: {
+    en: 'Only the plan office sends a milestone back, and never one of its own office',
+    zh: '节点任务只能由基层办退回,且不能退回本单位的节点任务',
+  },
+};
 
-/** Only the plan office judges, and never its own office's deliverable. */
-function checkJudge(actor: MilestoneActor, m: Milestone): void {
-  if (actor.role !== 'admin') {
-    throw new AppError('forbidden', {
-      en: 'Only the plan office confirms milestones',
-      zh: '只有基层办可以确认节点任务',
-    });
-  }
-  if (m.ownerOfficeId !== null && actor.officeId === m.ownerOfficeId) {
-    throw new AppError('forbidden', {
-      en: 'A milestone of your own office is confirmed by someone else, not by you',
-      zh: '本单位的节点任务须由他人确认,不能自己确认',
-    });
-  }
-}
+const DOING: Readonly<Record<MilestoneMove, Words>> = {
+  start: { en: 'start', zh: '开始推进' },
+  submit: { en: 'submit', zh: '申请确认' },
+  confirm: { en: 'confirm', zh: '确认' },
+  return: { en: 'send back', zh: '退回' },
+  attach: { en: 'add evidence to', zh: '上传佐证材料' },
+};
 
 const STATE_WORDS: Readonly<Record<MilestoneState, Words>> = {
   'not-started': { en: 'not started', zh: '未开始' },
@@ -301,12 +323,14 @@ const STATE_WORDS: Readonly<Record<MilestoneState, Words>> = {
   confirmed: { en: 'confirmed', zh: '已确认' },
 };
 
-function checkState(m: Milestone, allowed: readonly MilestoneState[], doing: Words): void {
-  if (allowed.includes(m.state)) return;
+/** Who may make the move (403), then whether the state allows it (409): the rule is core's. */
+function checkMove(actor: MilestoneActor, m: Milestone, move: MilestoneMove): void {
+  if (!mayMoveMilestone(move, m, actor)) throw new AppError('forbidden', REFUSED[move]);
+  if (MOVE_RULES[move].from.includes(m.state)) return;
   const now = STATE_WORDS[m.state];
   throw new AppError('conflict', {
-    en: `Cannot ${doing.en} a milestone that is ${now.en}`,
-    zh: `节点任务当前为“${now.zh}”,不能${doing.zh}`,
+    en: `Cannot ${DOING[move].en} a milestone that is ${now.en}`,
+    zh: `节点任务当前为“${now.zh}”,不能${DOING[move].zh}`,
   });
 }
 
@@ -315,8 +339,7 @@ type Transition = { id: string; version: number; clock: Clock };
 /** The owner office starts work: 未开始 → 推进中. */
 export function startMilestone(db: Kysely<Database>, actor: MilestoneActor, props: Transition) {
   return changeMilestone(db, actor, props, (m) => {
-    checkOwner(actor, m);
-    checkState(m, ['not-started'], { en: 'start', zh: '开始推进' });
+    checkMove(actor, m, 'start');
     return { state: 'in-progress' };
   });
 }
@@ -328,8 +351,7 @@ export function submitMilestone(
   props: Transition & { note?: string | null | undefined },
 ) {
   return changeMilestone(db, actor, props, (m) => {
-    checkOwner(actor, m);
-    checkState(m, ['not-started', 'in-progress'], { en: 'submit', zh: '申请确认' });
+    checkMove(actor, m, 'submit');
     const note = props.note?.trim() ?? '';
     if (note.length > NOTE_MAX) {
       throw new AppError(
@@ -350,8 +372,7 @@ export function submitMilestone(
 /** The plan office confirms a delivered milestone: 申请确认 → 已确认. */
 export function confirmMilestone(db: Kysely<Database>, actor: MilestoneActor, props: Transition) {
   return changeMilestone(db, actor, props, (m) => {
-    checkJudge(actor, m);
-    checkState(m, ['submitted'], { en: 'confirm', zh: '确认' });
+    checkMove(actor, m, 'confirm');
     return { state: 'confirmed', confirmedAt: nowIso(props.clock), confirmedBy: actor.id };
   });
 }
@@ -359,8 +380,7 @@ export function confirmMilestone(db: Kysely<Database>, actor: MilestoneActor, pr
 /** The plan office sends a milestone back to 推进中, saying why (also undoes a confirmation). */
 export function returnMilestone(db: Kysely<Database>, actor: MilestoneActor, props: Transition & { reason: string }) {
   return changeMilestone(db, actor, props, (m) => {
-    checkJudge(actor, m);
-    checkState(m, ['submitted', 'confirmed'], { en: 'send back', zh: '退回' });
+    checkMove(actor, m, 'return');
     const reason = props.reason.trim();
     if (reason === '') {
       throw new AppError('bad-input', { en: 'Say why it goes back', zh: '请说明退回原因' }, 'reason');
@@ -384,10 +404,11 @@ export async function attachMilestoneEvidence(
   const mime = /^[\w.+-]+\/[\w.+-]+$/u.test(props.mime) ? props.mime.toLowerCase() : 'application/octet-stream';
   const current = await findMilestone(db, props.id);
   if (!current) throw notFound(MILESTONE);
-  if (actor.role !== 'admin') checkOwner(actor, current);
+  // Refused before the bytes are written; checked again in the transaction.
+  checkMove(actor, current, 'attach');
   const sha256 = await storeBlob(props.filesDir, props.bytes);
   return changeMilestone(db, actor, props, async (m, trx) => {
-    checkState(m, ['not-started', 'in-progress', 'submitted'], { en: 'add evidence to', zh: '上传佐证材料' });
+    checkMove(actor, m, 'attach');
     if ((await listMilestoneEvidence(trx, [m.id])).length >= EVIDENCE_MAX) {
       throw new AppError('conflict', {
         en: `A milestone may have at most ${EVIDENCE_MAX} evidence files`,
