@@ -49,7 +49,10 @@ export function useMilestoneAction(taskId: string) {
           return unwrap(api.POST('/api/milestones/{id}/confirm', { params: path, body: { version: a.version } }));
         case 'submit':
           return unwrap(
-            api.POST('/api/milestones/{id}/submit', { params: path, body: { version: a.version, note: a.note ?? null } }),
+            api.POST('/api/milestones/{id}/submit', {
+              params: path,
+              body: { version: a.version, note: a.note ?? null },
+            }),
           );
         case 'return':
           return unwrap(
@@ -60,9 +63,7 @@ export function useMilestoneAction(taskId: string) {
           return unwrap(api.PATCH('/api/milestones/{id}', { params: path, body }));
         }
         case 'remove':
-          return unwrap(
-            api.DELETE('/api/milestones/{id}', { params: { ...path, query: { version: a.version } } }),
-          );
+          return unwrap(api.DELETE('/api/milestones/{id}', { params: { ...path, query: { version: a.version } } }));
         case 'evidence': {
           const form = new FormData();
           form.append('file', a.file, a.file.name);
