@@ -116,7 +116,7 @@ const correctionBody = z.object({
         text: z.string().trim().min(1).max(500).optional(),
         due: z
           .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/u, 'a date like 2007-12-31')
+          .regex(/^\d{4}-\d{2}-\d{2}$/u, 'A date like 2007-07-20')
           .nullable()
           .optional(),
       }),

@@ -27,7 +27,7 @@ const idParams = z.object({ id });
 const version = z.number().int().positive();
 const due = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'a date like 2007-12-31')
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'A date like 2007-07-20')
   .nullable()
   .describe('The day it is due, YYYY-MM-DD; null: not dated yet');
 const WRITERS = ['admin', 'reporter'] as const;
