@@ -2,6 +2,8 @@ import { CloseOutlined, FlagOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Input, Tooltip, Typography } from 'antd';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DatePicker, fromPickerDate, toPickerDate } from '../../format/DatePicker';
+import { DATE_FORMAT } from '../../format/time';
 import type { Correction, PreviewItem } from './api';
 
 export type MilestoneEdit = NonNullable<Correction['milestones']>[number];
@@ -55,16 +57,16 @@ export const MilestoneList = memo(function MilestoneList({
             {m.text}
           </Typography.Text>
           <Tooltip title={m.due ? undefined : t('milestones.dueHint')}>
-            <Input
-              type="date"
+            <DatePicker
               size="small"
-              style={{ width: 140 }}
+              format={DATE_FORMAT}
+              style={{ width: 130 }}
               status={m.due ? undefined : 'warning'}
-              defaultValue={m.due ?? ''}
+              value={toPickerDate(m.due)}
               disabled={busy}
               aria-label={t('milestones.due')}
-              onBlur={(e) => {
-                const due = e.target.value || null;
+              onChange={(d) => {
+                const due = fromPickerDate(d) || null;
                 if (due !== m.due) onEdit({ milestone: n, due });
               }}
             />

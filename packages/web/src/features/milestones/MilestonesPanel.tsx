@@ -3,6 +3,8 @@ import { type MilestoneMove, milestoneMoves } from '@duban/core';
 import { App, Button, Input, List, Popconfirm, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DatePicker, fromPickerDate, toPickerDate } from '../../format/DatePicker';
+import { DATE_FORMAT } from '../../format/time';
 import { useSession } from '../auth/session';
 import {
   type MilestoneAction,
@@ -120,15 +122,14 @@ export function MilestonesPanel({ taskId, today }: { taskId: string; today: stri
                   <div style={{ marginTop: 4, fontSize: 12 }}>
                     <Space wrap size={[12, 4]}>
                       {admin ? (
-                        <Input
-                          key={m.version}
-                          type="date"
+                        <DatePicker
                           size="small"
-                          style={{ width: 150 }}
-                          defaultValue={m.due ?? ''}
+                          format={DATE_FORMAT}
+                          style={{ width: 130 }}
+                          value={toPickerDate(m.due)}
                           aria-label={t('milestones.due')}
-                          onBlur={(e) => {
-                            const due = e.target.value || null;
+                          onChange={(d) => {
+                            const due = fromPickerDate(d) || null;
                             if (due !== m.due) void run({ kind: 'edit', id: m.id, version: m.version, due });
                           }}
                         />
@@ -228,12 +229,12 @@ export function MilestonesPanel({ taskId, today }: { taskId: string; today: stri
               onChange={(e) => setAdding({ ...adding, text: e.target.value })}
               data-testid="milestone-new-text"
             />
-            <Input
-              type="date"
+            <DatePicker
+              format={DATE_FORMAT}
               style={{ width: 160 }}
-              value={adding.due}
+              value={toPickerDate(adding.due)}
               aria-label={t('milestones.due')}
-              onChange={(e) => setAdding({ ...adding, due: e.target.value })}
+              onChange={(d) => setAdding({ ...adding, due: fromPickerDate(d) })}
             />
             <Button
               type="primary"
