@@ -49,6 +49,7 @@ describe('extractMilestones', () => {
     expect(texts('在建设完成2004年项目建设的基础上,实施2007年建设计划。')).toEqual([]);
     expect(texts('制定计划生育宣传活动安排表。')).toEqual([]);
     expect(texts('企业诉求办结率达到100%,完成率逐月通报。')).toEqual([]);
+    expect(texts('加强对各级驻(挂)社区干部的管理和考核。')).toEqual([]);
   });
 
   it('leaves clauses that set a target to the target', () => {

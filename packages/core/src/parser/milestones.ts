@@ -43,7 +43,11 @@ const DOCUMENT_CUE = new RegExp(`^${LEAD}${SUBJECT}${ADVERBS}${DOCUMENT_VERB}`, 
 const SETUP_CUE = new RegExp(`^${LEAD}${SUBJECT}${ADVERBS}${SETUP_VERB}`, 'u');
 const FINISH_CUE = new RegExp(`^${LEAD}${SUBJECT}${ADVERBS}${FINISH_VERB}`, 'u');
 /** A one-off review the plan schedules: 开展…综合评价工作, 年底对…进行全面检查考核. */
-const REVIEW_CUE = /^[^,;:。]{0,6}?(?:开展|进行|组织|对)[^,;:。]*?(?:评价|评估|考核|普查|验收|评比)(?:工作|活动)?$/u;
+// Not after 加强/强化 (加强对干部的管理和考核 is ongoing work, not a review to hold).
+const REVIEW_CUE = new RegExp(
+  `^${ADVERBS}(?:开展|进行|组织|对)[^,;:。]*?(?:评价|评估|考核|普查|验收|评比)(?:工作|活动)?$`,
+  'u',
+);
 /** 开展…试点, 在X进行试点, 试点并推行…: a pilot is a deliverable wherever the verb stands. */
 const PILOT_CUE = /试点(?!经验|基础|成果)/u;
 /** What a 建立-type verb must set up to count: an institution, not a mood (建立良好风气). */
