@@ -28,6 +28,7 @@ import { historyRoutes } from './modules/history/history.routes.ts';
 import { installIdempotency } from './modules/idempotency/idempotency.plugin.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { ledgerRoutes } from './modules/ledgers/ledgers.routes.ts';
+import { milestoneRoutes } from './modules/milestones/milestones.routes.ts';
 import { officeRoutes } from './modules/offices/offices.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reminderRoutes } from './modules/reminders/reminders.routes.ts';
@@ -200,5 +201,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(complianceRoutes);
   await app.register(rosterRoutes);
   await app.register(dashboardRoutes);
+  await app.register(milestoneRoutes);
   return app;
 }

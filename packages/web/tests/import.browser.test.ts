@@ -225,7 +225,9 @@ describe.skipIf(SKIP_BROWSER)('the import wizard', () => {
     await page.getByRole('tab', { name: '粘贴文本' }).click();
     await page
       .getByTestId('import-paste')
-      .fill('测试工作要点\n一、基层治理\n1.开展社区走访。全年走访不少于12次。\n牵头单位:区民政局\n');
+      .fill(
+        '测试2024年工作要点\n一、基层治理\n1.开展社区走访。全年走访不少于12次。年内出台社区走访办法。\n牵头单位:区民政局\n',
+      );
     await page.getByTestId('import-parse').click();
     await page.waitForURL(/\/imports\/(?!new)[^/]+$/u);
     await page.getByTestId('import-item').first().waitFor();
@@ -255,6 +257,13 @@ describe.skipIf(SKIP_BROWSER)('the import wizard', () => {
     await page.locator('textarea.ant-input').fill('开展社区走访活动');
     await page.keyboard.press('Enter');
     await page.getByTestId('import-item-title').filter({ hasText: '开展社区走访活动' }).waitFor();
+
+    // The milestone the parser proposed, dated from 年内, for a person to keep or drop: dropped, it is gone.
+    const milestone = page.getByTestId('import-milestone');
+    await expect.poll(() => milestone.first().textContent()).toContain('年内出台社区走访办法');
+    expect(await milestone.first().locator('input').inputValue()).toBe('2024-12-31');
+    await page.getByTestId('import-milestone-drop').first().click();
+    await expect.poll(() => milestone.count()).toBe(0);
   });
 });
 

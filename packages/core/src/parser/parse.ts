@@ -4,6 +4,7 @@ import { type FrontMatter, isFurniture, type Line, readFrontMatter } from './fro
 import { type Heading, type HeadingStyle, headingOf } from './headings.ts';
 import { extractIndicators } from './indicators.ts';
 import { type MentionContext, placeNamesOf } from './mentions.ts';
+import { extractMilestones } from './milestones.ts';
 import { shadow } from './normalize.ts';
 import { type Assignment, type FoundAssignments, findAssignments, type PrintedRole } from './responsibility.ts';
 
@@ -407,6 +408,8 @@ function finish(front: FrontMatter, drafts: readonly SectionDraft[], warnings: P
   const sections: Section[] = [];
   let previous: Roles = { lead: [], support: [] };
   let sticky: Roles | null = null;
+  // Deadline phrases without a year (年底前, 6月底前) fall in the plan's year.
+  const year = planYear(front);
   drafts.forEach((sd, si) => {
     const wide = toRoles(rolesOf(sd.wide).roles);
     const items: Item[] = [];
@@ -427,8 +430,14 @@ function finish(front: FrontMatter, drafts: readonly SectionDraft[], warnings: P
 
       const text = d.parts.map((p) => p.text).join('\n');
       // A deadline given for the whole item (完成时限) binds each target that names none of its own.
-      const indicators = extractIndicators(text).map((ind) =>
+      const found = extractIndicators(text);
+      const indicators = found.map((ind) =>
         withSourceSpan(r.deadline && ind.deadline === null ? { ...ind, deadline: r.deadline } : ind, d.parts),
+      );
+      const milestones = extractMilestones(
+        text,
+        year,
+        found.flatMap((ind) => (ind.span ? [ind.span] : [])),
       );
       const item: Item = {
         number: d.number,
@@ -439,6 +448,7 @@ function finish(front: FrontMatter, drafts: readonly SectionDraft[], warnings: P
         indicators,
         span: [d.start, Math.max(d.start, d.end)],
       };
+      if (milestones.length > 0) item.milestones = milestones;
       if (r.leaders.length > 0) item.leaders = r.leaders;
       if (r.deadline) item.deadline = r.deadline;
       if (own.lead.length === 0) {
@@ -466,6 +476,11 @@ function finish(front: FrontMatter, drafts: readonly SectionDraft[], warnings: P
     sections: sections.filter((s) => s.items.length > 0 || s.title !== ''),
     warnings,
   };
+}
+
+function planYear(front: FrontMatter): number | null {
+  const y = /^(\d{4})-/.exec(front.date ?? '')?.[1] ?? /(\d{4})年/.exec(front.title)?.[1];
+  return y === undefined ? null : Number(y);
 }
 
 /** Move an indicator's span from its item's joined text to the source document. */

@@ -27,6 +27,16 @@ export const indicatorSchema = z.object({
   span: z.tuple([z.number().int(), z.number().int()]).optional(),
 });
 
+/** A deliverable the item promises (节点任务), proposed from its text for a person to keep. */
+export const milestoneSchema = z.object({
+  text: z.string().min(1),
+  /** ISO date when the text gives one; null otherwise. */
+  due: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+});
+
 export const itemSchema = z.object({
   /** Arabic digits as a string: "1" for 1. 1、 (一) alike. */
   number: z.string(),
@@ -39,6 +49,8 @@ export const itemSchema = z.object({
   /** Completion deadline from a table's 完成时限 column or the responsibility line. */
   deadline: z.string().nullable().optional(),
   indicators: z.array(indicatorSchema),
+  /** Deliverables proposed from the text (出台…办法, 建成…, 成立…, 开展…试点). */
+  milestones: z.array(milestoneSchema).optional(),
   /** Offsets of the whole item in the source document, [start, end). */
   span: z.tuple([z.number().int(), z.number().int()]).optional(),
 });
@@ -74,6 +86,7 @@ export type Op = (typeof OPS)[number];
 export type Kind = (typeof KINDS)[number];
 export type Period = (typeof PERIODS)[number];
 export type Indicator = z.infer<typeof indicatorSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
 export type Item = z.infer<typeof itemSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type PlanWarning = z.infer<typeof warningSchema>;

@@ -36,6 +36,27 @@ describe('taskWork', () => {
     ['every target met', input({ targets: ['met', 'met', 'met'] }), 'met'],
     ['met with no reports yet', input({ targets: ['met'], reports: reports(0) }), 'met'],
     ['nothing reported, no targets', input({ reports: reports(0) }), 'no-data'],
+    [
+      'targets met, a milestone unconfirmed',
+      input({ targets: ['met'], milestones: { total: 2, confirmed: 1, overdue: 0 } }),
+      'on-track',
+    ],
+    [
+      'targets met, every milestone confirmed',
+      input({ targets: ['met'], milestones: { total: 2, confirmed: 2, overdue: 0 } }),
+      'met',
+    ],
+    ['milestones only, all confirmed', input({ milestones: { total: 1, confirmed: 1, overdue: 0 } }), 'met'],
+    [
+      'a milestone past its due date unconfirmed',
+      input({ targets: ['met'], milestones: { total: 2, confirmed: 1, overdue: 1 } }),
+      'late',
+    ],
+    [
+      'past the task deadline with a milestone unconfirmed',
+      input({ today: '2008-01-02', milestones: { total: 1, confirmed: 0, overdue: 0 } }),
+      'late',
+    ],
     ['nothing reported, targets without data', input({ targets: ['no-data'], reports: reports(0) }), 'no-data'],
     ['a report but no target data', input({ targets: ['no-data'] }), 'on-track'],
     ['targets on track', input({ targets: ['on-track', 'met'] }), 'on-track'],

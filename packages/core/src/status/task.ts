@@ -31,6 +31,15 @@ export interface TaskReports {
   readonly late: number;
 }
 
+/** The task's milestones (节点任务) by state, as of the judging date. */
+export interface TaskMilestones {
+  readonly total: number;
+  /** Confirmed by the plan office. */
+  readonly confirmed: number;
+  /** Not confirmed and past their due date. */
+  readonly overdue: number;
+}
+
 export interface TaskStatusInput {
   readonly targets: readonly Attainment[];
   readonly reports: TaskReports;
@@ -44,6 +53,8 @@ export interface TaskStatusInput {
   readonly deadline: string | null;
   /** ISO date. */
   readonly today: string;
+  /** Absent or total 0: the task promises no deliverable beyond its targets. */
+  readonly milestones?: TaskMilestones;
 }
 
 /**
@@ -52,20 +63,29 @@ export interface TaskStatusInput {
  *
  * | work     | when                                                                               |
  * |----------|------------------------------------------------------------------------------------|
- * | late     | a target missed; an order overdue; or the deadline passed with a target not met    |
+ * | late     | a target missed; an order overdue; a milestone past its due date unconfirmed;     |
+ * |          | or the deadline passed with a target not met or a milestone unconfirmed          |
  * | at-risk  | a target at risk; an office reports the work blocked (受阻); an order open         |
- * | met      | it has targets and every one is met                                                |
+ * | met      | it has targets or milestones, every target met and every milestone confirmed      |
  * | no-data  | no report submitted and no target has data                                         |
  * | on-track | otherwise                                                                          |
  */
 export function taskWork(input: TaskStatusInput): TaskStatus {
   const { targets, openOrders, overdueOrders, deadline, today } = input;
   const pastDeadline = deadline !== null && today > deadline;
-  if (targets.includes('missed') || overdueOrders > 0 || (pastDeadline && targets.some((t) => t !== 'met'))) {
+  const milestones = input.milestones ?? { total: 0, confirmed: 0, overdue: 0 };
+  const deliveredAll = milestones.confirmed >= milestones.total;
+  if (
+    targets.includes('missed') ||
+    overdueOrders > 0 ||
+    milestones.overdue > 0 ||
+    (pastDeadline && (targets.some((t) => t !== 'met') || !deliveredAll))
+  ) {
     return 'late';
   }
   if (targets.includes('at-risk') || (input.blocked ?? 0) > 0 || openOrders > 0) return 'at-risk';
-  if (targets.length > 0 && targets.every((t) => t === 'met')) return 'met';
+  // 已完成 means the whole promise: the figures and the deliverables, not the figures alone.
+  if (targets.length + milestones.total > 0 && targets.every((t) => t === 'met') && deliveredAll) return 'met';
   if (input.reports.submitted <= 0 && targets.every((t) => t === 'no-data')) return 'no-data';
   return 'on-track';
 }

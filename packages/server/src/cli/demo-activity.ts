@@ -10,6 +10,7 @@ import type {
   ReportProgress,
   ReportTable,
 } from '../db/tables/reports.ts';
+import { playMilestones } from '../demo/milestones.ts';
 import { createEntry, type LedgerKind } from '../modules/ledgers/ledgers.service.ts';
 import { createOrder, type OrderStep, stepOrder, urgeOrder } from '../modules/ledgers/orders.service.ts';
 import { createProblem, editProblem } from '../modules/ledgers/problems.service.ts';
@@ -1048,6 +1049,7 @@ export async function loadDemoActivity(
     db,
     reports.filter((r) => !byThen(r)),
   );
+  await playMilestones(db, { planId: props.planId, adminId: props.adminId });
 
   return {
     accounts: DEMO_ACCOUNTS,

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import type { Database } from '../db/schema.ts';
 import { PROBLEM_CATEGORIES } from '../db/tables/ledgers.ts';
+import { MILESTONE_STATES } from '../db/tables/milestones.ts';
 import { REPORT_STATUSES } from '../db/tables/reports.ts';
 import { unitKind } from '../modules/reports/reports.service.ts';
 import { derivePlanStatus } from '../modules/status/status.service.ts';
@@ -20,7 +21,7 @@ async function signIn(app: FastifyInstance, username: string, password: string):
 }
 
 /** Rows of `table` counted by one of its columns. */
-async function countBy<T extends 'reports' | 'problems' | 'orders' | 'notifications'>(
+async function countBy<T extends 'reports' | 'problems' | 'orders' | 'notifications' | 'milestones'>(
   db: Kysely<Database>,
   table: T,
   column: 'status' | 'category' | 'state' | 'kind',
@@ -173,6 +174,13 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     // Most of the plan went well: done, or on track on its last day.
     const well = status.tasks.filter((t) => t.status === 'met' || t.status === 'on-track');
     expect(well.length).toBeGreaterThan(status.tasks.length / 2);
+    // Milestones in every state, some overdue; a met task has every milestone confirmed.
+    const milestoneStates = await countBy(db, 'milestones', 'state');
+    for (const state of MILESTONE_STATES) expect(milestoneStates.get(state) ?? 0, state).toBeGreaterThan(0);
+    expect(status.tasks.some((t) => t.milestones.overdue > 0)).toBe(true);
+    for (const t of status.tasks) {
+      if (t.status === 'met') expect(t.milestones.confirmed).toBe(t.milestones.total);
+    }
 
     // Ledgers, all of 2007.
     for (const table of ['links', 'visits', 'diaries', 'meetings', 'trainings'] as const) {

@@ -31,6 +31,11 @@ function renderItem(item: Item): string[] {
     lines.push(indent + field('leaders', item.leaders.join(LIST)));
   if (item.deadline) lines.push(indent + field('deadline', item.deadline));
   if (item.indicators.length > 0) lines.push(indent + field('targets', item.indicators.map(renderTarget).join('; ')));
+  if (item.milestones?.length) {
+    // Proposed deliverables (节点任务), each with its due date where the text gives one.
+    const milestones = item.milestones.map((m) => (m.due === null ? m.text : `${m.text}（${m.due}）`));
+    lines.push(`${indent}milestones ${milestones.join('; ')}`);
+  }
   return lines;
 }
 

@@ -12,6 +12,7 @@ import * as eventNotifications from './migrations/010-event-notifications.ts';
 import * as idempotencyProblemPlans from './migrations/013-idempotency-problem-plans.ts';
 import * as planOffice from './migrations/015-plan-office.ts';
 import * as rosters from './migrations/018-rosters.ts';
+import * as milestones from './migrations/017-milestones.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -30,6 +31,7 @@ const provider: MigrationProvider = {
       '013-idempotency-problem-plans': idempotencyProblemPlans,
       '015-plan-office': planOffice,
       '018-rosters': rosters,
+      '017-milestones': milestones,
     };
   },
 };

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CadenceTables } from './tables/cadence.ts';
 import type { LedgerTables } from './tables/ledgers.ts';
+import type { MilestoneTables } from './tables/milestones.ts';
 import type { ReminderTables } from './tables/reminders.ts';
 import type { ReportTables } from './tables/reports.ts';
 import type { RosterTables } from './tables/rosters.ts';
@@ -201,7 +202,13 @@ export interface AuditTable {
   after: string | null;
 }
 
-export interface Database extends ReportTables, LedgerTables, CadenceTables, ReminderTables, RosterTables {
+export interface Database
+  extends ReportTables,
+    LedgerTables,
+    CadenceTables,
+    ReminderTables,
+    RosterTables,
+    MilestoneTables {
   offices: OfficeTable;
   office_groups: OfficeGroupTable;
   office_group_members: OfficeGroupMemberTable;

@@ -1826,6 +1826,10 @@ export interface paths {
                             scope?: string;
                             span?: number[];
                           })[];
+                        milestones?: ({
+                            text: string;
+                            due: string | null;
+                          })[];
                         span?: number[];
                       })[];
                   })[];
@@ -2033,6 +2037,10 @@ export interface paths {
                             scope?: string;
                             span?: number[];
                           })[];
+                        milestones?: ({
+                            text: string;
+                            due: string | null;
+                          })[];
                         span?: number[];
                       })[];
                   })[];
@@ -2184,7 +2192,7 @@ export interface paths {
         };
       };
     };
-    /** Correct a preview: map mentions, fix titles, edit or remove targets */
+    /** Correct a preview: map mentions, fix titles, edit or remove targets, edit, drop or add milestones */
     patch: {
       parameters: {
         path: {
@@ -2233,6 +2241,16 @@ export interface paths {
                 deadline?: string | null;
                 condition?: string | null;
                 scope?: string | null;
+              })[];
+            /** @description Keep, edit (text, due), drop or add the milestones the parser proposed */
+            milestones?: ({
+                section: number;
+                item: number;
+                /** @description The milestone to edit or remove; omitted: add a new one to the item */
+                milestone?: number;
+                remove?: boolean;
+                text?: string;
+                due?: string | null;
               })[];
           };
         };
@@ -2283,6 +2301,10 @@ export interface paths {
                             condition?: string;
                             scope?: string;
                             span?: number[];
+                          })[];
+                        milestones?: ({
+                            text: string;
+                            due: string | null;
                           })[];
                         span?: number[];
                       })[];
@@ -6272,6 +6294,12 @@ export interface paths {
                       periodKey: string;
                       reason: string;
                     }[];
+                  /** @description The task’s milestones (节点任务): all, confirmed, and past due unconfirmed */
+                  milestones: {
+                    total: number;
+                    confirmed: number;
+                    overdue: number;
+                  };
                 })[];
               offices: {
                   officeId: string;
@@ -6675,6 +6703,494 @@ export interface paths {
                 })[];
             };
           };
+        };
+      };
+    };
+  };
+  "/api/tasks/{id}/milestones": {
+    /** A task’s milestones (节点任务) in order, with their state and evidence */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                taskId: string;
+                position: number;
+                text: string;
+                due: string | null;
+                /** @description The office that delivers it (default: the task’s first lead office) */
+                ownerOfficeId: string | null;
+                ownerOfficeName: string | null;
+                /**
+                 * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+                 * @enum {string}
+                 */
+                state: "not-started" | "in-progress" | "submitted" | "confirmed";
+                /** @description What the owner says was delivered */
+                note: string | null;
+                /** @description Why the plan office sent it back */
+                returnReason: string | null;
+                submittedAt: string | null;
+                confirmedAt: string | null;
+                confirmedBy: string | null;
+                version: number;
+                createdAt: string;
+                updatedAt: string;
+                evidence: {
+                    id: string;
+                    sha256: string;
+                    name: string;
+                    mime: string;
+                    size: number;
+                    createdAt: string;
+                  }[];
+              })[];
+          };
+        };
+      };
+    };
+    /** Add a milestone to a task of a live plan (the plan office) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            text: string;
+            /** @description The day it is due, YYYY-MM-DD; null: not dated yet */
+            due?: string | null;
+            ownerOfficeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}": {
+    /** Remove a milestone (give the version you read; 409 when stale) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+      };
+    };
+    /** Edit a milestone’s text, due date or owner office (give the version you read; 409 when stale) */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            text?: string;
+            /** @description The day it is due, YYYY-MM-DD; null: not dated yet */
+            due?: string | null;
+            ownerOfficeId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}/start": {
+    /** The owner office starts work on a milestone: 未开始 → 推进中 */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}/submit": {
+    /** The owner office asks the plan office to confirm a delivered milestone: → 申请确认 */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            note?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}/confirm": {
+    /** The plan office confirms a milestone awaiting confirmation: → 已确认 (never one of its own office) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}/return": {
+    /** The plan office sends a submitted or confirmed milestone back to 推进中, saying why */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}/evidence": {
+    /** Attach an evidence file to a milestone not yet confirmed: multipart/form-data, field `file` */
+    post: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              position: number;
+              text: string;
+              due: string | null;
+              /** @description The office that delivers it (default: the task’s first lead office) */
+              ownerOfficeId: string | null;
+              ownerOfficeName: string | null;
+              /**
+               * @description not-started 未开始, in-progress 推进中, submitted 申请确认, confirmed 已确认 (by the plan office)
+               * @enum {string}
+               */
+              state: "not-started" | "in-progress" | "submitted" | "confirmed";
+              /** @description What the owner says was delivered */
+              note: string | null;
+              /** @description Why the plan office sent it back */
+              returnReason: string | null;
+              submittedAt: string | null;
+              confirmedAt: string | null;
+              confirmedBy: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              evidence: {
+                  id: string;
+                  sha256: string;
+                  name: string;
+                  mime: string;
+                  size: number;
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/milestones/{id}/evidence/{fileId}": {
+    /** Download an evidence file of a milestone */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
         };
       };
     };

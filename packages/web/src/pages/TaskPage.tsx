@@ -1,10 +1,12 @@
 import { EditOutlined } from '@ant-design/icons';
+import { chinaToday, judgingDate } from '@duban/core';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useHasRole } from '../features/auth/session';
+import { MilestonesPanel } from '../features/milestones/MilestonesPanel';
 import { usePlanReporting, usePlanStatus, useTask } from '../features/plans/api';
 import { BlockedReports } from '../features/plans/components/BlockedReports';
 import { ReportingTag } from '../features/plans/components/ReportingTag';
@@ -103,6 +105,9 @@ export function TaskPage() {
       </Card>
       <Card title={t('task.targets')} size="small">
         <TargetsTable targets={k.targets} current={targetValues.data} />
+      </Card>
+      <Card title={t('milestones.title')} size="small">
+        <MilestonesPanel taskId={k.id} today={judgingDate(k.plan.year, chinaToday())} />
       </Card>
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />

@@ -236,3 +236,9 @@ export async function findDuplicatePlans(
     }))
     .filter((d) => d.sameDocument || d.sameTitle);
 }
+
+/** A plan's task ids in plan order: the order of the items they were made from. */
+export async function taskIdsOfPlan(db: Kysely<Database>, planId: string): Promise<string[]> {
+  const rows = await db.selectFrom('tasks').select('id').where('plan_id', '=', planId).orderBy('position').execute();
+  return rows.map((r) => r.id);
+}

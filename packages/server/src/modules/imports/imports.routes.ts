@@ -106,6 +106,24 @@ const correctionBody = z.object({
     )
     .max(2000)
     .optional(),
+  milestones: z
+    .array(
+      z.object({
+        section: position,
+        item: position,
+        milestone: position.optional().describe('The milestone to edit or remove; omitted: add a new one to the item'),
+        remove: z.boolean().optional(),
+        text: z.string().trim().min(1).max(500).optional(),
+        due: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/u, 'A date like 2007-07-20')
+          .nullable()
+          .optional(),
+      }),
+    )
+    .max(2000)
+    .optional()
+    .describe('Keep, edit (text, due), drop or add the milestones the parser proposed'),
 });
 
 /** The uploaded document of a multipart request: its one `file` field. Over the limit: 413. */
@@ -199,7 +217,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: ADMIN },
       schema: {
-        summary: 'Correct a preview: map mentions, fix titles, edit or remove targets',
+        summary: 'Correct a preview: map mentions, fix titles, edit or remove targets, edit, drop or add milestones',
         params: idParams,
         body: correctionBody,
         response: { 200: preview, ...errors },
@@ -226,7 +244,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const r = await commitImport(db(), request.user, { id: request.params.id, ...request.body });
+      const r = await commitImport(db(), request.user, {
+        id: request.params.id,
+        ...request.body,
+        clock: app.deps.clock,
+      });
       return { planId: r.planId };
     },
   );

@@ -1,13 +1,16 @@
 import {
   buildResolver,
+  type Clock,
   type Directory,
   type Indicator,
   indicatorSchema,
+  isIsoDate,
   type Plan,
   type PlanWarning,
   type Resolution,
   type ResolvedVia,
   type Suggestion,
+  systemClock,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -19,6 +22,7 @@ import type { ParsedDocument } from '../../documents/read.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
+import { addMilestones } from '../milestones/milestones.service.ts';
 import { createOffice, loadDirectory } from '../offices/offices.service.ts';
 import { checkTargetValue, createPlan, type NewTask, planYear } from '../plans/plans.service.ts';
 import {
@@ -32,6 +36,7 @@ import {
   listImports,
   type MentionCorrection,
   markImportCommitted,
+  taskIdsOfPlan,
   updateImportPreview,
 } from './imports.repository.ts';
 
@@ -301,6 +306,17 @@ export interface ImportCorrection {
         readonly remove?: boolean | undefined;
       } & TargetFields)[]
     | undefined;
+  /** Milestone edits, removals (by position as the preview shows them) and additions (no position). */
+  readonly milestones?:
+    | readonly {
+        readonly section: number;
+        readonly item: number;
+        readonly milestone?: number | undefined;
+        readonly remove?: boolean | undefined;
+        readonly text?: string | undefined;
+        readonly due?: string | null | undefined;
+      }[]
+    | undefined;
 }
 
 interface Change {
@@ -497,6 +513,8 @@ export async function correctImport(
       indicators.splice(r.target, 1);
     }
 
+    correctMilestones(plan, props.milestones ?? [], changes);
+
     if (changes.length === 0) return { record, directory };
     const corrections: Corrections = { mentions };
     const updatedAt = new Date().toISOString();
@@ -517,6 +535,69 @@ export async function correctImport(
   return { ...previewOf(outcome.record, outcome.directory), duplicates: await duplicatesOf(db, outcome.record) };
 }
 
+/** Apply milestone edits and additions, then removals from the end so positions stay right. */
+function correctMilestones(plan: Plan, edits: NonNullable<ImportCorrection['milestones']>, changes: Change[]): void {
+  const removals: { section: number; item: number; milestone: number }[] = [];
+  edits.forEach((edit, i) => {
+    const item = itemAt(plan, edit.section, edit.item, `milestones.${i}`);
+    const list = item.milestones ?? [];
+    const base = `sections.${edit.section}.items.${edit.item}.milestones`;
+    if (edit.due !== undefined && edit.due !== null && !isIsoDate(edit.due)) {
+      throw new AppError(
+        'bad-input',
+        { en: `"${edit.due}" is not a date like 2007-12-31`, zh: `“${edit.due}”不是有效日期,应写作 2007-12-31 的形式` },
+        `milestones.${i}.due`,
+      );
+    }
+    if (edit.milestone === undefined) {
+      const text = edit.text?.trim() ?? '';
+      if (text === '') {
+        throw new AppError(
+          'bad-input',
+          { en: 'A new milestone needs its text', zh: '新增节点任务需要填写内容' },
+          `milestones.${i}.text`,
+        );
+      }
+      const added = { text, due: edit.due ?? null };
+      changes.push({ path: `${base}.${list.length}`, before: null, after: added });
+      item.milestones = [...list, added];
+      return;
+    }
+    const current = list[edit.milestone];
+    if (!current) {
+      throw new AppError(
+        'bad-input',
+        {
+          en: `Item ${item.number} of section ${edit.section} has no milestone ${edit.milestone}`,
+          zh: `事项 ${item.number}(部分 ${edit.section})中找不到节点任务 ${edit.milestone}`,
+        },
+        `milestones.${i}.milestone`,
+      );
+    }
+    if (edit.remove) {
+      removals.push({ section: edit.section, item: edit.item, milestone: edit.milestone });
+      return;
+    }
+    const after = {
+      text: edit.text?.trim() || current.text,
+      due: edit.due === undefined ? current.due : edit.due,
+    };
+    changes.push({ path: `${base}.${edit.milestone}`, before: current, after });
+    list[edit.milestone] = after;
+  });
+  const seen = new Set<string>();
+  removals.sort((a, b) => b.section - a.section || b.item - a.item || b.milestone - a.milestone);
+  for (const r of removals) {
+    const path = `sections.${r.section}.items.${r.item}.milestones.${r.milestone}`;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const item = itemAt(plan, r.section, r.item, 'milestones');
+    const list = item.milestones ?? [];
+    changes.push({ path, before: list[r.milestone], after: null });
+    list.splice(r.milestone, 1);
+  }
+}
+
 // ---- commit ----
 
 export interface CommitResult {
@@ -524,6 +605,8 @@ export interface CommitResult {
   readonly sections: number;
   readonly tasks: number;
   readonly targets: number;
+  /** Milestones kept from the preview. */
+  readonly milestones: number;
   /** Offices created for mentions corrected with `create`. */
   readonly officesCreated: number;
 }
@@ -537,7 +620,12 @@ export interface CommitResult {
 export async function commitImport(
   db: Kysely<Database>,
   actor: SessionUser | null,
-  props: { readonly id: string; readonly version: number; readonly confirmDuplicate?: boolean | undefined },
+  props: {
+    readonly id: string;
+    readonly version: number;
+    readonly confirmDuplicate?: boolean | undefined;
+    readonly clock?: Clock | undefined;
+  },
 ): Promise<CommitResult> {
   return db.transaction().execute(async (trx) => {
     const record = await findImport(trx, props.id);
@@ -630,6 +718,17 @@ export async function commitImport(
         ),
       })),
     });
+    // The milestones a person kept in the preview, on the tasks just made (in the same order).
+    const taskIds = await taskIdsOfPlan(trx, result.planId);
+    const items = plan.sections.flatMap((s) => s.items);
+    let milestones = 0;
+    for (const [i, item] of items.entries()) {
+      const taskId = taskIds[i];
+      if (taskId === undefined || !item.milestones?.length) continue;
+      milestones += (
+        await addMilestones(trx, actor, { taskId, milestones: item.milestones, clock: props.clock ?? systemClock })
+      ).length;
+    }
     if (!(await markImportCommitted(trx, record.id, record.version, result.planId, updatedAt))) {
       throw staleVersion(STALE_IMPORT);
     }
@@ -646,6 +745,6 @@ export async function commitImport(
         offices_created: Object.fromEntries(created),
       },
     });
-    return { ...result, officesCreated: created.size };
+    return { ...result, milestones, officesCreated: created.size };
   });
 }

@@ -211,7 +211,7 @@ function actor(user: SessionUser | null): SessionUser {
 }
 
 /** The uploaded file of a multipart request: its one `file` field. Over the limit: 413. */
-async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; mime: string }> {
+export async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; mime: string }> {
   const part = request.isMultipart() ? await request.file() : undefined;
   if (part?.fieldname !== 'file') {
     throw new AppError(

@@ -74,6 +74,9 @@ const statusSchema = z.object({
       blocked: z
         .array(z.object({ officeId: z.string(), periodKey: z.string(), reason: z.string() }))
         .describe('Offices whose latest report says the work is blocked (受阻), with the reporter’s reason'),
+      milestones: z
+        .object({ total: z.number().int(), confirmed: z.number().int(), overdue: z.number().int() })
+        .describe('The task’s milestones (节点任务): all, confirmed, and past due unconfirmed'),
     }),
   ),
   offices: z.array(

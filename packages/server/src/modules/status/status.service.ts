@@ -12,6 +12,7 @@ import {
   periodsOf,
   type ReportingPeriod,
   type TaskReporting,
+  type TaskMilestones,
   type TaskStatus,
   targetAttainment,
   targetCurrentValue,
@@ -26,6 +27,7 @@ import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { frequencyContexts } from '../compliance/compliance.service.ts';
+import { milestoneCountsOfPlan } from '../milestones/milestones.service.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { notifyExceptionGranted } from '../reminders/events.ts';
 import { PERIOD_KEY } from '../reports/reports.service.ts';
@@ -251,6 +253,7 @@ export interface TaskStatusView {
   readonly reports: ReportCounts;
   /** Offices reporting the work blocked: the task needs coordination (需协调). */
   readonly blocked: BlockedReport[];
+  readonly milestones: TaskMilestones;
 }
 
 /** Reports expected of an office (or offices), handed in, and handed in on time. */
@@ -309,6 +312,7 @@ function periodEnds(year: number): Map<string, string> {
 }
 
 const NO_ORDERS: StatusOrderCounts = { open: 0, overdue: 0, closed: 0 };
+const NO_MILESTONES: TaskMilestones = { total: 0, confirmed: 0, overdue: 0 };
 
 /** The last day a report may come in on time, and the instant that day ends in China. */
 interface Allowance {
@@ -364,11 +368,12 @@ export async function derivePlanStatus(
   const plan = await loadPlan(db, props.planId);
   const date = asked ?? judgingDate(plan.year);
   const year = plan.year ?? Number(date.slice(0, 4));
-  const [stored, data, frequency] = await Promise.all([
+  const [stored, data, frequency, milestonesOf] = await Promise.all([
     findSettings(db, plan.id),
     loadStatusData(db, plan.id, { year, date }),
     // Frequency targets are judged on the ledger counts the compliance table shows: one source.
     frequencyContexts(db, { planId: plan.id, year, date }),
+    milestoneCountsOfPlan(db, plan.id, date),
   ]);
   const settings = stored ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const tracked = chinaDate(plan.createdAt);
@@ -520,7 +525,9 @@ export async function derivePlanStatus(
     const orders = data.orders.get(task.id) ?? NO_ORDERS;
     const deadline = deadlineDate(task.deadline, year);
     const blocked = blockedOf(task.id);
+    const milestones = milestonesOf.get(task.id) ?? NO_MILESTONES;
     const status = taskWork({
+      milestones,
       targets: targets.map((t) => t.attainment),
       reports: counts,
       openOrders: orders.open,
@@ -537,6 +544,7 @@ export async function derivePlanStatus(
       targets,
       reports: counts,
       blocked,
+      milestones,
       sectionId: task.sectionId,
       leads,
       orders,
@@ -575,6 +583,7 @@ export async function planStatus(
       targets: t.targets,
       reports: t.reports,
       blocked: t.blocked,
+      milestones: t.milestones,
     })),
     offices: d.tallies
       .filter((t) => t.periodKey === current?.key)

@@ -4,6 +4,7 @@ import { Tag, Tooltip, Typography } from 'antd';
 import { type CSSProperties, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreviewItem, PreviewMention, PreviewSection, PreviewTarget } from './api';
+import { type MilestoneEdit, MilestoneList } from './MilestoneList';
 import { MentionTag } from './resolution';
 
 /** Where a click in the tree points: an item, a mention inside an item, or a target. */
@@ -44,6 +45,7 @@ export const PlanTree = memo(function PlanTree({
   onSelect,
   onRename,
   onEditTarget,
+  onEditMilestone,
 }: {
   sections: readonly PreviewSection[];
   mentions: ReadonlyMap<string, PreviewMention>;
@@ -53,6 +55,7 @@ export const PlanTree = memo(function PlanTree({
   onSelect: (selection: TreeSelection) => void;
   onRename: (section: number, item: number, title: string) => void;
   onEditTarget: (section: number, item: number, target: number) => void;
+  onEditMilestone: (edit: MilestoneEdit) => void;
 }) {
   return (
     <div>
@@ -82,6 +85,7 @@ export const PlanTree = memo(function PlanTree({
                 onSelect={onSelect}
                 onRename={onRename}
                 onEditTarget={onEditTarget}
+                onEditMilestone={onEditMilestone}
               />
             );
           })}
@@ -102,6 +106,7 @@ const ItemCard = memo(function ItemCard({
   onSelect,
   onRename,
   onEditTarget,
+  onEditMilestone,
 }: {
   section: number;
   index: number;
@@ -113,6 +118,7 @@ const ItemCard = memo(function ItemCard({
   onSelect: (selection: TreeSelection) => void;
   onRename: (section: number, item: number, title: string) => void;
   onEditTarget: (section: number, item: number, target: number) => void;
+  onEditMilestone: (edit: MilestoneEdit) => void;
 }) {
   const { t, i18n } = useTranslation();
   const roles = [
@@ -197,6 +203,13 @@ const ItemCard = memo(function ItemCard({
           ))}
         </div>
       )}
+      {selected || (item.milestones?.length ?? 0) > 0 ? (
+        <MilestoneList
+          milestones={item.milestones ?? []}
+          busy={busy}
+          onEdit={(edit) => onEditMilestone({ section, item: index, ...edit })}
+        />
+      ) : null}
       {(item.deadline || (item.leaders && item.leaders.length > 0)) && (
         <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 4 }}>
           {[

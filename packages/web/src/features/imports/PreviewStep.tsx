@@ -109,6 +109,9 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
   const editTarget = useStable((section: number, item: number, target: number) => {
     setEditing({ section, item, target });
   });
+  const editMilestone = useStable((edit: NonNullable<Correction['milestones']>[number]) => {
+    void quietly({ milestones: [edit] });
+  });
   const correctMentions = useStable((mentions: NonNullable<Correction['mentions']>) => correct({ mentions }));
 
   const confirm = async () => {
@@ -236,6 +239,7 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
                         onSelect={select}
                         onRename={rename}
                         onEditTarget={editTarget}
+                        onEditMilestone={editMilestone}
                       />
                     </div>
                   ),
