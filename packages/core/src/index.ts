@@ -16,4 +16,5 @@ export * from './status/attainment.ts';
 export * from './status/deadline.ts';
 export * from './status/problem.ts';
 export * from './status/task.ts';
+export * from './targets/each.ts';
 export * from './targets/label.ts';
