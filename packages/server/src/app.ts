@@ -33,6 +33,7 @@ import { planRoutes } from './modules/plans/plans.routes.ts';
 import { reminderRoutes } from './modules/reminders/reminders.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { statusRoutes } from './modules/status/status.routes.ts';
+import { targetRoutes } from './modules/targets/targets.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface AppOptions {
@@ -196,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reminderRoutes);
   await app.register(historyRoutes);
   await app.register(statusRoutes);
+  await app.register(targetRoutes);
   await app.register(complianceRoutes);
   await app.register(dashboardRoutes);
   return app;

@@ -1,6 +1,7 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type {
   Database,
+  NewTargetRow,
   OfficeKind,
   PlanRow,
   SectionRow,
@@ -83,6 +84,11 @@ export interface TargetRecord {
   readonly condition: string | null;
   readonly scope: string | null;
   readonly version: number;
+  /** Migration 016: the baseline's value and source, the offices asked (null: the task's leads), a set label. */
+  readonly baselineValue: number | null;
+  readonly baselineSource: string | null;
+  readonly offices: string[] | null;
+  readonly label: string | null;
 }
 
 export interface PlanCounts {
@@ -153,6 +159,10 @@ function targetRowToRecord(r: TargetColumns): TargetRecord {
     condition: r.condition,
     scope: r.scope,
     version: r.version,
+    baselineValue: r.baseline_value === null ? null : Number(r.baseline_value),
+    baselineSource: r.baseline_source,
+    offices: r.offices === null ? null : jsonList(r.offices),
+    label: r.label,
   };
 }
 
@@ -362,6 +372,10 @@ const TARGET_COLUMNS = [
   'targets.condition',
   'targets.scope',
   'targets.version',
+  'targets.baseline_value',
+  'targets.baseline_source',
+  'targets.offices',
+  'targets.label',
 ] as const;
 
 const targetsQuery = (db: Kysely<Database>) =>
@@ -417,7 +431,7 @@ export interface NewPlanRows {
   readonly sections: readonly SectionRow[];
   readonly tasks: readonly TaskRow[];
   readonly assignments: readonly TaskAssignmentRow[];
-  readonly targets: readonly TargetRow[];
+  readonly targets: readonly NewTargetRow[];
 }
 
 // Rows per multi-row INSERT: far below SQLite's and PostgreSQL's limits on bound parameters.

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
   Database,
+  NewTargetRow,
   OfficeKind,
   PlanRow,
   SectionRow,
@@ -109,6 +110,11 @@ export interface TargetView {
   readonly condition: string | null;
   readonly scope: string | null;
   readonly version: number;
+  /** A change target's baseline (上年基数) and its source; offices asked for the figure (null: the task's leads); a set label. */
+  readonly baselineValue: number | null;
+  readonly baselineSource: string | null;
+  readonly offices: string[] | null;
+  readonly label: string | null;
 }
 
 export interface TaskView {
@@ -180,6 +186,10 @@ const targetView = (t: TargetRecord): TargetView => ({
   condition: t.condition,
   scope: t.scope,
   version: t.version,
+  baselineValue: t.baselineValue,
+  baselineSource: t.baselineSource,
+  offices: t.offices,
+  label: t.label,
 });
 
 const sectionEditView = (s: SectionRecord): SectionEditView => ({
@@ -515,7 +525,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
   const sections: SectionRow[] = [];
   const tasks: TaskRow[] = [];
   const assignments: TaskAssignmentRow[] = [];
-  const targets: TargetRow[] = [];
+  const targets: NewTargetRow[] = [];
   plan.sections.forEach((s, si) => {
     const sectionId = newId();
     sections.push({ id: sectionId, plan_id: planRow.id, position: si, number: s.number, title: s.title, version: 1 });
