@@ -92,6 +92,33 @@ export const en: Messages = {
     backToPlans: 'All plans',
   },
   status: { onTrack: 'On track', atRisk: 'At risk', late: 'Late', met: 'Done', noData: 'No reports yet' },
+  targetFit: {
+    title: 'How targets are judged',
+    primary: 'primary',
+    ownOffices: 'Reported by:',
+    leadOffices: 'Reported by (the lead offices by default):',
+    officesEdit: 'Name the offices',
+    officesHint: 'In order; the first is the primary office',
+    officesDefault: 'Back to the lead offices',
+    baseline: 'Baseline (last year):',
+    noBaseline: 'not entered: cannot be judged yet',
+    baselineValue: 'Last year’s whole-year value',
+    baselineSource: 'Source',
+    changeHow:
+      'Offices report this year’s running level (not a percent); the change is (this year − same stretch of last year) ÷ same stretch of last year, that stretch taken pro rata from the whole-year baseline.',
+    changeFigure:
+      'Report this year’s running level (not a percent); baseline {{baseline}}, the change is computed from it',
+    changeNoBaseline: 'Report this year’s running level (not a percent); no baseline yet, so it cannot be judged',
+    eachFigure: 'Judged office by office: report your own office’s figure',
+    each: '{{met}} / {{total}} met',
+    split: 'Split',
+    splitTitle: 'Split the target',
+    splitHow:
+      'Give each new target a short label (e.g. pension, injury insurance); the first keeps the target and its figures.',
+    splitLabel: 'Label of target {{n}}',
+    splitLabelNeeded: 'Give a label',
+    splitAdd: 'Add one more',
+  },
   task: {
     text: 'Text',
     targets: 'Targets',

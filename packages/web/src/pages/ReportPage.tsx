@@ -205,6 +205,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
               key={`${report.id}-${report.status}`}
               report={report}
               targets={k.targets}
+              officeId={report.officeId}
               onSaved={(_, text) => message.success(text)}
             />
           ) : (
@@ -301,7 +302,7 @@ function NewReportForm({
       />
     );
   }
-  return <ReportForm report={null} start={start} targets={task.targets} onSaved={onSaved} />;
+  return <ReportForm report={null} start={start} targets={task.targets} officeId={officeId} onSaved={onSaved} />;
 }
 
 /**

@@ -15,6 +15,7 @@ import { taskStatus } from '../features/plans/status';
 import { useTargetValues } from '../features/reports/api';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
+import { TargetFitPanel } from '../features/targets/TargetFitPanel';
 
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
@@ -98,6 +99,11 @@ export function TaskPage() {
       <Card title={t('task.targets')} size="small">
         <TargetsTable targets={k.targets} current={targetValues.data} />
       </Card>
+      {k.targets.length > 0 && (
+        <Card title={t('targetFit.title')} size="small">
+          <TargetFitPanel planId={k.plan.id} targets={k.targets} assignments={k.assignments} />
+        </Card>
+      )}
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />
       </Card>
