@@ -1837,6 +1837,7 @@ export interface paths {
                             deadline: string | null;
                             condition?: string;
                             scope?: string;
+                            label?: string;
                             span?: number[];
                           })[];
                         span?: number[];
@@ -2044,6 +2045,7 @@ export interface paths {
                             deadline: string | null;
                             condition?: string;
                             scope?: string;
+                            label?: string;
                             span?: number[];
                           })[];
                         span?: number[];
@@ -2247,6 +2249,12 @@ export interface paths {
                 condition?: string | null;
                 scope?: string | null;
               })[];
+            splits?: {
+                section: number;
+                item: number;
+                target: number;
+                labels: string[];
+              }[];
           };
         };
       };
@@ -2295,6 +2303,7 @@ export interface paths {
                             deadline: string | null;
                             condition?: string;
                             scope?: string;
+                            label?: string;
                             span?: number[];
                           })[];
                         span?: number[];

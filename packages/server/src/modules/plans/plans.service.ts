@@ -459,6 +459,8 @@ export interface NewTarget {
   readonly condition: string | null;
   readonly scope: string | null;
   readonly span: Span | null;
+  /** A label given in the preview (migration 016); absent: derived from the text. */
+  readonly label?: string | null | undefined;
 }
 
 export interface NewAssignment {
@@ -575,6 +577,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
           deadline: g.deadline,
           condition: g.condition,
           scope: g.scope,
+          label: g.label ?? null,
           span_start: g.span?.[0] ?? null,
           span_end: g.span?.[1] ?? null,
           version: 1,
