@@ -118,6 +118,8 @@ export const en: Messages = {
     splitLabel: 'Label of target {{n}}',
     splitLabelNeeded: 'Give a label',
     splitAdd: 'Add one more',
+    splitInto: 'Split into {{n}}',
+    splitPlaceholder: 'To split: the new targets’ labels, separated by 、 or commas',
   },
   task: {
     text: 'Text',

@@ -117,6 +117,8 @@ export const zhCN = {
     splitLabel: '第 {{n}} 个指标的简称',
     splitLabelNeeded: '请填写简称',
     splitAdd: '再加一个',
+    splitInto: '拆分为 {{n}} 个',
+    splitPlaceholder: '拆分:输入各指标简称,用顿号隔开(如 养老保险、工伤保险)',
   },
   task: {
     text: '事项内容',
