@@ -9,11 +9,10 @@ export type TargetJudgement = Body<'/api/plans/{id}/status', 'get'>['tasks'][num
 /** Target id → its judgement on the plan's status read (read afresh on each visit). */
 export function useTargetJudgements(planId: string | undefined) {
   return useQuery({
-    queryKey: [...PLANS_KEY, planId ?? '', 'status', 'judgements'] as const,
-    queryFn: async () => {
-      const status = await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: planId ?? '' } } }));
-      return new Map(status.tasks.flatMap((k) => k.targets.map((g) => [g.targetId, g] as const)));
-    },
+    // The same read as useTargetValues (reports/api.ts), so the task page asks for the status once.
+    queryKey: [...PLANS_KEY, planId ?? '', 'status', 'targets'] as const,
+    queryFn: () => unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: planId ?? '' } } })),
+    select: (status) => new Map(status.tasks.flatMap((k) => k.targets.map((g) => [g.targetId, g] as const))),
     enabled: planId !== undefined,
     staleTime: 0,
   });
