@@ -19,5 +19,6 @@ export * from './status/deadline.ts';
 export * from './status/milestone.ts';
 export * from './status/problem.ts';
 export * from './status/task.ts';
+export * from './targets/each.ts';
 export * from './targets/label.ts';
 export * from './targets/subject.ts';

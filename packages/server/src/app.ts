@@ -35,6 +35,7 @@ import { reminderRoutes } from './modules/reminders/reminders.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { rosterRoutes } from './modules/rosters/rosters.routes.ts';
 import { statusRoutes } from './modules/status/status.routes.ts';
+import { targetRoutes } from './modules/targets/targets.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface AppOptions {
@@ -198,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reminderRoutes);
   await app.register(historyRoutes);
   await app.register(statusRoutes);
+  await app.register(targetRoutes);
   await app.register(complianceRoutes);
   await app.register(rosterRoutes);
   await app.register(dashboardRoutes);

@@ -88,6 +88,14 @@ describe.skipIf(SKIP_BROWSER)('progress reports: my work, the report form, revie
     expect(before).toBe('noData');
     await shot(admin, 'reports-board-before');
 
+    // Two targets of one clause (劳务工医疗保险和工伤保险的覆盖面均要达到96%) are told apart on the form.
+    const item9 = reporter.locator('[data-testid="work-item"][data-task-number="9"]');
+    await item9.getByTestId('work-item-action').click();
+    await reporter.getByTestId('report-form').waitFor();
+    const labels = await reporter.getByTestId('figure-label').allTextContents();
+    expect(labels.slice(0, 2)).toEqual(['劳务工医疗保险', '工伤保险']);
+    await openMyWork(reporter);
+
     // The reporter looks at November, comes back to December and starts the report on task 13: ≥12家.
     const pickMonth = async (month: string) => {
       await reporter.getByTestId('my-work-month').click();

@@ -253,6 +253,15 @@ describe('extractIndicators: frequencies and periods', () => {
     expect(one('每万人口拥有全科医生达到3名。')).toMatchObject({ kind: 'level', value: 3, unit: '名', period: null });
     expect(one('干部每人全年参加网络培训不少于50学时。')).toMatchObject({ kind: 'level', value: 50, period: null });
   });
+
+  it('reads a time each person must spend in a period as a per-person floor (scope each)', () => {
+    const [own, other] = extractIndicators(
+      '确保机关、事业单位的党员每年参加所在党组织集体教育活动的时间累计不少于12天,其他党员累计不少于6天。',
+    );
+    expect(own).toMatchObject({ value: 12, unit: '天', period: 'year', scope: 'each' });
+    expect(other).toMatchObject({ value: 6, unit: '天', period: 'year', scope: 'each' });
+    expect(one('全年组织演练不少于4天。')?.scope).toBeUndefined();
+  });
 });
 
 describe('extractIndicators: deadlines', () => {

@@ -834,6 +834,10 @@ function clauseTargets(s: string, c: Clause, deadlines: readonly Span[], ctx: Se
     };
     const window = s.slice(Math.max(c.start, f.numStart - LOOKBACK), f.numStart);
     if (!change && EACH_RE.test(window.replace(EACH_PERIOD_RE, ''))) t.scope = 'each';
+    // 党员每年…累计不少于12天: a time each person must spend is met per person, never summed.
+    if (!change && period !== null && PERSON_UNITS.has(f.unitKey) && PERSON_RE.test(s.slice(c.start, f.numStart))) {
+      t.scope = 'each';
+    }
     targets.push(t);
   }
 
@@ -902,6 +906,10 @@ function figureNear(starts: ReadonlySet<number>, at: number): boolean {
   for (let k = 0; k <= 4; k++) if (starts.has(at + k)) return true;
   return false;
 }
+
+/** Units of time a person spends (学习12天): with a period, a floor for each person. */
+const PERSON_UNITS = new Set(['天', '日', '小时', '学时', '课时']);
+const PERSON_RE = /党员|干部|职工|教师|人员/u;
 
 /** 每个月 / 每季度 are periods, not the 每个 of a scope. */
 const EACH_PERIOD_RE = /每个?(?:月|季度|星期)/gu;

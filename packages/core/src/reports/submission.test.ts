@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submissionProblems, targetsDue } from './submission.ts';
+import { asksOffice, submissionProblems, targetsDue } from './submission.ts';
 
 const level = { id: 't1', kind: 'level' } as const;
 const change = { id: 't2', kind: 'change' } as const;
@@ -48,5 +48,25 @@ describe('submissionProblems', () => {
 
   it('never asks for a frequency target’s figure', () => {
     expect(submissionProblems({ ...empty, narrative: '已走访' }, [frequency])).toEqual([]);
+  });
+});
+
+describe('targets with their own offices', () => {
+  const own = { id: 'injury', kind: 'level' as const, offices: ['labour'] };
+  const shared = { id: 'medical', kind: 'level' as const, offices: null };
+
+  it('asks only the named offices for the figure', () => {
+    expect(asksOffice(own, 'labour')).toBe(true);
+    expect(asksOffice(own, 'health')).toBe(false);
+    expect(asksOffice(shared, 'health')).toBe(true);
+    expect(targetsDue([own, shared], 'health').map((t) => t.id)).toEqual(['medical']);
+  });
+
+  it('does not hold another office to a figure it is not asked for', () => {
+    const draft = { narrative: '已推进', figures: [{ targetId: 'medical' }], missingFigures: [] };
+    expect(submissionProblems(draft, [own, shared], 'health')).toEqual([]);
+    expect(submissionProblems(draft, [own, shared], 'labour')).toEqual([
+      { code: 'figure', targetId: 'injury', index: 0 },
+    ]);
   });
 });

@@ -23,6 +23,8 @@ export const indicatorSchema = z.object({
   condition: z.string().optional(),
   /** "each" when every office must meet the target on its own. */
   scope: z.string().optional(),
+  /** A short label a person gave it in the preview (a split's 养老保险 / 工伤保险), kept on the stored target. */
+  label: z.string().optional(),
   /** Offsets of `text` in the item's source document, [start, end). */
   span: z.tuple([z.number().int(), z.number().int()]).optional(),
 });

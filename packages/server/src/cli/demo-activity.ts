@@ -838,8 +838,12 @@ const FIGURES: Readonly<Record<string, (office: string, month: number) => Figure
     isStreetCommittee(office) || office === '区民营工委'
       ? [fraction(0, 18 + (hashOf(office) % 40), share(m, 0.62, 0.95, 9))]
       : [],
+  // Documents issued and meetings held, a running level against last year's 760 (减少15%: met).
+  '5': (office, m) => (office === '区委(政府)办' ? [{ target: 0, value: 52 * m, cumulative: true }] : []),
   // Communities with 900 m² of service rooms (short of 70%), 1000 m² squares, birth-culture centres.
+  // 区民政局: funds applied for so far (万元) against last year's 3400 (有一定的增长: met).
   '7': (office, m) => {
+    if (office === '区民政局') return [{ target: 0, value: 310 * m, cumulative: true }];
     if (!isStreet(office)) return [];
     const communities = 8 + (hashOf(office) % 7);
     return [
@@ -877,13 +881,17 @@ const FIGURES: Readonly<Record<string, (office: string, month: number) => Figure
       ? [{ target: 0, value: [0, 1, 1, 2, 3, 4, 6, 7, 8, 10, 12, 12][m - 1] ?? 0, cumulative: true }]
       : [],
   // Sports instructors of the second (67) and third grade (1020, not reached).
+  // A street's people tested, against 600 each: the streets without a demo account report none,
+  // so the target reads "1 / 10 达标" (see demo-targets.ts).
   '15': (office, m) =>
-    office === '区体育局'
-      ? [
-          { target: 1, value: Math.round(71 * Math.min(1, m / 10)), cumulative: true },
-          { target: 2, value: Math.round((990 * m) / 12), cumulative: true },
-        ]
-      : [],
+    isStreet(office)
+      ? [{ target: 0, value: Math.round(640 * Math.min(1, m / 10)), cumulative: true }]
+      : office === '区体育局'
+        ? [
+            { target: 1, value: Math.round(71 * Math.min(1, m / 10)), cumulative: true },
+            { target: 2, value: Math.round((990 * m) / 12), cumulative: true },
+          ]
+        : [],
   // No new illegal building in any street (each street's month), 2–3 model communities.
   '16': (office, m) => {
     if (isStreet(office)) return [{ target: 0, value: 0 }];
@@ -895,7 +903,16 @@ const FIGURES: Readonly<Record<string, (office: string, month: number) => Figure
   // Training rounds of the street law-enforcement staff.
   '20': (office, m) =>
     office === '区城管局' ? [{ target: 0, value: m < 6 ? 0 : m < 9 ? 1 : 2, cumulative: true }] : [],
-  '21': (office, m) => (office === '罗湖公安分局' ? [{ target: 0, value: round1(88.5 + 0.25 * (m - 1)) }] : []),
+  // Police on the front line; serious violent crimes (fewer than last year's 268: met) and
+  // robberies and thefts (more than last year's 1090: missed), as running counts of cases.
+  '21': (office, m) =>
+    office === '罗湖公安分局'
+      ? [
+          { target: 0, value: round1(88.5 + 0.25 * (m - 1)) },
+          { target: 1, value: 21 * m, cumulative: true },
+          { target: 2, value: 95 * m, cumulative: true },
+        ]
+      : [],
   // Group incidents warned of and handled, all of them.
   '22': (office, m) => {
     if (office !== '区应急指挥中心') return [];
@@ -919,11 +936,13 @@ interface TargetRef {
   readonly id: string;
   readonly unit: string;
   readonly text: string;
+  readonly kind: string;
 }
 
 /** A figure checked as the reports service checks one against its target's unit. */
 function toFigure(target: TargetRef, spec: FigureSpec): ReportFigure {
-  const kind = unitKind(target.unit);
+  // A change target's figure is a level compared with its baseline, as the service takes it.
+  const kind = target.kind === 'change' ? 'measure' : unitKind(target.unit);
   const fail = (why: string): never => {
     throw new Error(`demo figure for "${target.text}": ${why}`);
   };
@@ -1550,7 +1569,7 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
   const targets = await db
     .selectFrom('targets')
     .innerJoin('tasks', 'tasks.id', 'targets.task_id')
-    .select(['targets.id', 'targets.task_id', 'targets.unit', 'targets.text'])
+    .select(['targets.id', 'targets.task_id', 'targets.unit', 'targets.text', 'targets.kind'])
     .where('tasks.plan_id', '=', s.planId)
     .orderBy('targets.position')
     .execute();
@@ -1604,7 +1623,8 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
         if (lead && MISSING[task.number]?.[name]?.includes(month)) continue;
         const author = s.actorOf(name)?.id ?? null;
         const above = officeAbove(officeId);
-        const specs = lead ? (FIGURES[task.number]?.(name, month) ?? []) : [];
+        // Streets report task 15's per-street figure as support offices (demo-targets.ts names them).
+        const specs = lead || task.number === '15' ? (FIGURES[task.number]?.(name, month) ?? []) : [];
         const figures = specs.map((f) => {
           const target = taskTargets[f.target];
           if (!target) throw new Error(`demo: task ${task.number} has no target ${f.target}`);

@@ -125,12 +125,19 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const figures = await db
       .selectFrom('report_figures')
       .innerJoin('targets', 'targets.id', 'report_figures.target_id')
-      .select(['report_figures.value', 'report_figures.numerator', 'report_figures.denominator', 'targets.unit'])
+      .select([
+        'report_figures.value',
+        'report_figures.numerator',
+        'report_figures.denominator',
+        'targets.unit',
+        'targets.kind',
+      ])
       .execute();
     expect(figures.length).toBeGreaterThan(100);
     for (const f of figures) {
       const value = Number(f.value);
-      const kind = unitKind(f.unit);
+      // A change target's figure is a level (cases, 万元), its % the change's (issue 10).
+      const kind = f.kind === 'change' ? 'measure' : unitKind(f.unit);
       if (kind === 'percent') expect(value >= 0 && value <= 100, `${value}${f.unit}`).toBe(true);
       if (kind === 'count') expect(Number.isInteger(value) && value >= 0, `${value}${f.unit}`).toBe(true);
       if (f.numerator !== null) {
@@ -148,6 +155,14 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect(status.periods.map((p) => p.key)).toEqual(
       Array.from({ length: 11 }, (_, i) => `2007-M${String(i + 1).padStart(2, '0')}`),
     );
+    // Change targets are judged against their baselines, both ways; the per-street target street by street.
+    const fit = await db.selectFrom('targets').select(['id', 'kind', 'scope']).execute();
+    const judged = new Map(status.tasks.flatMap((t) => t.targets).map((j) => [j.targetId, j]));
+    const changes = fit.filter((f) => f.kind === 'change').map((f) => judged.get(f.id)?.attainment);
+    expect(changes).toEqual(expect.arrayContaining(['met', 'at-risk']));
+    expect(changes.filter((a) => a !== 'no-data').length).toBeGreaterThanOrEqual(4);
+    const perStreet = fit.filter((f) => f.scope === 'each').map((f) => judged.get(f.id)?.each);
+    expect(perStreet.some((e) => e && e.total >= 10 && e.met > 0 && e.met < e.total)).toBe(true);
     const mix = new Set(status.tasks.map((t) => t.status));
     expect([...mix]).toEqual(expect.arrayContaining(['met', 'on-track', 'at-risk', 'late']));
     for (const t of status.tasks) {

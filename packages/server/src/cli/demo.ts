@@ -10,6 +10,7 @@ import { seedDirectory } from '../modules/offices/offices.service.ts';
 import { changeSettings } from '../modules/status/status.service.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { type DemoActivity, loadDemoActivity, writeDemoRosters } from './demo-activity.ts';
+import { fitDemoTargets } from './demo-targets.ts';
 import { CliError } from './errors.ts';
 import { importDocument } from './import.ts';
 import type { CliIo } from './main.ts';
@@ -39,6 +40,7 @@ export async function loadDemo(db: Kysely<Database>, options: { activity?: boole
   await seedDirectory(db, null);
   const bytes = await readFile(EXAMPLE_PLAN);
   const { planId } = await importDocument(db, { bytes, fileName: 'luohu-2007-jichu.txt' });
+  await fitDemoTargets(db, planId as string);
   const password = randomBytes(12).toString('base64url');
   const admin = await createUser(db, null, { username: 'admin', displayName: '区委基层办', role: 'admin', password });
   // 区委基层办 runs the plan: a leader reviews its own reports, and the league leaves it out.

@@ -13,6 +13,7 @@ import * as idempotencyProblemPlans from './migrations/013-idempotency-problem-p
 import * as planOffice from './migrations/015-plan-office.ts';
 import * as rosters from './migrations/018-rosters.ts';
 import * as milestones from './migrations/017-milestones.ts';
+import * as targetFit from './migrations/016-target-fit.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -32,6 +33,7 @@ const provider: MigrationProvider = {
       '015-plan-office': planOffice,
       '018-rosters': rosters,
       '017-milestones': milestones,
+      '016-target-fit': targetFit,
     };
   },
 };

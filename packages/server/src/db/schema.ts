@@ -163,6 +163,14 @@ export interface TargetTable {
   version: number;
   /** Frequency targets: whom they bind, a core subject key (roster:区级领导, class:street …); null: read from the text. */
   subject: string | null;
+  /** The baseline's value (上年基数) a change target is judged against (migration 016). */
+  baseline_value: Generated<number | null>;
+  /** Where that value came from: 2006年统计年鉴, 区统计局 …. */
+  baseline_source: Generated<string | null>;
+  /** JSON array of the office ids asked for the figure, the primary first; null: the task's leads. */
+  offices: Generated<string | null>;
+  /** A short label a person gave the target; null: derived from its text (core siblingLabels). */
+  label: Generated<string | null>;
 }
 
 export interface UserTable {
@@ -231,6 +239,8 @@ export type SectionRow = Selectable<SectionTable>;
 export type TaskRow = Selectable<TaskTable>;
 export type TaskAssignmentRow = Selectable<TaskAssignmentTable>;
 export type TargetRow = Selectable<TargetTable>;
+/** A target row to insert: the columns of migration 016 may be left out (null). */
+export type NewTargetRow = Insertable<TargetTable>;
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AuditRow = Selectable<AuditTable>;

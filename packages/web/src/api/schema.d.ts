@@ -820,6 +820,10 @@ export interface paths {
                           scope: string | null;
                           subject: string | null;
                           version: number;
+                          baselineValue: number | null;
+                          baselineSource: string | null;
+                          offices: string[] | null;
+                          label: string | null;
                         })[];
                     })[];
                 })[];
@@ -1218,6 +1222,10 @@ export interface paths {
                   scope: string | null;
                   subject: string | null;
                   version: number;
+                  baselineValue: number | null;
+                  baselineSource: string | null;
+                  offices: string[] | null;
+                  label: string | null;
                 })[];
               plan: {
                 id: string;
@@ -1326,6 +1334,10 @@ export interface paths {
                   scope: string | null;
                   subject: string | null;
                   version: number;
+                  baselineValue: number | null;
+                  baselineSource: string | null;
+                  offices: string[] | null;
+                  label: string | null;
                 })[];
               planId: string;
               sectionId: string;
@@ -1467,6 +1479,10 @@ export interface paths {
                   scope: string | null;
                   subject: string | null;
                   version: number;
+                  baselineValue: number | null;
+                  baselineSource: string | null;
+                  offices: string[] | null;
+                  label: string | null;
                 })[];
               planId: string;
               sectionId: string;
@@ -1587,6 +1603,10 @@ export interface paths {
               scope: string | null;
               subject: string | null;
               version: number;
+              baselineValue: number | null;
+              baselineSource: string | null;
+              offices: string[] | null;
+              label: string | null;
               taskId: string;
             };
           };
@@ -1824,6 +1844,7 @@ export interface paths {
                             deadline: string | null;
                             condition?: string;
                             scope?: string;
+                            label?: string;
                             span?: number[];
                           })[];
                         milestones?: ({
@@ -2035,6 +2056,7 @@ export interface paths {
                             deadline: string | null;
                             condition?: string;
                             scope?: string;
+                            label?: string;
                             span?: number[];
                           })[];
                         milestones?: ({
@@ -2252,6 +2274,12 @@ export interface paths {
                 text?: string;
                 due?: string | null;
               })[];
+            splits?: {
+                section: number;
+                item: number;
+                target: number;
+                labels: string[];
+              }[];
           };
         };
       };
@@ -2300,6 +2328,7 @@ export interface paths {
                             deadline: string | null;
                             condition?: string;
                             scope?: string;
+                            label?: string;
                             span?: number[];
                           })[];
                         milestones?: ({
@@ -6279,6 +6308,13 @@ export interface paths {
                       attainment: "met" | "on-track" | "at-risk" | "missed" | "no-data";
                       /** @description The figure the attainment is judged by: the offices’ figures rolled up (counts summed, else the latest); null without figures and for frequency targets */
                       current: number | null;
+                      /** @description A per-subject target (scope "each"): how many of its offices meet it on their own ("k / n 达标") */
+                      each: {
+                        met: number;
+                        total: number;
+                      } | null;
+                      /** @description A change target: the baseline (上年基数) to date its current figure is compared with; else null */
+                      baseline: number | null;
                     })[];
                   reports: {
                     expected: number;
@@ -6307,6 +6343,429 @@ export interface paths {
                   submitted: number;
                   onTime: number;
                 }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/targets/{id}/baseline": {
+    /**
+     * Set a change target's baseline (上年基数) and its source
+     * @description The previous year’s level of what the offices report (not a percent): the change is (figure − baseline) / baseline.
+     */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            value: number | null;
+            source?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              text: string;
+              /** @enum {string} */
+              kind: "level" | "change" | "frequency";
+              /** @enum {string} */
+              op: ">=" | "<=" | "=" | ">" | "<" | "between";
+              value: number | number[];
+              unit: string;
+              scope: string | null;
+              baselineValue: number | null;
+              baselineSource: string | null;
+              offices: string[] | null;
+              label: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/targets/{id}/offices": {
+    /** Name the offices asked for a target’s figure, the primary (主责) first; null: the task’s lead offices */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            offices: string[] | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              text: string;
+              /** @enum {string} */
+              kind: "level" | "change" | "frequency";
+              /** @enum {string} */
+              op: ">=" | "<=" | "=" | ">" | "<" | "between";
+              value: number | number[];
+              unit: string;
+              scope: string | null;
+              baselineValue: number | null;
+              baselineSource: string | null;
+              offices: string[] | null;
+              label: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/targets/{id}/label": {
+    /** Give a target a short label (and scope: "each" judges it per subject) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            label: string | null;
+            scope?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              text: string;
+              /** @enum {string} */
+              kind: "level" | "change" | "frequency";
+              /** @enum {string} */
+              op: ">=" | "<=" | "=" | ">" | "<" | "between";
+              value: number | number[];
+              unit: string;
+              scope: string | null;
+              baselineValue: number | null;
+              baselineSource: string | null;
+              offices: string[] | null;
+              label: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/targets/{id}/split": {
+    /** Split a target into several; the first part keeps its id and figures */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            parts: ({
+                label: string;
+                text?: string;
+                /** @enum {string} */
+                op?: ">=" | "<=" | "=" | ">" | "<" | "between";
+                value?: number | number[];
+                unit?: string;
+                offices?: string[] | null;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              targets: ({
+                  id: string;
+                  taskId: string;
+                  text: string;
+                  /** @enum {string} */
+                  kind: "level" | "change" | "frequency";
+                  /** @enum {string} */
+                  op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                  value: number | number[];
+                  unit: string;
+                  scope: string | null;
+                  baselineValue: number | null;
+                  baselineSource: string | null;
+                  offices: string[] | null;
+                  label: string | null;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
             };
           };
         };

@@ -1,4 +1,4 @@
-import { chinaDate, lockDate, lockedSince, periodLabel, periodOfKey, reportingPeriod } from '@duban/core';
+import { asksOffice, chinaDate, lockDate, lockedSince, periodLabel, periodOfKey, reportingPeriod } from '@duban/core';
 import {
   Alert,
   App,
@@ -24,6 +24,7 @@ import { useOfficeNames } from '../features/ledgers/offices';
 import { type TargetView, type TaskView, useTask } from '../features/plans/api';
 import { officesOfTask } from '../features/plans/board';
 import { TargetChip } from '../features/plans/components/TargetChip';
+import { subjectsOf } from '../features/plans/targets';
 import { PERIOD_KEY, type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
 import { EvidencePanel } from '../features/reports/EvidencePanel';
 import { ReportForm, type ReportStart } from '../features/reports/ReportForm';
@@ -47,17 +48,21 @@ function Failure({ error }: { error: Error }) {
 /** The figures as submitted, one line per target. */
 function FiguresView({ report, targets }: { report: ReportDetail; targets: readonly TargetView[] }) {
   const { t } = useTranslation();
-  if (targets.length === 0) return <Typography.Text type="secondary">{t('reports.noTargets')}</Typography.Text>;
+  const subjects = subjectsOf(targets);
+  const asked = targets.filter((g) => asksOffice(g, report.officeId));
+  if (asked.length === 0) return <Typography.Text type="secondary">{t('reports.noTargets')}</Typography.Text>;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {targets.map((g) => {
+      {asked.map((g) => {
         const f = report.figures.find((x) => x.targetId === g.id);
         return (
           <div key={g.id} data-testid="figure-view">
+            {subjects.get(g.id) && <Typography.Text strong>{subjects.get(g.id)} </Typography.Text>}
             <TargetChip target={g} /> <Typography.Text type="secondary">{g.text}</Typography.Text>
             <div>
               <Typography.Text strong data-testid="figure-view-value">
-                {f ? `${Number(f.value.toFixed(2))}${g.unit}` : t('common.none')}
+                {/* A change target's figure is a level: its % is the change's, not the figure's. */}
+                {f ? `${Number(f.value.toFixed(2))}${g.kind === 'change' ? '' : g.unit}` : t('common.none')}
               </Typography.Text>
               {f && f.numerator !== null && f.denominator !== null && (
                 <Typography.Text type="secondary">
@@ -207,6 +212,7 @@ function ReportBody({ report }: { report: ReportDetail }) {
               key={`${report.id}-${report.status}`}
               report={report}
               targets={k.targets}
+              officeId={report.officeId}
               onSaved={(_, text) => message.success(text)}
             />
           ) : (
@@ -303,7 +309,7 @@ function NewReportForm({
       />
     );
   }
-  return <ReportForm report={null} start={start} targets={task.targets} onSaved={onSaved} />;
+  return <ReportForm report={null} start={start} targets={task.targets} officeId={officeId} onSaved={onSaved} />;
 }
 
 /**

@@ -19,6 +19,7 @@ import { taskReporting, taskStatus } from '../features/plans/status';
 import { useTargetValues } from '../features/reports/api';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
+import { TargetFitPanel } from '../features/targets/TargetFitPanel';
 
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
@@ -109,6 +110,11 @@ export function TaskPage() {
       <Card title={t('milestones.title')} size="small">
         <MilestonesPanel taskId={k.id} today={judgingDate(k.plan.year, chinaToday())} />
       </Card>
+      {k.targets.length > 0 && (
+        <Card title={t('targetFit.title')} size="small">
+          <TargetFitPanel planId={k.plan.id} targets={k.targets} assignments={k.assignments} />
+        </Card>
+      )}
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />
       </Card>

@@ -124,6 +124,17 @@ const correctionBody = z.object({
     .max(2000)
     .optional()
     .describe('Keep, edit (text, due), drop or add the milestones the parser proposed'),
+  splits: z
+    .array(
+      z.object({
+        section: position,
+        item: position,
+        target: position,
+        labels: z.array(z.string().max(40)).min(2).max(12),
+      }),
+    )
+    .max(200)
+    .optional(),
 });
 
 /** The uploaded document of a multipart request: its one `file` field. Over the limit: 413. */

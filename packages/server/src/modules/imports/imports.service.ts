@@ -317,6 +317,18 @@ export interface ImportCorrection {
         readonly due?: string | null | undefined;
       }[]
     | undefined;
+  /**
+   * Targets split into several (四险全覆盖 → 养老/工伤/医疗/失业保险), by position as the preview
+   * shows them: one copy per label, in place of the target, each labelled.
+   */
+  readonly splits?:
+    | readonly {
+        readonly section: number;
+        readonly item: number;
+        readonly target: number;
+        readonly labels: readonly string[];
+      }[]
+    | undefined;
 }
 
 interface Change {
@@ -476,7 +488,32 @@ export async function correctImport(
       item.title = title;
     });
 
-    const removals: { section: number; item: number; target: number }[] = [];
+    const removals: { section: number; item: number; target: number; labels?: readonly string[] }[] = [];
+    props.splits?.forEach((split, i) => {
+      const item = itemAt(plan, split.section, split.item, `splits.${i}`);
+      const labels = split.labels.map((l) => l.trim());
+      if (!item.indicators[split.target]) {
+        throw new AppError(
+          'bad-input',
+          {
+            en: `Item ${item.number} of section ${split.section} has no target ${split.target}`,
+            zh: `事项 ${item.number}(部分 ${split.section})中找不到指标 ${split.target}`,
+          },
+          `splits.${i}.target`,
+        );
+      }
+      if (labels.length < 2 || labels.some((l) => l === '') || new Set(labels).size !== labels.length) {
+        throw new AppError(
+          'bad-input',
+          {
+            en: 'A split needs two or more labels, each given and each different',
+            zh: '拆分至少需要两个简称,且每个都要填写、互不相同',
+          },
+          `splits.${i}.labels`,
+        );
+      }
+      removals.push({ section: split.section, item: split.item, target: split.target, labels });
+    });
     props.targets?.forEach((edit, i) => {
       const field = `targets.${i}.`;
       const { section, item: itemIndex, target, remove, ...fields } = edit;
@@ -509,8 +546,10 @@ export async function correctImport(
       if (seen.has(path)) continue;
       seen.add(path);
       const indicators = itemAt(plan, r.section, r.item, 'targets').indicators;
-      changes.push({ path, before: indicators[r.target], after: null });
-      indicators.splice(r.target, 1);
+      const before = indicators[r.target] as Indicator;
+      const parts = (r.labels ?? []).map((label): Indicator => ({ ...before, label }));
+      changes.push({ path, before, after: parts.length > 0 ? parts : null });
+      indicators.splice(r.target, 1, ...parts);
     }
 
     correctMilestones(plan, props.milestones ?? [], changes);
@@ -713,6 +752,7 @@ export async function commitImport(
               condition: t.condition ?? null,
               scope: t.scope ?? null,
               span: t.span ?? null,
+              label: t.label ?? null,
             })),
           }),
         ),

@@ -363,6 +363,39 @@ describe.each(DIALECTS)('plan imports on %s', (dialect) => {
     expect(officeAudit).toMatchObject({ action: 'create' });
   });
 
+  it('splits a target in the preview into labelled targets, which the plan keeps', async () => {
+    const p = (await upload('luohu.txt', EXAMPLE)).json<Preview>();
+    const at = p.plan.sections.flatMap((s, section) => s.items.map((item, i) => ({ section, item: i, found: item })));
+    const nine = at.find((x) => x.found.number === '9');
+    if (!nine) throw new Error('no item 9');
+    const target = nine.found.indicators.findIndex((x) => x.text.includes('养老、工伤、医疗和失业保险'));
+    const labels = ['养老保险', '工伤保险', '医疗保险', '失业保险'];
+    const bad = await patch(p.id, {
+      version: p.version,
+      splits: [{ section: nine.section, item: nine.item, target, labels: ['养老', '养老'] }],
+    });
+    expect(bad.statusCode).toBe(400);
+    const c = await patch(p.id, {
+      version: p.version,
+      splits: [{ section: nine.section, item: nine.item, target, labels }],
+    });
+    expect(c.statusCode, c.body).toBe(200);
+    const indicators = c.json<Preview>().plan.sections[nine.section]?.items[nine.item]?.indicators ?? [];
+    expect(indicators).toHaveLength(nine.found.indicators.length + 3);
+    expect(indicators.slice(target, target + 4).map((x) => (x as { label?: string }).label)).toEqual(labels);
+    const done = await commit(p.id, c.json<Preview>().version, true);
+    expect(done.statusCode, done.body).toBe(200);
+    const stored = await t.store.db
+      .selectFrom('targets')
+      .innerJoin('tasks', 'tasks.id', 'targets.task_id')
+      .select('targets.label')
+      .where('tasks.plan_id', '=', done.json().planId)
+      .where('tasks.number', '=', '9')
+      .orderBy('targets.position')
+      .execute();
+    expect(stored.map((x) => x.label).filter((l) => l !== null)).toEqual(labels);
+  });
+
   it('commits once when two commits race', async () => {
     const p = (await upload('luohu.txt', EXAMPLE)).json<Preview>();
     const c = (

@@ -1,6 +1,7 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type {
   Database,
+  NewTargetRow,
   OfficeKind,
   PlanRow,
   SectionRow,
@@ -85,6 +86,11 @@ export interface TargetRecord {
   /** Frequency targets: whom they bind (a core subject key); null: read from the text. */
   readonly subject: string | null;
   readonly version: number;
+  /** Migration 016: the baseline's value and source, the offices asked (null: the task's leads), a set label. */
+  readonly baselineValue: number | null;
+  readonly baselineSource: string | null;
+  readonly offices: string[] | null;
+  readonly label: string | null;
 }
 
 export interface PlanCounts {
@@ -156,6 +162,10 @@ function targetRowToRecord(r: TargetColumns): TargetRecord {
     scope: r.scope,
     subject: r.subject,
     version: r.version,
+    baselineValue: r.baseline_value === null ? null : Number(r.baseline_value),
+    baselineSource: r.baseline_source,
+    offices: r.offices === null ? null : jsonList(r.offices),
+    label: r.label,
   };
 }
 
@@ -366,6 +376,10 @@ const TARGET_COLUMNS = [
   'targets.scope',
   'targets.subject',
   'targets.version',
+  'targets.baseline_value',
+  'targets.baseline_source',
+  'targets.offices',
+  'targets.label',
 ] as const;
 
 const targetsQuery = (db: Kysely<Database>) =>
@@ -421,7 +435,7 @@ export interface NewPlanRows {
   readonly sections: readonly SectionRow[];
   readonly tasks: readonly TaskRow[];
   readonly assignments: readonly TaskAssignmentRow[];
-  readonly targets: readonly TargetRow[];
+  readonly targets: readonly NewTargetRow[];
 }
 
 // Rows per multi-row INSERT: far below SQLite's and PostgreSQL's limits on bound parameters.

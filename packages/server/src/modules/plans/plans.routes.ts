@@ -70,6 +70,10 @@ const target = z.object({
   scope: z.string().nullable(),
   subject: z.string().nullable(),
   version: z.number().int(),
+  baselineValue: z.number().nullable(),
+  baselineSource: z.string().nullable(),
+  offices: z.array(z.string()).nullable(),
+  label: z.string().nullable(),
 });
 
 const member = z.object({ id: z.string(), name: z.string() });

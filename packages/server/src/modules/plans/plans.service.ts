@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
   Database,
+  NewTargetRow,
   OfficeKind,
   PlanRow,
   SectionRow,
@@ -112,6 +113,11 @@ export interface TargetView {
   /** Frequency targets: whom they bind (a core subject key: roster:区级领导, class:street …); null: read from the text. */
   readonly subject: string | null;
   readonly version: number;
+  /** A change target's baseline (上年基数) and its source; offices asked for the figure (null: the task's leads); a set label. */
+  readonly baselineValue: number | null;
+  readonly baselineSource: string | null;
+  readonly offices: string[] | null;
+  readonly label: string | null;
 }
 
 export interface TaskView {
@@ -184,6 +190,10 @@ const targetView = (t: TargetRecord): TargetView => ({
   scope: t.scope,
   subject: t.subject,
   version: t.version,
+  baselineValue: t.baselineValue,
+  baselineSource: t.baselineSource,
+  offices: t.offices,
+  label: t.label,
 });
 
 const sectionEditView = (s: SectionRecord): SectionEditView => ({
@@ -453,6 +463,8 @@ export interface NewTarget {
   readonly condition: string | null;
   readonly scope: string | null;
   readonly span: Span | null;
+  /** A label given in the preview (migration 016); absent: derived from the text. */
+  readonly label?: string | null | undefined;
 }
 
 export interface NewAssignment {
@@ -519,7 +531,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
   const sections: SectionRow[] = [];
   const tasks: TaskRow[] = [];
   const assignments: TaskAssignmentRow[] = [];
-  const targets: TargetRow[] = [];
+  const targets: NewTargetRow[] = [];
   plan.sections.forEach((s, si) => {
     const sectionId = newId();
     sections.push({ id: sectionId, plan_id: planRow.id, position: si, number: s.number, title: s.title, version: 1 });
@@ -569,6 +581,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
           deadline: g.deadline,
           condition: g.condition,
           scope: g.scope,
+          label: g.label ?? null,
           span_start: g.span?.[0] ?? null,
           span_end: g.span?.[1] ?? null,
           version: 1,

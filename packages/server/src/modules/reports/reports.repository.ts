@@ -89,6 +89,10 @@ export interface TargetUnit {
   readonly taskId: string;
   readonly unit: string;
   readonly text: string;
+  /** A change target's figure is the level compared with its baseline, not a share (issue 10). */
+  readonly kind: Kind;
+  /** The offices asked for its figure; null: the task's lead offices (migration 016). */
+  readonly offices: string[] | null;
 }
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
@@ -614,25 +618,37 @@ export async function findTargets(db: Kysely<Database>, ids: readonly string[]):
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('targets')
-    .select(['id', 'task_id', 'unit', 'text'])
+    .select(['id', 'task_id', 'unit', 'text', 'kind', 'offices'])
     .where('id', 'in', [...ids])
     .execute();
-  return rows.map((r) => ({ id: r.id, taskId: r.task_id, unit: r.unit, text: r.text }));
+  return rows.map((r) => ({
+    id: r.id,
+    taskId: r.task_id,
+    unit: r.unit,
+    text: r.text,
+    kind: r.kind as Kind,
+    offices: r.offices === null ? null : (JSON.parse(r.offices) as string[]),
+  }));
 }
 
 /** A task's targets in their order, with what a submission is checked against. */
 export async function listTaskTargets(
   db: Kysely<Database>,
   taskId: string,
-): Promise<{ id: string; kind: Kind; text: string }[]> {
+): Promise<{ id: string; kind: Kind; text: string; offices: string[] | null }[]> {
   const rows = await db
     .selectFrom('targets')
-    .select(['id', 'kind', 'text'])
+    .select(['id', 'kind', 'text', 'offices'])
     .where('task_id', '=', taskId)
     .orderBy('position')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind as Kind, text: r.text }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as Kind,
+    text: r.text,
+    offices: r.offices === null ? null : (JSON.parse(r.offices) as string[]),
+  }));
 }
 
 /** An evidence file's record; its bytes are in the files folder under `sha256`. */

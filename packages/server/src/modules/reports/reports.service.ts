@@ -1,4 +1,5 @@
 import {
+  asksOffice,
   lockDate,
   lockedSince as lockedSinceOn,
   periodLabel,
@@ -240,7 +241,9 @@ export interface FigureInput {
 
 /** Check one figure against its target's unit; the figure to store. */
 function checkFigure(target: TargetUnit, input: FigureInput, field: string): ReportFigure {
-  const kind = unitKind(target.unit);
+  // A change target's figure is the level itself (公文 issued so far), compared with the
+  // baseline by status: any number, not a share of 100 nor a whole count of the unit.
+  const kind = target.kind === 'change' ? 'measure' : unitKind(target.unit);
   const bad = (message: Words, f: string): never => {
     const text = target.text.slice(0, 40);
     throw new AppError(
@@ -299,6 +302,7 @@ async function checkFigures(
   db: Kysely<Database>,
   taskId: string,
   inputs: readonly FigureInput[],
+  officeId: string,
 ): Promise<ReportFigure[]> {
   if (inputs.length > FIGURES_MAX) {
     throw new AppError(
@@ -337,6 +341,17 @@ async function checkFigures(
       );
     }
     seen.add(target.id);
+    if (!asksOffice(target, officeId)) {
+      const text = target.text.slice(0, 40);
+      throw new AppError(
+        'bad-input',
+        {
+          en: `The target "${text}" is reported by its own offices, not this one`,
+          zh: `指标“${text}”由其指定的责任单位填报,本单位无需填写`,
+        },
+        `${field}.targetId`,
+      );
+    }
     return checkFigure(target, input, field);
   });
 }
@@ -580,7 +595,7 @@ export async function createReport(
       );
     }
     checkUnlocked(periodKey, checks.lock);
-    const figures = await checkFigures(trx, props.taskId, props.figures ?? []);
+    const figures = await checkFigures(trx, props.taskId, props.figures ?? [], officeId);
     const missingFigures = await checkMissingFigures(trx, props.taskId, props.missingFigures ?? [], figures);
     if (checks.reported) throw alreadyReported(periodKey);
     const now = new Date().toISOString();
@@ -745,7 +760,7 @@ export async function updateReport(
 ): Promise<ReportDetail> {
   return changeReport(db, actor, props, 'edit', async (r, trx) => {
     checkEditable(r, { en: 'edit', zh: '修改' });
-    const figures = props.figures ? await checkFigures(trx, r.taskId, props.figures) : undefined;
+    const figures = props.figures ? await checkFigures(trx, r.taskId, props.figures, r.officeId) : undefined;
     const given = figures ?? (await listFigures(trx, r.id));
     const missingFigures =
       props.missingFigures === undefined
@@ -876,7 +891,11 @@ async function checkMissingFigures(
 async function checkComplete(db: Kysely<Database>, r: Report): Promise<void> {
   const targets = await listTaskTargets(db, r.taskId);
   const figures = await listFigures(db, r.id);
-  const [problem] = submissionProblems({ narrative: r.narrative, figures, missingFigures: r.missingFigures }, targets);
+  const [problem] = submissionProblems(
+    { narrative: r.narrative, figures, missingFigures: r.missingFigures },
+    targets,
+    r.officeId,
+  );
   if (!problem) return;
   if (problem.code === 'narrative') {
     throw new AppError(

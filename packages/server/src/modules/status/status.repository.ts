@@ -143,6 +143,10 @@ export interface StatusTarget {
   readonly unit: string;
   readonly period: string | null;
   readonly deadline: string | null;
+  /** Migration 016 (target-fit.ts reads them): "each", the baseline's value, the target's own offices. */
+  readonly scope: string | null;
+  readonly baselineValue: number | null;
+  readonly offices: readonly string[] | null;
 }
 
 export interface StatusReport {
@@ -231,6 +235,9 @@ export async function loadStatusData(
         'targets.unit',
         'targets.period',
         'targets.deadline',
+        'targets.scope',
+        'targets.baseline_value',
+        'targets.offices',
       ])
       .where('tasks.plan_id', '=', planId)
       .orderBy('targets.task_id')
@@ -324,6 +331,9 @@ export async function loadStatusData(
       unit: t.unit,
       period: t.period,
       deadline: t.deadline,
+      scope: t.scope,
+      baselineValue: t.baseline_value === null ? null : Number(t.baseline_value),
+      offices: t.offices === null ? null : (JSON.parse(t.offices) as string[]),
     })),
     leads,
     reports,

@@ -68,6 +68,18 @@ const statusSchema = z.object({
             .describe(
               'The figure the attainment is judged by: the offices’ figures rolled up (counts summed, else the latest); null without figures and for frequency targets',
             ),
+          each: z
+            .object({ met: z.number().int(), total: z.number().int() })
+            .nullable()
+            .describe(
+              'A per-subject target (scope "each"): how many of its offices meet it on their own ("k / n 达标")',
+            ),
+          baseline: z
+            .number()
+            .nullable()
+            .describe(
+              'A change target: the baseline (上年基数) to date its current figure is compared with; else null',
+            ),
         }),
       ),
       reports: counts,

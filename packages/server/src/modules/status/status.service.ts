@@ -1,6 +1,4 @@
 import {
-  type Attainment,
-  type AttainmentTarget,
   CADENCES,
   type Cadence,
   chinaDate,
@@ -8,14 +6,11 @@ import {
   dueDate,
   type Figure,
   isIsoDate,
-  type Period,
   periodsOf,
   type ReportingPeriod,
-  type TaskReporting,
   type TaskMilestones,
+  type TaskReporting,
   type TaskStatus,
-  targetAttainment,
-  targetCurrentValue,
   taskReporting,
   taskWork,
 } from '@duban/core';
@@ -51,6 +46,15 @@ import {
   type StatusTarget,
   updateSettings,
 } from './status.repository.ts';
+import {
+  figureUnit,
+  judgeTarget,
+  loadOfficeFigures,
+  needsOfficeFigures,
+  type OfficeFigure,
+  type TargetJudgement,
+  yearKeys,
+} from './target-fit.ts';
 
 /** The plan's reporting settings, as stale-version messages name them. */
 const SETTINGS_WORDS = { en: 'The plan’s reporting settings', zh: '该工作要点的报送设置' };
@@ -249,7 +253,7 @@ export interface TaskStatusView {
   readonly status: TaskStatus;
   /** The task's reporting (taskReporting), judged apart from its work. */
   readonly reporting: TaskReporting;
-  readonly targets: { targetId: string; attainment: Attainment; current: number | null }[];
+  readonly targets: TargetJudgement[];
   readonly reports: ReportCounts;
   /** Offices reporting the work blocked: the task needs coordination (需协调). */
   readonly blocked: BlockedReport[];
@@ -444,7 +448,7 @@ export async function derivePlanStatus(
   }
 
   const ends = periodEnd;
-  const unitOf = new Map(data.targets.map((t) => [t.id, t.unit]));
+  const unitOf = new Map(data.targets.map((t) => [t.id, figureUnit(t)]));
   const figuresOf = new Map<string, Figure[]>();
   // Running totals before the period's own amounts of the same date, so that the latter add on.
   for (const cumulative of [true, false]) {
@@ -461,6 +465,14 @@ export async function derivePlanStatus(
       list.push({ date: end, value, cumulative });
     }
   }
+  const officeFiguresOf = new Map<string, OfficeFigure[]>();
+  const fitIds = data.targets.filter(needsOfficeFigures).map((t) => t.id);
+  for (const f of await loadOfficeFigures(db, fitIds, yearKeys(year))) {
+    const list = officeFiguresOf.get(f.targetId) ?? [];
+    list.push(f);
+    officeFiguresOf.set(f.targetId, list);
+  }
+  for (const id of fitIds) if (!officeFiguresOf.has(id)) officeFiguresOf.set(id, []);
   const targetsOf = new Map<string, StatusTarget[]>();
   for (const t of data.targets) {
     const list = targetsOf.get(t.taskId) ?? [];
@@ -505,23 +517,19 @@ export async function derivePlanStatus(
         }
       }
     }
-    const targets = (targetsOf.get(task.id) ?? []).map((t) => {
-      const target: AttainmentTarget = {
-        kind: t.kind,
-        op: t.op,
-        value: t.op === 'between' && t.valueHigh !== null ? [t.value, t.valueHigh] : t.value,
-        unit: t.unit,
-        period: t.period as Period | null,
-        deadline: t.deadline,
-      };
-      const figures = figuresOf.get(t.id) ?? [];
-      return {
-        targetId: t.id,
-        attainment: targetAttainment(target, figures, date, { planYear: year, ...frequency.get(t.id) }),
-        // The rolled-up figure that attainment judges, to show beside the target.
-        current: targetCurrentValue(target, figures, date, year),
-      };
-    });
+    // Per-subject targets, a target's own offices and baselines: target-fit.ts.
+    const targets = (targetsOf.get(task.id) ?? []).map((t) =>
+      judgeTarget(
+        t,
+        figuresOf.get(t.id) ?? [],
+        officeFiguresOf.get(t.id),
+        leads,
+        ends,
+        date,
+        year,
+        frequency.get(t.id),
+      ),
+    );
     const orders = data.orders.get(task.id) ?? NO_ORDERS;
     const deadline = deadlineDate(task.deadline, year);
     const blocked = blockedOf(task.id);

@@ -187,6 +187,7 @@ const ItemCard = memo(function ItemCard({
                   onSelect({ kind: 'target', section, item: index, target: n });
                 }}
               >
+                {target.label ? `${target.label} ` : ''}
                 {labelTarget(target, i18n.language)}
                 {target.deadline ? ` · ${target.deadline}` : ''}
                 <EditOutlined

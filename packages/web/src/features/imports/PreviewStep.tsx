@@ -292,6 +292,12 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
           setEditing(null);
           setSelected(null);
         }}
+        onSplit={async (labels) => {
+          if (!editing) return;
+          await correct({ splits: [{ ...editing, labels }] });
+          setEditing(null);
+          setSelected(null);
+        }}
       />
     </Space>
   );

@@ -47,19 +47,31 @@ function editOf(v: Values): Omit<TargetEdit, 'section' | 'item' | 'target'> {
   };
 }
 
-/** Edit a parsed target (kind, op, value or range, unit, period, baseline, deadline), or remove it. */
+/** Labels typed in one line: 养老保险、工伤保险、医疗保险 (、 , ， ; or spaces between). */
+export const splitLabels = (text: string): string[] =>
+  text
+    .split(/[、,,;;\s]+/u)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+/** Edit a parsed target (kind, op, value or range, unit, period, baseline, deadline), split or remove it. */
 export function TargetModal({
   target,
   onCancel,
   onSave,
   onRemove,
+  onSplit,
 }: {
   target: PreviewTarget | null;
   onCancel: () => void;
   onSave: (edit: Omit<TargetEdit, 'section' | 'item' | 'target'>) => Promise<void>;
   onRemove: () => Promise<void>;
+  /** Split the target into one per label (四险全覆盖 → 养老保险、工伤保险 …). */
+  onSplit: (labels: string[]) => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const [labels, setLabels] = useState('');
+  const parts = splitLabels(labels);
   const [form] = Form.useForm<Values>();
   const op = Form.useWatch('op', form);
   const [saving, setSaving] = useState(false);
@@ -99,6 +111,13 @@ export function TargetModal({
               {t('import.removeTarget')}
             </Button>
           </Popconfirm>
+          <Button
+            disabled={saving || parts.length < 2 || new Set(parts).size !== parts.length}
+            onClick={() => void run(() => onSplit(parts))}
+            data-testid="import-target-split"
+          >
+            {t('targetFit.splitInto', { n: parts.length })}
+          </Button>
           <Button onClick={onCancel}>{t('common.cancel')}</Button>
           <Button
             type="primary"
@@ -119,6 +138,13 @@ export function TargetModal({
           <Typography.Paragraph type="secondary" style={{ background: '#fafafa', padding: 8, borderRadius: 4 }}>
             {target.text}
           </Typography.Paragraph>
+          <Input
+            value={labels}
+            onChange={(e) => setLabels(e.target.value)}
+            placeholder={t('targetFit.splitPlaceholder')}
+            style={{ marginBottom: 12 }}
+            data-testid="import-target-split-labels"
+          />
           <Form form={form} layout="vertical" preserve={false} initialValues={valuesOf(target)}>
             <Row gutter={12}>
               <Col xs={12} sm={8}>

@@ -1,4 +1,4 @@
-import { BASELINES, type LabelLocale, PERIODS, targetLabel } from '@duban/core';
+import { BASELINES, type LabelLocale, PERIODS, targetLabel, targetSubjects } from '@duban/core';
 import type { TargetView } from './api';
 
 type Period = (typeof PERIODS)[number];
@@ -31,4 +31,22 @@ export function chipLabel(target: TargetView, language: string): string {
     },
     labelLocale(language),
   );
+}
+
+/** What each of a task's targets measures, told apart from its siblings (core's targetSubjects): id → subject. */
+export function subjectsOf(targets: readonly TargetView[]): ReadonlyMap<string, string> {
+  const subjects = targetSubjects(
+    targets.map((g) => ({
+      text: g.text,
+      label: g.label,
+      kind: g.kind,
+      op: g.op,
+      value: targetValue(g.value),
+      unit: g.unit,
+      period: isPeriod(g.period) ? g.period : null,
+      baseline: isBaseline(g.baseline) ? g.baseline : null,
+      scope: g.scope,
+    })),
+  );
+  return new Map(targets.map((g, i) => [g.id, subjects[i] ?? '']));
 }

@@ -1,12 +1,13 @@
-import { submissionProblems } from '@duban/core';
+import { asksOffice, submissionProblems } from '@duban/core';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Space, Switch, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useHoldNavigation } from '../forms/leaveGuard';
 import { counted, maxLengthRule, TEXT_LIMITS } from '../forms/limits';
 import type { TargetView } from '../plans/api';
 import { TargetChip } from '../plans/components/TargetChip';
+import { subjectsOf } from '../plans/targets';
 import {
   type NewReport,
   type ReportChanges,
@@ -17,7 +18,8 @@ import {
 } from './api';
 
 const PROGRESS = ['not-started', 'in-progress', 'done', 'blocked'] as const;
-const isPercent = (t: TargetView) => ['%', '％'].includes(t.unit.trim());
+// A change target's unit is its change's (减少15%): its figure is a level, never a share.
+const isPercent = (t: TargetView) => t.kind !== 'change' && ['%', '％'].includes(t.unit.trim());
 
 interface FigureValues {
   targetId: string;
@@ -130,14 +132,21 @@ export interface ReportStart {
 export function ReportForm({
   report,
   start,
-  targets,
+  targets: taskTargets,
+  officeId = null,
   onSaved,
 }: {
   report: ReportDetail | null;
   start?: ReportStart;
+  /** The task's targets; only those the reporting office is asked for are shown. */
   targets: readonly TargetView[];
+  /** The reporting office, when known: a target with its own offices is asked of them only. */
+  officeId?: string | null;
   onSaved: (detail: ReportDetail, message: string) => void;
 }) {
+  // Labels tell each target from all its siblings, shown or not.
+  const subjects = useMemo(() => subjectsOf(taskTargets), [taskTargets]);
+  const targets = useMemo(() => taskTargets.filter((g) => asksOffice(g, officeId)), [taskTargets, officeId]);
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -296,7 +305,26 @@ export function ReportForm({
           style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12, marginBottom: 12 }}
         >
           <div style={{ marginBottom: 8 }}>
-            <TargetChip target={g} /> <Typography.Text>{g.text}</Typography.Text>
+            {subjects.get(g.id) && (
+              <Typography.Text strong data-testid="figure-label" style={{ marginInlineEnd: 8 }}>
+                {subjects.get(g.id)}
+              </Typography.Text>
+            )}
+            <TargetChip target={g} /> <Typography.Text type="secondary">{g.text}</Typography.Text>
+            {g.kind === 'change' && (
+              <div>
+                <Typography.Text type="warning" data-testid="figure-change-hint">
+                  {g.baselineValue === null
+                    ? t('targetFit.changeNoBaseline')
+                    : t('targetFit.changeFigure', { baseline: g.baselineValue })}
+                </Typography.Text>
+              </div>
+            )}
+            {g.scope === 'each' && (
+              <div>
+                <Typography.Text type="secondary">{t('targetFit.eachFigure')}</Typography.Text>
+              </div>
+            )}
           </div>
           <Form.Item name={['figures', i, 'targetId']} hidden>
             <Input />
@@ -304,7 +332,7 @@ export function ReportForm({
           <Space wrap align="start">
             <Form.Item name={['figures', i, 'value']} label={t('reports.value')} style={{ marginBottom: 8 }}>
               <InputNumber
-                addonAfter={g.unit || undefined}
+                addonAfter={(g.kind !== 'change' && g.unit) || undefined}
                 style={{ width: 180 }}
                 data-testid="figure-value"
                 aria-label={t('reports.value')}

@@ -198,11 +198,10 @@ export const evidenceUrl = (reportId: string, fileId: string) =>
  */
 export function useTargetValues(planId: string | undefined) {
   return useQuery({
+    // The status read is shared with the task page's target judgements (features/targets/api.ts).
     queryKey: ['plans', planId ?? '', 'status', 'targets'] as const,
-    queryFn: async () => {
-      const status = await unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: planId ?? '' } } }));
-      return new Map(status.tasks.flatMap((k) => k.targets.map((g) => [g.targetId, g.current] as const)));
-    },
+    queryFn: () => unwrap(api.GET('/api/plans/{id}/status', { params: { path: { id: planId ?? '' } } })),
+    select: (status) => new Map(status.tasks.flatMap((k) => k.targets.map((g) => [g.targetId, g.current] as const))),
     enabled: planId !== undefined,
     staleTime: 0,
   });

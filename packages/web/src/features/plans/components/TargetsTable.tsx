@@ -20,9 +20,15 @@ export const valueText = (value: TargetView['value']): string => {
   return Array.isArray(v) ? `${v[0]}–${v[1]}` : String(v);
 };
 
-/** A figure against its target: "13 / 12 家"; "— / 12 家" without one. */
-export const currentText = (current: number | null | undefined, target: TargetView): string =>
-  `${current == null ? '—' : String(Number(current.toFixed(2)))} / ${valueText(target.value)}${target.unit ? ` ${target.unit}` : ''}`;
+/**
+ * A figure against its target: "13 / 12 家"; "— / 12 家" without one. A change target's figure
+ * is a level judged against its baseline, not against its percent: the level alone.
+ */
+export const currentText = (current: number | null | undefined, target: TargetView): string => {
+  const figure = current == null ? '—' : String(Number(current.toFixed(2)));
+  if (target.kind === 'change') return figure;
+  return `${figure} / ${valueText(target.value)}${target.unit ? ` ${target.unit}` : ''}`;
+};
 
 /**
  * A task's targets in full: the sentence, kind, op/value/unit, period, baseline, deadline, chip;
