@@ -2,6 +2,7 @@ export * from './cadence/clock.ts';
 export * from './cadence/dates.ts';
 export * from './cadence/judging.ts';
 export * from './cadence/label.ts';
+export * from './cadence/owed.ts';
 export * from './cadence/periods.ts';
 export * from './directory/resolve.ts';
 export type { Block } from './parser/blocks.ts';

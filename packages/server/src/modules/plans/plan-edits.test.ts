@@ -160,6 +160,29 @@ describe.each(DIALECTS)('edits of a live plan on %s', (dialect) => {
     });
   });
 
+  it('owes the reports of a task assigned mid-year from its start date on, in the status', async () => {
+    // Tracked since the document's date, as if imported then: periods due from June on are owed.
+    await t.store.db
+      .updateTable('plans')
+      .set({ created_at: '2007-06-20T02:00:00.000Z' })
+      .where('id', '=', planId)
+      .execute();
+    const task = await taskNumbered('27');
+    const status = await call('GET', `/api/plans/${planId}/status?date=2007-12-31`);
+    expect(status.statusCode, status.body).toBe(200);
+    const reports = (id: string) =>
+      status.json().tasks.find((x: { taskId: string }) => x.taskId === id)?.reports as {
+        expected: number;
+        missing: number;
+      };
+    // August to November for the task started on 1 August; June to November for one of the plan's own.
+    expect(reports(task.id)).toMatchObject({ expected: 4, missing: 4 });
+    // Task 1's leads (groups expanded) owe six months each.
+    const own = await taskNumbered('1');
+    expect(reports(own.id).expected % 6).toBe(0);
+    expect(reports(own.id).expected).toBeGreaterThan(0);
+  });
+
   it('refuses a task number the plan has, a missing section, a bad start date and a reporter', async () => {
     const section = (await plan()).sections[0];
     const taken = await call('POST', `/api/sections/${section?.id}/tasks`, { number: '3', title: 'x' });
