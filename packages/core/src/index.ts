@@ -5,6 +5,7 @@ export * from './cadence/label.ts';
 export * from './cadence/owed.ts';
 export * from './cadence/periods.ts';
 export * from './directory/resolve.ts';
+export * from './directory/review.ts';
 export type { Block } from './parser/blocks.ts';
 export { paragraph, table } from './parser/blocks.ts';
 export { extractIndicators } from './parser/indicators.ts';

@@ -2306,10 +2306,12 @@ export interface paths {
                 })[];
               warnings: ({
                   /** @enum {string} */
-                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title" | "undated-deadline" | "empty-group";
                   message: string;
                   section?: number;
                   item?: string;
+                  target?: number;
+                  mention?: string;
                   excerpt?: string;
                 })[];
               /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
@@ -2513,10 +2515,12 @@ export interface paths {
                 })[];
               warnings: ({
                   /** @enum {string} */
-                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title" | "undated-deadline" | "empty-group";
                   message: string;
                   section?: number;
                   item?: string;
+                  target?: number;
+                  mention?: string;
                   excerpt?: string;
                 })[];
               /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
@@ -2643,11 +2647,12 @@ export interface paths {
                 };
               })) | null;
             };
-            items?: {
+            items?: ({
                 section: number;
                 item: number;
-                title: string;
-              }[];
+                title?: string;
+                deadline?: string | null;
+              })[];
             targets?: ({
                 section: number;
                 item: number;
@@ -2764,10 +2769,12 @@ export interface paths {
                 })[];
               warnings: ({
                   /** @enum {string} */
-                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title" | "undated-deadline" | "empty-group";
                   message: string;
                   section?: number;
                   item?: string;
+                  target?: number;
+                  mention?: string;
                   excerpt?: string;
                 })[];
               /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
