@@ -1,11 +1,25 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Grid,
+  Popconfirm,
+  Result,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useHasRole } from '../features/auth/session';
-import { usePlanStatus, useTask } from '../features/plans/api';
+import { usePlanStatus, useRemoveTarget, useRemoveTask, useTask } from '../features/plans/api';
 import { StatusTag } from '../features/plans/components/StatusTag';
 import { TargetsTable } from '../features/plans/components/TargetsTable';
 import { TaskEditForm } from '../features/plans/components/TaskEditForm';
@@ -16,6 +30,8 @@ import { useTargetValues } from '../features/reports/api';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
 
+const NewTargetModal = lazy(() => import('../features/plans/components/NewTargetModal'));
+
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -25,7 +41,15 @@ export function TaskPage() {
   const statuses = usePlanStatus(task.data?.plan.id);
   const targetValues = useTargetValues(task.data?.plan.id);
   const [editing, setEditing] = useState(false);
+  const [addingTarget, setAddingTarget] = useState(false);
   const screens = Grid.useBreakpoint();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const removeTask = useRemoveTask();
+  const removeTarget = useRemoveTarget();
+  // A refusal (409: reports stand on it) says why in the server's words.
+  const failed = (error: unknown) =>
+    message.error(t('errors.generic', { message: error instanceof Error ? error.message : String(error) }));
 
   if (task.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (task.isError) {
@@ -63,6 +87,21 @@ export function TaskPage() {
                 {t('common.edit')}
               </Button>
             )}
+            {admin && !editing && (
+              <Popconfirm
+                title={t('planEdits.removeTaskConfirm')}
+                onConfirm={() =>
+                  removeTask.mutateAsync({ id: k.id, version: k.version }).then(() => {
+                    message.success(t('planEdits.removed'));
+                    navigate(`/plans/${k.plan.id}`);
+                  }, failed)
+                }
+              >
+                <Button danger icon={<DeleteOutlined />} data-testid="task-remove">
+                  {t('planEdits.removeTask')}
+                </Button>
+              </Popconfirm>
+            )}
           </Space>
         }
       >
@@ -85,6 +124,19 @@ export function TaskPage() {
               <Descriptions.Item label={t('board.leaders')}>
                 {k.leaders.length > 0 ? k.leaders.join('、') : none}
               </Descriptions.Item>
+              {(k.source || k.assignedBy) && (
+                <Descriptions.Item label={t('planEdits.source')}>
+                  <span data-testid="task-source">
+                    <Tag color="purple">{t('planEdits.assigned')}</Tag>
+                    {[k.assignedBy, k.source].filter(Boolean).join(' · ')}
+                  </span>
+                </Descriptions.Item>
+              )}
+              {k.startDate && (
+                <Descriptions.Item label={t('planEdits.startDate')}>
+                  <span data-testid="task-start">{k.startDate}</span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
             <div>
               <Typography.Title level={5}>{t('task.text')}</Typography.Title>
@@ -95,8 +147,44 @@ export function TaskPage() {
           </Space>
         )}
       </Card>
-      <Card title={t('task.targets')} size="small">
-        <TargetsTable targets={k.targets} current={targetValues.data} />
+      <Card
+        title={t('task.targets')}
+        size="small"
+        extra={
+          admin && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingTarget(true)} data-testid="target-add">
+              {t('planEdits.addTarget')}
+            </Button>
+          )
+        }
+      >
+        <TargetsTable
+          targets={k.targets}
+          current={targetValues.data}
+          actions={
+            admin
+              ? (g) => (
+                  <Popconfirm
+                    title={t('planEdits.removeTargetConfirm')}
+                    onConfirm={() =>
+                      removeTarget
+                        .mutateAsync({ id: g.id, version: g.version })
+                        .then(() => message.success(t('planEdits.removed')), failed)
+                    }
+                  >
+                    <Button size="small" type="link" danger data-testid="target-remove">
+                      {t('planEdits.removeTarget')}
+                    </Button>
+                  </Popconfirm>
+                )
+              : undefined
+          }
+        />
+        {addingTarget && (
+          <Suspense fallback={null}>
+            <NewTargetModal key={k.version} task={k} onClose={() => setAddingTarget(false)} />
+          </Suspense>
+        )}
       </Card>
       <Card title={t('task.offices')} size="small" data-testid="task-offices">
         <TaskOffices assignments={k.assignments} />

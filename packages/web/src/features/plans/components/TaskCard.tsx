@@ -1,4 +1,4 @@
-import { Card, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TaskView } from '../api';
@@ -27,6 +27,12 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
             {task.number}. {task.title}
           </Typography.Text>
         </Link>
+        {(task.source || task.assignedBy) && (
+          // A task a leader assigned mid-year, not one of the document's.
+          <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="board-task-assigned">
+            {t('planEdits.assigned')}
+          </Tag>
+        )}
         <StatusTag status={status} />
       </div>
       <RoleOffices label={t('board.lead')} assignments={ofRole(task.assignments, 'lead')} />
