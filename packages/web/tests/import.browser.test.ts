@@ -220,6 +220,26 @@ describe.skipIf(SKIP_BROWSER)('the import wizard', () => {
     expect(await rowsResolving(page, 'unresolved')).toBe(0);
   });
 
+  it('flags a deadline that names no date, and saves the date a person enters for it', async () => {
+    await page.goto(`${server.url}/imports/new`);
+    await page.getByRole('tab', { name: '粘贴文本' }).click();
+    await page
+      .getByTestId('import-paste')
+      .fill(
+        '测试工作要点\n一、基层党建\n1.推进非公企业党建。确保党的十七大召开之前90%以上规模以上非公有制企业完成党组织组建。\n牵头单位:区委组织部\n',
+      );
+    await page.getByTestId('import-parse').click();
+    await page.waitForURL(/\/imports\/(?!new)[^/]+$/u);
+    await page.getByRole('tab', { name: /提示 \(1\)/u }).click();
+    const warning = page.getByTestId('import-warning').filter({ hasText: '完成时限不是日期' });
+    await expect(warning.textContent()).resolves.toContain('党的十七大召开之前');
+    await page.getByTestId('undated-deadline-date').click();
+    await page.keyboard.type('2007-10-15');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('undated-deadline-save').click();
+    await page.getByRole('tab', { name: /提示 \(0\)/u }).waitFor();
+  });
+
   it('imports pasted text and shows a refused (stale) correction with the server message', async () => {
     await page.goto(`${server.url}/imports/new`);
     await page.getByRole('tab', { name: '粘贴文本' }).click();

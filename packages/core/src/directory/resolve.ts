@@ -17,6 +17,18 @@ export interface DirectoryGroup {
   readonly id: string;
   readonly name: string;
   readonly aliases: readonly string[];
+  /** How many offices belong to it; undefined where the caller did not count them. */
+  readonly memberCount?: number;
+}
+
+/**
+ * The group a resolution names when that group has no member office: a task assigned to it
+ * reaches no one (各派驻单位, 有关职能部门 until the plan office fills them in). Null otherwise.
+ */
+export function emptyGroupOf(directory: Directory, resolution: { kind: string; id?: string }): DirectoryGroup | null {
+  if (resolution.kind !== 'group') return null;
+  const group = directory.groups.find((g) => g.id === resolution.id);
+  return group !== undefined && group.memberCount === 0 ? group : null;
 }
 
 export interface Directory {

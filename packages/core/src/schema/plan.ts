@@ -65,11 +65,27 @@ export const sectionSchema = z.object({
 });
 
 export const warningSchema = z.object({
-  code: z.enum(['no-lead', 'unreadable-responsibility', 'orphan-text', 'no-items', 'no-title']),
+  /**
+   * The parser's codes, and the import preview's own (reviewWarnings): a deadline phrase that is
+   * no date ('undated-deadline'), a mention of a group with no members ('empty-group').
+   */
+  code: z.enum([
+    'no-lead',
+    'unreadable-responsibility',
+    'orphan-text',
+    'no-items',
+    'no-title',
+    'undated-deadline',
+    'empty-group',
+  ]),
   message: z.string(),
   /** Section position and item number the warning is about, where it has one. */
   section: z.number().int().optional(),
   item: z.string().optional(),
+  /** The target's position in the item, for a warning about one of its targets. */
+  target: z.number().int().optional(),
+  /** The office mention the warning is about. */
+  mention: z.string().optional(),
   /** The text concerned, shortened. */
   excerpt: z.string().optional(),
 });

@@ -48,7 +48,7 @@ function valid(year: number, month: number, day: number): string | null {
 }
 
 /**
- * The ISO date a deadline phrase names, in the plan's year unless the phrase gives one:
+ * The ISO date a deadline phrase (or an ISO date) names, in the plan's year unless the phrase gives one:
  * 年内/年底前 → 12-31, 上半年 → 06-30, 6月底前/六月底前 → 06-30, 11月底前 → 11-30,
  * 2024年12月31日前 → 2024-12-31, 三季度 → 09-30. Phrases tied to an event rather than a date
  * (党的十七大召开之前, 国庆节前) and anything unreadable → null; callers then use the plan's year end.
@@ -56,6 +56,9 @@ function valid(year: number, month: number, day: number): string | null {
 export function deadlineDate(deadline: string | null | undefined, planYear: number): string | null {
   if (!deadline) return null;
   const text = deadline.replace(/\s+/g, '').replace(/^(?:在|于|到|截至|截止|至)/, '');
+  // A date a person entered for a phrase that was none (2007-10-15).
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) return valid(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const full = FULL_DATE.exec(text);
   if (full) return valid(full[1] ? Number(full[1]) : planYear, readNumber(full[2] ?? ''), readNumber(full[3] ?? ''));
   const month = MONTH_END.exec(text);
@@ -71,4 +74,14 @@ export function deadlineDate(deadline: string | null | undefined, planYear: numb
   const yearEnd = YEAR_END.exec(text);
   if (yearEnd) return valid(yearEnd[1] ? Number(yearEnd[1]) : planYear, 12, 31);
   return null;
+}
+
+/**
+ * Whether a deadline phrase is given but names no date (党的十七大召开之前, 会议召开之前): a
+ * person has to date it, or the task is judged on the year's end without a word.
+ */
+export function isUndatedDeadline(deadline: string | null | undefined, planYear: number): boolean {
+  return (
+    deadline !== null && deadline !== undefined && deadline.trim() !== '' && deadlineDate(deadline, planYear) === null
+  );
 }

@@ -1,4 +1,4 @@
-import { addDays, dueDate, isWorkingDay, periodsOf } from '@duban/core';
+import { addDays, dueDate, fixedClock, isWorkingDay, owesReport, periodsOf } from '@duban/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { newId } from '../db/ids.ts';
 import type { Database, Role } from '../db/schema.ts';
@@ -15,7 +15,7 @@ import { createEntry, type LedgerKind } from '../modules/ledgers/ledgers.service
 import { createOrder, type OrderStep, stepOrder, urgeOrder } from '../modules/ledgers/orders.service.ts';
 import { createProblem, editProblem } from '../modules/ledgers/problems.service.ts';
 import { createOffice } from '../modules/offices/offices.service.ts';
-import { replaceAssignments } from '../modules/plans/plans.service.ts';
+import { addTask } from '../modules/plans/plans.service.ts';
 import { runDailyReminders } from '../modules/reminders/reminders.service.ts';
 import type { Report, ReportFigure } from '../modules/reports/reports.repository.ts';
 import { REVIEWED_FROM_ABOVE, reportToRow } from '../modules/reports/reports.repository.ts';
@@ -165,9 +165,13 @@ const COMMUNITIES: readonly (readonly [string, string])[] = [
   ['松园社区', '桂园'],
   ['仙湖社区', '莲塘'],
 ];
-/** The community that leads a task (11, grass-roots culture) beside the offices the plan names. */
+/**
+ * The community that leads a task a leader assigned mid-year (领导交办). Not a task of the
+ * document: none of them names a community (task 11 names 各街道办事处 and three departments).
+ */
 const LEAD_COMMUNITY = '黄贝岭社区';
-const COMMUNITY_TASK = '11';
+/** The number addTask gives the assigned task: the next after the plan's 26. */
+const COMMUNITY_TASK = '27';
 
 interface LinkStory {
   readonly person: string;
@@ -760,7 +764,7 @@ const GOOD_PRACTICES: Readonly<Record<string, Readonly<Record<string, { month: n
   '10': {
     区民政局: { month: 8, summary: '慈善超市引入社区义工轮值,运营成本下降三成,受助困难家庭增加120户。' },
   },
-  '11': {
+  [COMMUNITY_TASK]: {
     黄贝岭社区: { month: 7, summary: '社区图书室开辟“四点半作业室”,暑期接待学生1800人次,解决双职工家长后顾之忧。' },
   },
   '13': {
@@ -1081,24 +1085,33 @@ export async function loadDemoActivity(
   };
 }
 
-/** 黄贝岭社区 leads task 11 beside the offices the plan names: its reports go through 黄贝街道 first. */
+/**
+ * 区委副书记王建国, visiting 黄贝岭社区 at the end of June, assigns it a pilot of task 11's
+ * "作业室" (领导交办): the community leads it from July, 黄贝街道 supports it and reviews its
+ * reports first.
+ */
 async function assignCommunity(s: Story): Promise<void> {
-  const task = await s.db
+  const section = await s.db
     .selectFrom('tasks')
-    .select(['id', 'version'])
+    .select('section_id')
     .where('plan_id', '=', s.planId)
-    .where('number', '=', COMMUNITY_TASK)
+    .where('number', '=', '11')
     .executeTakeFirstOrThrow();
-  const current = await s.db
-    .selectFrom('task_assignments')
-    .select(['role', 'mention', 'office_id', 'group_id'])
-    .where('task_id', '=', task.id)
-    .orderBy('position')
-    .execute();
-  const inputs = current.map((a) => ({ role: a.role, mention: a.mention, officeId: a.office_id, groupId: a.group_id }));
-  const leads = inputs.filter((a) => a.role === 'lead').length;
-  inputs.splice(leads, 0, { role: 'lead', mention: LEAD_COMMUNITY, officeId: s.office(LEAD_COMMUNITY), groupId: null });
-  await replaceAssignments(s.db, null, { taskId: task.id, version: Number(task.version), assignments: inputs });
+  await addTask(s.db, null, {
+    sectionId: section.section_id,
+    title: '黄贝岭社区图书室“四点半作业室”试点',
+    text: '在黄贝岭社区图书室开辟“四点半作业室”,为双职工家庭学生提供课后托管和作业辅导,年底前总结试点经验,在有条件的社区推广。',
+    leaders: ['王建国'],
+    source: '区领导挂点联系黄贝岭社区现场办公会议(2007年6月28日)',
+    assignedBy: '区委副书记王建国',
+    startDate: '2007-07-01',
+    deadline: '年底前',
+    assignments: [
+      { role: 'lead', officeId: s.office(LEAD_COMMUNITY) },
+      { role: 'support', officeId: s.office('黄贝街道办事处') },
+    ],
+    clock: fixedClock('2007-06-29'),
+  });
 }
 
 interface PlannedEntry {
@@ -1562,7 +1575,7 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
   const { db, rng } = s;
   const tasks = await db
     .selectFrom('tasks')
-    .select(['id', 'number', 'text'])
+    .select(['id', 'number', 'text', 'start_date'])
     .where('plan_id', '=', s.planId)
     .orderBy('position')
     .execute();
@@ -1610,6 +1623,8 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
     const monthEnd = period.end;
     const due = dueDate(period, DEFAULT_SETTINGS.dueWorkingDays);
     for (const task of tasks) {
+      // The task assigned mid-year owes nothing before its start.
+      if (!owesReport(period, task.start_date)) continue;
       const themes = themesOf(task.text);
       const taskTargets = targets.filter((t) => t.task_id === task.id);
       const leadIds = officesOf(task.id, 'lead');

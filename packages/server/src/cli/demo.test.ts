@@ -94,6 +94,29 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     const db = store.db;
     expect(await loadDemo(store.db, { activity: true })).toBeNull();
 
+    // No community is a 责任单位 of a task of the document: 黄贝岭社区 leads a task a leader
+    // assigned mid-year, with its source, and reports on it from its start.
+    const communities = await db.selectFrom('offices').select('id').where('kind', '=', 'community').execute();
+    const communityTasks = await db
+      .selectFrom('task_assignments')
+      .innerJoin('tasks', 'tasks.id', 'task_assignments.task_id')
+      .select(['tasks.id', 'tasks.number', 'tasks.source', 'tasks.start_date'])
+      .where(
+        'task_assignments.office_id',
+        'in',
+        communities.map((c) => c.id),
+      )
+      .execute();
+    expect(communityTasks.map((x) => [x.number, x.start_date])).toEqual([['27', '2007-07-01']]);
+    expect(communityTasks[0]?.source).toContain('黄贝岭社区');
+    const communityPeriods = await db
+      .selectFrom('reports')
+      .select('period_key')
+      .where('task_id', '=', communityTasks[0]?.id ?? '')
+      .execute();
+    expect(communityPeriods.length).toBeGreaterThan(0);
+    expect(communityPeriods.every((r) => r.period_key >= '2007-M07')).toBe(true);
+
     // Reports: every state, their late flags and histories as the reports service makes them.
     const reportStates = await countBy(db, 'reports', 'status');
     for (const status of REPORT_STATUSES) expect(reportStates.get(status) ?? 0, status).toBeGreaterThan(0);

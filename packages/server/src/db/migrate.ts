@@ -14,6 +14,7 @@ import * as planOffice from './migrations/015-plan-office.ts';
 import * as rosters from './migrations/018-rosters.ts';
 import * as milestones from './migrations/017-milestones.ts';
 import * as targetFit from './migrations/016-target-fit.ts';
+import * as taskSource from './migrations/019-task-source.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -34,6 +35,7 @@ const provider: MigrationProvider = {
       '018-rosters': rosters,
       '017-milestones': milestones,
       '016-target-fit': targetFit,
+      '019-task-source': taskSource,
     };
   },
 };

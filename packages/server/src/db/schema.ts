@@ -125,6 +125,12 @@ export interface TaskTable {
   leaders: string;
   span_start: number | null;
   span_end: number | null;
+  /** Where a task added after import came from (the document or meeting); null for the plan's own. */
+  source: string | null;
+  /** Who assigned it (领导交办); null for the plan's own. */
+  assigned_by: string | null;
+  /** ISO date from which its reports are owed; null: from the plan's start. */
+  start_date: string | null;
   version: number;
   created_at: string;
   updated_at: string;

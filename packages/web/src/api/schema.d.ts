@@ -781,6 +781,9 @@ export interface paths {
                       text: string;
                       deadline: string | null;
                       leaders: string[];
+                      source: string | null;
+                      assignedBy: string | null;
+                      startDate: string | null;
                       version: number;
                       span: number[] | null;
                       assignments: ({
@@ -1183,6 +1186,9 @@ export interface paths {
               text: string;
               deadline: string | null;
               leaders: string[];
+              source: string | null;
+              assignedBy: string | null;
+              startDate: string | null;
               version: number;
               span: number[] | null;
               assignments: ({
@@ -1266,7 +1272,86 @@ export interface paths {
         };
       };
     };
-    /** Edit a task's title, text, deadline or leaders */
+    /** Remove a task that has no reports or supervision orders (kept in the audit log) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Edit a task's number, title, text, deadline, leaders, or where it came from and from when it is owed */
     patch: {
       parameters: {
         path: {
@@ -1277,6 +1362,11 @@ export interface paths {
         content: {
           "application/json": {
             version: number;
+            number?: string;
+            source?: string | null;
+            assignedBy?: string | null;
+            /** Format: date */
+            startDate?: string | null;
             title?: string;
             text?: string;
             deadline?: string | null;
@@ -1295,6 +1385,9 @@ export interface paths {
               text: string;
               deadline: string | null;
               leaders: string[];
+              source: string | null;
+              assignedBy: string | null;
+              startDate: string | null;
               version: number;
               span: number[] | null;
               assignments: ({
@@ -1440,6 +1533,9 @@ export interface paths {
               text: string;
               deadline: string | null;
               leaders: string[];
+              source: string | null;
+              assignedBy: string | null;
+              startDate: string | null;
               version: number;
               span: number[] | null;
               assignments: ({
@@ -1552,7 +1648,362 @@ export interface paths {
       };
     };
   };
+  "/api/sections/{id}/tasks": {
+    /** Add a task at the end of a section: one the parser missed, or one assigned mid-year (领导交办) with its source and start date */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            number?: string;
+            title: string;
+            text?: string;
+            deadline?: string | null;
+            leaders?: string[];
+            source?: string | null;
+            assignedBy?: string | null;
+            /** Format: date */
+            startDate?: string | null;
+            assignments?: ({
+                /** @enum {string} */
+                role: "lead" | "support";
+                mention?: string;
+                officeId?: string | null;
+                groupId?: string | null;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              title: string;
+              text: string;
+              deadline: string | null;
+              leaders: string[];
+              source: string | null;
+              assignedBy: string | null;
+              startDate: string | null;
+              version: number;
+              span: number[] | null;
+              assignments: ({
+                  id: string;
+                  /** @enum {string} */
+                  role: "lead" | "support";
+                  mention: string;
+                  office: ({
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "party-department" | "government-department" | "street-office" | "street-party-committee" | "community" | "vertical-agency" | "mass-organisation" | "other";
+                  }) | null;
+                  group: {
+                    id: string;
+                    name: string;
+                    members: {
+                        id: string;
+                        name: string;
+                      }[];
+                  } | null;
+                  unresolved: boolean;
+                })[];
+              targets: ({
+                  id: string;
+                  text: string;
+                  /** @enum {string} */
+                  kind: "level" | "change" | "frequency";
+                  /** @enum {string} */
+                  op: ">=" | "<=" | "=" | ">" | "<" | "between";
+                  value: number | number[];
+                  unit: string;
+                  period: string | null;
+                  baseline: string | null;
+                  deadline: string | null;
+                  condition: string | null;
+                  scope: string | null;
+                  subject: string | null;
+                  version: number;
+                  baselineValue: number | null;
+                  baselineSource: string | null;
+                  offices: string[] | null;
+                  label: string | null;
+                })[];
+              planId: string;
+              sectionId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/tasks/{id}/targets": {
+    /** Add a target to a task (with the task's version) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: number;
+            text: string;
+            /** @enum {string} */
+            kind: "level" | "change" | "frequency";
+            /** @enum {string} */
+            op: ">=" | "<=" | "=" | ">" | "<" | "between";
+            value: number | number[];
+            unit?: string;
+            /** @enum {string|null} */
+            period?: "day" | "week" | "month" | "two-months" | "quarter" | "half-year" | "year" | null;
+            /** @enum {string|null} */
+            baseline?: "previous-year" | null;
+            deadline?: string | null;
+            condition?: string | null;
+            scope?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              text: string;
+              /** @enum {string} */
+              kind: "level" | "change" | "frequency";
+              /** @enum {string} */
+              op: ">=" | "<=" | "=" | ">" | "<" | "between";
+              value: number | number[];
+              unit: string;
+              period: string | null;
+              baseline: string | null;
+              deadline: string | null;
+              condition: string | null;
+              scope: string | null;
+              subject: string | null;
+              version: number;
+              baselineValue: number | null;
+              baselineSource: string | null;
+              offices: string[] | null;
+              label: string | null;
+              taskId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/targets/{id}": {
+    /** Remove a target that has no reported figures (kept in the audit log) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                field?: string;
+              };
+            };
+          };
+        };
+      };
+    };
     /** Edit a target */
     patch: {
       parameters: {
@@ -1897,10 +2348,12 @@ export interface paths {
                 })[];
               warnings: ({
                   /** @enum {string} */
-                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title" | "undated-deadline" | "empty-group";
                   message: string;
                   section?: number;
                   item?: string;
+                  target?: number;
+                  mention?: string;
                   excerpt?: string;
                 })[];
               /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
@@ -2109,10 +2562,12 @@ export interface paths {
                 })[];
               warnings: ({
                   /** @enum {string} */
-                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title" | "undated-deadline" | "empty-group";
                   message: string;
                   section?: number;
                   item?: string;
+                  target?: number;
+                  mention?: string;
                   excerpt?: string;
                 })[];
               /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */
@@ -2239,11 +2694,12 @@ export interface paths {
                 };
               })) | null;
             };
-            items?: {
+            items?: ({
                 section: number;
                 item: number;
-                title: string;
-              }[];
+                title?: string;
+                deadline?: string | null;
+              })[];
             targets?: ({
                 section: number;
                 item: number;
@@ -2381,10 +2837,12 @@ export interface paths {
                 })[];
               warnings: ({
                   /** @enum {string} */
-                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title";
+                  code: "no-lead" | "unreadable-responsibility" | "orphan-text" | "no-items" | "no-title" | "undated-deadline" | "empty-group";
                   message: string;
                   section?: number;
                   item?: string;
+                  target?: number;
+                  mention?: string;
                   excerpt?: string;
                 })[];
               /** @description Plans already in Duban this import would repeat: committing then needs confirmDuplicate */

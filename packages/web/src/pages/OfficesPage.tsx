@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Input, Select, Tabs, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Input, Select, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -36,6 +36,8 @@ export function OfficesPage() {
   const kindParam = params.get('kind');
   const kind = OFFICE_KINDS.includes(kindParam as OfficeKind) ? (kindParam as OfficeKind) : null;
   const q = params.get('q') ?? '';
+  // Groups no office belongs to: a task assigned to one reaches no one (?empty=1).
+  const emptyOnly = params.get('empty') === '1';
   const offices = useOffices();
   const groups = useOfficeGroups();
   const [editingOffice, setEditingOffice] = useState<Editing<Office>>({ open: false, item: null });
@@ -64,7 +66,9 @@ export function OfficesPage() {
     .filter((o) => (kind === null || o.kind === kind) && matchesText(o, q))
     .sort((a, b) => OFFICE_KINDS.indexOf(a.kind) - OFFICE_KINDS.indexOf(b.kind) || byName.compare(a.name, b.name));
   const shownGroups = (groups.data ?? []).filter(
-    (g) => matchesText(g, q) || g.members.some((m) => matchesText({ name: m.name, aliases: [] }, q)),
+    (g) =>
+      (!emptyOnly || g.members.length === 0) &&
+      (matchesText(g, q) || g.members.some((m) => matchesText({ name: m.name, aliases: [] }, q))),
   );
   const error = offices.error ?? groups.error;
 
@@ -123,6 +127,15 @@ export function OfficesPage() {
               ...OFFICE_KINDS.map((k) => ({ value: k, label: `${t(`officeKinds.${k}`)} (${counts.get(k) ?? 0})` })),
             ]}
           />
+        )}
+        {tab === 'groups' && (
+          <Checkbox
+            checked={emptyOnly}
+            onChange={(e) => setParam('empty', e.target.checked ? '1' : null)}
+            data-testid="group-empty-filter"
+          >
+            {t('planEdits.emptyOnly')}
+          </Checkbox>
         )}
       </Flex>
       <Tabs

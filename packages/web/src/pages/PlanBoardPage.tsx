@@ -1,14 +1,18 @@
-import { Alert, Breadcrumb, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
-import { useMemo } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useSession } from '../features/auth/session';
+import { useHasRole, useSession } from '../features/auth/session';
 import { type TaskView, usePlan, usePlanReporting, usePlanStatus } from '../features/plans/api';
 import { type BoardFilter, passes, planOffices } from '../features/plans/board';
 import { BoardFilters } from '../features/plans/components/BoardFilters';
 import { PlanTabs } from '../features/plans/components/PlanTabs';
 import { TaskCard } from '../features/plans/components/TaskCard';
 import { TASK_STATUSES, type TaskStatus, taskReporting, taskStatus } from '../features/plans/status';
+
+// Loaded when an admin opens it: the board's bundle stays within its budget.
+const NewTaskModal = lazy(() => import('../features/plans/components/NewTaskModal'));
 
 const isStatus = (s: string | null): s is TaskStatus => s !== null && (TASK_STATUSES as readonly string[]).includes(s);
 
@@ -45,6 +49,8 @@ export function PlanBoardPage() {
   const reportings = usePlanReporting(id);
   const [filter, setFilter] = useBoardFilter();
   const offices = useMemo(() => (plan.data ? planOffices(plan.data) : []), [plan.data]);
+  const admin = useHasRole('admin');
+  const [adding, setAdding] = useState(false);
 
   if (plan.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (plan.isError)
@@ -78,9 +84,21 @@ export function PlanBoardPage() {
         sections={p.sections}
         myOfficeId={me?.officeId ?? null}
       />
-      <Typography.Text type="secondary" data-testid="board-count" data-count={shown}>
-        {shown === total ? t('board.count', { count: total }) : t('board.shown', { count: shown, total })}
-      </Typography.Text>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text type="secondary" data-testid="board-count" data-count={shown}>
+          {shown === total ? t('board.count', { count: total }) : t('board.shown', { count: shown, total })}
+        </Typography.Text>
+        {admin && (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="task-add">
+            {t('planEdits.addTask')}
+          </Button>
+        )}
+      </Space>
+      {adding && (
+        <Suspense fallback={null}>
+          <NewTaskModal plan={p} onClose={() => setAdding(false)} />
+        </Suspense>
+      )}
       {shown === 0 && <Empty description={t('board.empty')} />}
       {sections
         .filter((s) => s.tasks.length > 0)

@@ -1,13 +1,27 @@
-import { EditOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { chinaToday, judgingDate } from '@duban/core';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Space, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Grid,
+  Popconfirm,
+  Result,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useHasRole } from '../features/auth/session';
 import { MilestonesPanel } from '../features/milestones/MilestonesPanel';
-import { usePlanReporting, usePlanStatus, useTask } from '../features/plans/api';
+import { usePlanReporting, usePlanStatus, useRemoveTarget, useRemoveTask, useTask } from '../features/plans/api';
 import { BlockedReports } from '../features/plans/components/BlockedReports';
 import { ReportingTag } from '../features/plans/components/ReportingTag';
 import { StatusTag } from '../features/plans/components/StatusTag';
@@ -21,6 +35,8 @@ import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
 import { TargetFitPanel } from '../features/targets/TargetFitPanel';
 
+const NewTargetModal = lazy(() => import('../features/plans/components/NewTargetModal'));
+
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -31,7 +47,15 @@ export function TaskPage() {
   const reportings = usePlanReporting(task.data?.plan.id);
   const targetValues = useTargetValues(task.data?.plan.id);
   const [editing, setEditing] = useState(false);
+  const [addingTarget, setAddingTarget] = useState(false);
   const screens = Grid.useBreakpoint();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const removeTask = useRemoveTask();
+  const removeTarget = useRemoveTarget();
+  // A refusal (409: reports stand on it) says why in the server's words.
+  const failed = (error: unknown) =>
+    message.error(t('errors.generic', { message: error instanceof Error ? error.message : String(error) }));
 
   if (task.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (task.isError) {
@@ -71,6 +95,21 @@ export function TaskPage() {
                 {t('common.edit')}
               </Button>
             )}
+            {admin && !editing && (
+              <Popconfirm
+                title={t('planEdits.removeTaskConfirm')}
+                onConfirm={() =>
+                  removeTask.mutateAsync({ id: k.id, version: k.version }).then(() => {
+                    message.success(t('planEdits.removed'));
+                    navigate(`/plans/${k.plan.id}`);
+                  }, failed)
+                }
+              >
+                <Button danger icon={<DeleteOutlined />} data-testid="task-remove">
+                  {t('planEdits.removeTask')}
+                </Button>
+              </Popconfirm>
+            )}
           </Space>
         }
       >
@@ -94,6 +133,19 @@ export function TaskPage() {
               <Descriptions.Item label={t('board.leaders')}>
                 {k.leaders.length > 0 ? k.leaders.join('、') : none}
               </Descriptions.Item>
+              {(k.source || k.assignedBy) && (
+                <Descriptions.Item label={t('planEdits.source')}>
+                  <span data-testid="task-source">
+                    <Tag color="purple">{t('planEdits.assigned')}</Tag>
+                    {[k.assignedBy, k.source].filter(Boolean).join(' · ')}
+                  </span>
+                </Descriptions.Item>
+              )}
+              {k.startDate && (
+                <Descriptions.Item label={t('planEdits.startDate')}>
+                  <span data-testid="task-start">{k.startDate}</span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
             <div>
               <Typography.Title level={5}>{t('task.text')}</Typography.Title>
@@ -104,8 +156,44 @@ export function TaskPage() {
           </Space>
         )}
       </Card>
-      <Card title={t('task.targets')} size="small">
-        <TargetsTable targets={k.targets} current={targetValues.data} />
+      <Card
+        title={t('task.targets')}
+        size="small"
+        extra={
+          admin && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingTarget(true)} data-testid="target-add">
+              {t('planEdits.addTarget')}
+            </Button>
+          )
+        }
+      >
+        <TargetsTable
+          targets={k.targets}
+          current={targetValues.data}
+          actions={
+            admin
+              ? (g) => (
+                  <Popconfirm
+                    title={t('planEdits.removeTargetConfirm')}
+                    onConfirm={() =>
+                      removeTarget
+                        .mutateAsync({ id: g.id, version: g.version })
+                        .then(() => message.success(t('planEdits.removed')), failed)
+                    }
+                  >
+                    <Button size="small" type="link" danger data-testid="target-remove">
+                      {t('planEdits.removeTarget')}
+                    </Button>
+                  </Popconfirm>
+                )
+              : undefined
+          }
+        />
+        {addingTarget && (
+          <Suspense fallback={null}>
+            <NewTargetModal key={k.version} task={k} onClose={() => setAddingTarget(false)} />
+          </Suspense>
+        )}
       </Card>
       <Card title={t('milestones.title')} size="small">
         <MilestonesPanel taskId={k.id} today={judgingDate(k.plan.year, chinaToday())} />

@@ -71,7 +71,7 @@ export const HISTORY_LIMIT = 200;
  * task's page does (nothing of users, sessions or passwords lives in these records anyway).
  */
 const FIELDS: Readonly<Record<'task' | 'target', readonly string[]>> = {
-  task: ['number', 'title', 'text', 'deadline', 'leaders', 'assignments'],
+  task: ['number', 'title', 'text', 'deadline', 'leaders', 'source', 'assignedBy', 'startDate', 'assignments'],
   target: ['text', 'kind', 'op', 'value', 'unit', 'period', 'baseline', 'deadline', 'condition', 'scope'],
 };
 

@@ -91,7 +91,15 @@ const correctionBody = z.object({
     )
     .optional(),
   items: z
-    .array(z.object({ section: position, item: position, title: z.string().trim().min(1).max(500) }))
+    .array(
+      z.object({
+        section: position,
+        item: position,
+        title: z.string().trim().min(1).max(500).optional(),
+        // A date for a deadline phrase that names none (党的十七大召开之前 → 2007-10-15).
+        deadline: z.string().trim().max(200).nullable().optional(),
+      }),
+    )
     .max(2000)
     .optional(),
   targets: z

@@ -2,6 +2,7 @@ import {
   buildResolver,
   type Clock,
   type Directory,
+  emptyGroupOf,
   type Indicator,
   indicatorSchema,
   isIsoDate,
@@ -9,6 +10,7 @@ import {
   type PlanWarning,
   type Resolution,
   type ResolvedVia,
+  reviewWarnings,
   type Suggestion,
   systemClock,
 } from '@duban/core';
@@ -157,7 +159,18 @@ function previewOf(record: ImportRecord, directory: Directory): Omit<ImportPrevi
       corrected: resolution.kind === 'create' || ('via' in resolution && resolution.via === 'correction'),
     });
   }
-  const { warnings, ...plan } = record.plan;
+  const { warnings: parsed, ...plan } = record.plan;
+  const resolutions = new Map(mentions.map((m) => [m.mention, m.resolution]));
+  // The preview's own warnings, from today's directory: fixed in the preview, they go away.
+  const review = reviewWarnings(plan, {
+    // Any leap year reads every phrase that names a date; only "is it one" matters here.
+    year: planYear(plan.date, plan.title) ?? 2000,
+    emptyGroup: (mention) => {
+      const resolution = resolutions.get(mention);
+      return resolution ? (emptyGroupOf(directory, resolution)?.name ?? null) : null;
+    },
+  });
+  const warnings = [...parsed, ...review];
   return {
     id: record.id,
     version: record.version,
@@ -295,8 +308,15 @@ export interface ImportCorrection {
   readonly title?: string | undefined;
   /** How mentions resolve; null drops an earlier correction. */
   readonly mentions?: Readonly<Record<string, MentionCorrection | null>> | undefined;
-  /** Item titles, by section and item position. */
-  readonly items?: readonly { readonly section: number; readonly item: number; readonly title: string }[] | undefined;
+  /** Item titles and deadlines (a date for a phrase that names none), by section and item position. */
+  readonly items?:
+    | readonly {
+        readonly section: number;
+        readonly item: number;
+        readonly title?: string | undefined;
+        readonly deadline?: string | null | undefined;
+      }[]
+    | undefined;
   /** Target edits and removals, by section, item and target position (as the preview shows them). */
   readonly targets?:
     | readonly ({
@@ -480,12 +500,23 @@ export async function correctImport(
 
     props.items?.forEach((edit, i) => {
       const item = itemAt(plan, edit.section, edit.item, `items.${i}`);
-      const title = edit.title.trim();
-      if (title === '') {
-        throw new AppError('bad-input', { en: 'An item needs a title', zh: '事项需要标题' }, `items.${i}.title`);
+      if (edit.title !== undefined) {
+        const title = edit.title.trim();
+        if (title === '') {
+          throw new AppError('bad-input', { en: 'An item needs a title', zh: '事项需要标题' }, `items.${i}.title`);
+        }
+        changes.push({ path: `sections.${edit.section}.items.${edit.item}.title`, before: item.title, after: title });
+        item.title = title;
       }
-      changes.push({ path: `sections.${edit.section}.items.${edit.item}.title`, before: item.title, after: title });
-      item.title = title;
+      if (edit.deadline !== undefined) {
+        const deadline = edit.deadline?.trim() || null;
+        changes.push({
+          path: `sections.${edit.section}.items.${edit.item}.deadline`,
+          before: item.deadline ?? null,
+          after: deadline,
+        });
+        item.deadline = deadline;
+      }
     });
 
     const removals: { section: number; item: number; target: number; labels?: readonly string[] }[] = [];

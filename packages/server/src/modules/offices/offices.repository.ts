@@ -264,6 +264,17 @@ export async function listMemberships(
   return q.orderBy('g.name').orderBy('o.name').execute();
 }
 
+/** How many offices belong to each group that has any. */
+export async function memberCounts(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('office_group_members')
+    .select(['group_id', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('group_id')
+    .execute();
+  // PostgreSQL counts are bigint, which pg hands over as strings.
+  return new Map(rows.map((r) => [r.group_id, Number(r.n)]));
+}
+
 /** The ids among `ids` that name no office. */
 export async function missingOfficeIds(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];

@@ -21,6 +21,7 @@ import {
   listGroupRows,
   listMemberships,
   listOfficeRows,
+  memberCounts,
   missingOfficeIds,
   type Office,
   type OfficeGroup,
@@ -535,10 +536,10 @@ function auditedGroup(g: GroupView) {
 
 /** The directory the mention resolver works on (`buildResolver(await loadDirectory(db))`). */
 export async function loadDirectory(db: Kysely<Database>): Promise<Directory> {
-  const [offices, groups] = [await listOfficeRows(db), await listGroupRows(db)];
+  const [offices, groups, members] = [await listOfficeRows(db), await listGroupRows(db), await memberCounts(db)];
   return {
     offices: offices.map((o) => ({ id: o.id, name: o.name, aliases: o.aliases, kind: o.kind, parentId: o.parentId })),
-    groups: groups.map((g) => ({ id: g.id, name: g.name, aliases: g.aliases })),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, aliases: g.aliases, memberCount: members.get(g.id) ?? 0 })),
   };
 }
 

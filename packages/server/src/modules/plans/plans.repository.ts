@@ -53,6 +53,9 @@ export interface TaskRecord {
   readonly deadline: string | null;
   readonly leaders: string[];
   readonly span: Span | null;
+  readonly source: string | null;
+  readonly assignedBy: string | null;
+  readonly startDate: string | null;
   readonly version: number;
 }
 
@@ -139,6 +142,9 @@ function taskRowToRecord(r: TaskColumns): TaskRecord {
     deadline: r.deadline,
     leaders: jsonList(r.leaders),
     span: spanOf(r.span_start, r.span_end),
+    source: r.source,
+    assignedBy: r.assigned_by,
+    startDate: r.start_date,
     version: r.version,
   };
 }
@@ -269,6 +275,9 @@ const TASK_COLUMNS = [
   'leaders',
   'span_start',
   'span_end',
+  'source',
+  'assigned_by',
+  'start_date',
   'version',
 ] as const;
 
@@ -524,6 +533,99 @@ export async function updateTargetRow(
     .returningAll()
     .executeTakeFirst();
   return row ? targetRowToRecord(row) : null;
+}
+
+/** Insert one task with its assignments (a task added to a live plan). */
+export async function insertTaskRows(
+  db: Kysely<Database>,
+  task: TaskRow,
+  assignments: readonly TaskAssignmentRow[],
+): Promise<TaskRecord> {
+  const row = await db.insertInto('tasks').values(task).returningAll().executeTakeFirstOrThrow();
+  await inChunks(assignments, (c) => db.insertInto('task_assignments').values(c).execute());
+  return taskRowToRecord(row);
+}
+
+/** The next free position in a plan's task order, and the highest numeric task number. */
+export async function taskOrderOfPlan(
+  db: Kysely<Database>,
+  planId: string,
+): Promise<{ position: number; numbers: string[] }> {
+  const rows = await db.selectFrom('tasks').select(['position', 'number']).where('plan_id', '=', planId).execute();
+  return {
+    position: rows.reduce((max, r) => Math.max(max, r.position + 1), 0),
+    numbers: rows.map((r) => r.number),
+  };
+}
+
+/** The next free position among a task's targets. */
+export async function nextTargetPosition(db: Kysely<Database>, taskId: string): Promise<number> {
+  const row = await db
+    .selectFrom('targets')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+}
+
+/** Insert one target. */
+export async function insertTargetRow(db: Kysely<Database>, target: NewTargetRow): Promise<TargetRecord> {
+  const row = await db.insertInto('targets').values(target).returningAll().executeTakeFirstOrThrow();
+  return targetRowToRecord(row);
+}
+
+/** What the store holds that was written against a task: it may not go while any exists. */
+export interface TaskUses {
+  readonly reports: number;
+  readonly orders: number;
+  /** Milestones an office has begun on (any state past 未开始): their notes and evidence would go. */
+  readonly milestones: number;
+}
+
+/** Reports, supervision orders and milestones worked on, of a task. */
+export async function usesOfTask(db: Kysely<Database>, taskId: string): Promise<TaskUses> {
+  const [reports, orders, milestones] = await Promise.all([
+    db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('task_id', '=', taskId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('task_id', '=', taskId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('milestones')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('task_id', '=', taskId)
+      .where('state', '<>', 'not-started')
+      .executeTakeFirst(),
+  ]);
+  // PostgreSQL counts are bigint, which pg hands over as strings.
+  return { reports: Number(reports?.n ?? 0), orders: Number(orders?.n ?? 0), milestones: Number(milestones?.n ?? 0) };
+}
+
+/** Figures reported against a target. */
+export async function figuresOfTarget(db: Kysely<Database>, targetId: string): Promise<number> {
+  const row = await db
+    .selectFrom('report_figures')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('target_id', '=', targetId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Delete a task at `version` (its assignments and targets go with it); false when stale or gone. */
+export async function deleteTaskRow(db: Kysely<Database>, id: string, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('tasks').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Delete a target at `version`; false when stale or gone. */
+export async function deleteTargetRow(db: Kysely<Database>, id: string, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('targets').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
 
 /** Replace a task's assignments with `rows`. */

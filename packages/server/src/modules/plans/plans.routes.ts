@@ -5,10 +5,14 @@ import { z } from 'zod';
 import { OFFICE_KINDS } from '../../db/schema.ts';
 import { ADMIN } from '../../http/access.ts';
 import {
+  addTarget,
+  addTask,
   deletePlan,
   listPlanSummaries,
   PlanCache,
   readPlanJson,
+  removeTarget,
+  removeTask,
   replaceAssignments,
   updatePlan,
   updateSection,
@@ -94,6 +98,9 @@ export const taskSchema = z.object({
   text: z.string(),
   deadline: z.string().nullable(),
   leaders: z.array(z.string()),
+  source: z.string().nullable(),
+  assignedBy: z.string().nullable(),
+  startDate: z.string().nullable(),
   version: z.number().int(),
   span,
   assignments: z.array(assignment),
@@ -123,6 +130,20 @@ const planSummary = z.object({
 });
 
 const title = z.string().trim().min(1).max(500);
+const taskNumber = z.string().trim().min(1).max(20);
+/** Where a task added after import came from (领导交办): the document or meeting, who, from when. */
+const taskOrigin = {
+  source: z.string().trim().max(500).nullable().optional(),
+  assignedBy: z.string().trim().max(200).nullable().optional(),
+  startDate: z.iso.date().nullable().optional(),
+};
+const assignmentInput = z.object({
+  role: z.enum(['lead', 'support']),
+  mention: z.string().trim().max(200).optional(),
+  officeId: z.string().max(64).nullable().optional(),
+  groupId: z.string().max(64).nullable().optional(),
+});
+const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
 
 /** Send JSON already serialized: bytes with a JSON type go out as they are. */
 function sendJson(reply: FastifyReply, body: Buffer): FastifyReply {
@@ -237,10 +258,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: ADMIN },
       schema: {
-        summary: "Edit a task's title, text, deadline or leaders",
+        summary: "Edit a task's number, title, text, deadline, leaders, or where it came from and from when it is owed",
         params: idParams,
         body: z.object({
           version: versionField,
+          number: taskNumber.optional(),
+          ...taskOrigin,
           title: title.optional(),
           text: z.string().max(20_000).optional(),
           deadline: z.string().trim().max(200).nullable().optional(),
@@ -262,16 +285,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         body: z.object({
           version: versionField,
-          assignments: z
-            .array(
-              z.object({
-                role: z.enum(['lead', 'support']),
-                mention: z.string().trim().max(200).optional(),
-                officeId: z.string().max(64).nullable().optional(),
-                groupId: z.string().max(64).nullable().optional(),
-              }),
-            )
-            .max(500),
+          assignments: z.array(assignmentInput).max(500),
         }),
         response: { 200: standaloneTask, ...errors },
       },
@@ -283,6 +297,104 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         version: request.body.version,
         assignments: request.body.assignments,
       }),
+  );
+
+  app.post(
+    '/api/sections/:id/tasks',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary:
+          'Add a task at the end of a section: one the parser missed, or one assigned mid-year (领导交办) with its source and start date',
+        params: idParams,
+        body: z.object({
+          number: taskNumber.optional(),
+          title,
+          text: z.string().max(20_000).optional(),
+          deadline: z.string().trim().max(200).nullable().optional(),
+          leaders: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+          ...taskOrigin,
+          assignments: z.array(assignmentInput).max(500).optional(),
+        }),
+        response: { 201: standaloneTask, ...errors },
+      },
+      serializerCompiler: stringify,
+    },
+    async (request, reply) => {
+      const task = await addTask(db(), request.user, {
+        sectionId: request.params.id,
+        ...request.body,
+        clock: app.deps.clock,
+      });
+      return reply.status(201).send(task);
+    },
+  );
+
+  app.delete(
+    '/api/tasks/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Remove a task that has no reports or supervision orders (kept in the audit log)',
+        params: idParams,
+        querystring: versionQuery,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await removeTask(db(), request.user, { id: request.params.id, version: request.query.version });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/targets',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: "Add a target to a task (with the task's version)",
+        params: idParams,
+        body: z.object({
+          version: versionField,
+          text: z.string().trim().min(1).max(2000),
+          kind: z.enum(KINDS),
+          op: z.enum(OPS),
+          value: targetValue,
+          unit: targetFields.unit,
+          period: targetFields.period,
+          baseline: targetFields.baseline,
+          deadline: targetFields.deadline,
+          condition: targetFields.condition,
+          scope: targetFields.scope,
+        }),
+        response: { 201: target.extend({ taskId: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await addTarget(db(), request.user, {
+        taskId: request.params.id,
+        ...request.body,
+        clock: app.deps.clock,
+      });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/targets/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        summary: 'Remove a target that has no reported figures (kept in the audit log)',
+        params: idParams,
+        querystring: versionQuery,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await removeTarget(db(), request.user, { id: request.params.id, version: request.query.version });
+      return reply.status(204).send(null);
+    },
   );
 
   app.patch(

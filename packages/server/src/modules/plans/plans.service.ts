@@ -1,4 +1,4 @@
-import { frequencySubjectKey, parseSubjectKey } from '@duban/core';
+import { type Clock, frequencySubjectKey, nowIso, parseSubjectKey } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
@@ -23,13 +23,19 @@ import {
   bumpPlanRevisionOfTask,
   countsByPlan,
   deletePlanRow,
+  deleteTargetRow,
+  deleteTaskRow,
+  figuresOfTarget,
   findPlan,
   findPlanRevision,
   findSection,
   findTarget,
   findTask,
   insertPlanTree,
+  insertTargetRow,
+  insertTaskRows,
   listPlans,
+  nextTargetPosition,
   type PlanRecord,
   type PlanRevision,
   replaceAssignmentRows,
@@ -40,11 +46,13 @@ import {
   type TargetValue,
   type TaskRecord,
   targetsOf,
+  taskOrderOfPlan,
   tasksOf,
   updatePlanRow,
   updateSectionRow,
   updateTargetRow,
   updateTaskRow,
+  usesOfTask,
 } from './plans.repository.ts';
 
 /**
@@ -127,6 +135,10 @@ export interface TaskView {
   readonly text: string;
   readonly deadline: string | null;
   readonly leaders: string[];
+  /** Where a task added after import came from, who assigned it, from when it is owed. */
+  readonly source: string | null;
+  readonly assignedBy: string | null;
+  readonly startDate: string | null;
   readonly version: number;
   readonly span: Span | null;
   readonly assignments: AssignmentView[];
@@ -231,6 +243,9 @@ const taskView = (t: TaskRecord, assignments: AssignmentView[], targets: TargetV
   text: t.text,
   deadline: t.deadline,
   leaders: t.leaders,
+  source: t.source,
+  assignedBy: t.assignedBy,
+  startDate: t.startDate,
   version: t.version,
   span: t.span,
   assignments,
@@ -549,6 +564,9 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
         leaders: JSON.stringify(t.leaders),
         span_start: t.span?.[0] ?? null,
         span_end: t.span?.[1] ?? null,
+        source: null,
+        assigned_by: null,
+        start_date: null,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -703,9 +721,16 @@ export interface TaskEdit {
   readonly text?: string | undefined;
   readonly deadline?: string | null | undefined;
   readonly leaders?: readonly string[] | undefined;
+  readonly number?: string | undefined;
+  readonly source?: string | null | undefined;
+  readonly assignedBy?: string | null | undefined;
+  readonly startDate?: string | null | undefined;
 }
 
-/** Edit a task's title, text, deadline or leaders; answers with the whole task. */
+/**
+ * Edit a task's number, title, text, deadline, leaders, or where it came from and from when it
+ * is owed; answers with the whole task.
+ */
 export async function updateTask(
   db: Kysely<Database>,
   actor: SessionUser | null,
@@ -715,11 +740,17 @@ export async function updateTask(
     const before = checkVersion(await findTask(trx, props.id), props.version, TASK);
     const title = props.title?.trim();
     if (title === '') throw new AppError('bad-input', { en: 'A task needs a title', zh: '工作事项需要标题' }, 'title');
+    const number = props.number?.trim();
+    if (number !== undefined && number !== before.number) await checkTaskNumber(trx, before.planId, number);
     const set = defined({
       title,
+      number,
       text: props.text,
       deadline: props.deadline,
       leaders: props.leaders ? JSON.stringify(props.leaders) : undefined,
+      source: blankToNull(props.source),
+      assigned_by: blankToNull(props.assignedBy),
+      start_date: props.startDate,
     });
     if (!hasChanges(set)) return standaloneTask(trx, before);
     await bumpPlanRevision(trx, before.planId);
@@ -785,6 +816,73 @@ export interface AssignmentInput {
 }
 
 /**
+ * The rows of a task's assignments. Each names an office or a group of the directory (or
+ * neither, keeping a mention unresolved); the mention defaults to the office's or group's name.
+ */
+function assignmentRows(
+  directory: Awaited<ReturnType<typeof loadDirectory>>,
+  taskId: string,
+  inputs: readonly AssignmentInput[],
+): TaskAssignmentRow[] {
+  const offices = new Map(directory.offices.map((o) => [o.id, o.name]));
+  const groups = new Map(directory.groups.map((g) => [g.id, g.name]));
+  return inputs.map((a, position) => {
+    const field = `assignments.${position}.`;
+    if (a.officeId && a.groupId) {
+      throw new AppError(
+        'bad-input',
+        {
+          en: 'An assignment names an office or a group, not both',
+          zh: '责任分工只能指定一个单位或一个单位组,不能同时指定',
+        },
+        `${field}groupId`,
+      );
+    }
+    let name: string | undefined;
+    if (a.officeId) {
+      name = offices.get(a.officeId);
+      if (name === undefined) {
+        throw new AppError(
+          'bad-input',
+          { en: `No office has the id ${a.officeId}`, zh: `找不到编号为 ${a.officeId} 的单位` },
+          `${field}officeId`,
+        );
+      }
+    } else if (a.groupId) {
+      name = groups.get(a.groupId);
+      if (name === undefined) {
+        throw new AppError(
+          'bad-input',
+          { en: `No office group has the id ${a.groupId}`, zh: `找不到编号为 ${a.groupId} 的单位组` },
+          `${field}groupId`,
+        );
+      }
+    }
+    const mention = a.mention?.trim() || name;
+    if (!mention) {
+      throw new AppError(
+        'bad-input',
+        {
+          en: 'An assignment needs an office, a group or at least a mention',
+          zh: '责任分工需要指定单位或单位组,至少要写明单位名称',
+        },
+        `${field}mention`,
+      );
+    }
+    return {
+      id: newId(),
+      task_id: taskId,
+      role: a.role,
+      position,
+      mention,
+      office_id: a.officeId || null,
+      group_id: a.groupId || null,
+      version: 1,
+    };
+  });
+}
+
+/**
  * Replace a task's assignments. Each names an office or a group of the directory (or neither,
  * keeping a mention unresolved); the mention defaults to the office's or group's name. The
  * task's version guards the change and is bumped.
@@ -796,63 +894,7 @@ export async function replaceAssignments(
 ): Promise<StandaloneTaskView> {
   return db.transaction().execute(async (trx) => {
     const task = checkVersion(await findTask(trx, props.taskId), props.version, TASK);
-    const directory = await loadDirectory(trx);
-    const offices = new Map(directory.offices.map((o) => [o.id, o.name]));
-    const groups = new Map(directory.groups.map((g) => [g.id, g.name]));
-    const rows: TaskAssignmentRow[] = props.assignments.map((a, position) => {
-      const field = `assignments.${position}.`;
-      if (a.officeId && a.groupId) {
-        throw new AppError(
-          'bad-input',
-          {
-            en: 'An assignment names an office or a group, not both',
-            zh: '责任分工只能指定一个单位或一个单位组,不能同时指定',
-          },
-          `${field}groupId`,
-        );
-      }
-      let name: string | undefined;
-      if (a.officeId) {
-        name = offices.get(a.officeId);
-        if (name === undefined) {
-          throw new AppError(
-            'bad-input',
-            { en: `No office has the id ${a.officeId}`, zh: `找不到编号为 ${a.officeId} 的单位` },
-            `${field}officeId`,
-          );
-        }
-      } else if (a.groupId) {
-        name = groups.get(a.groupId);
-        if (name === undefined) {
-          throw new AppError(
-            'bad-input',
-            { en: `No office group has the id ${a.groupId}`, zh: `找不到编号为 ${a.groupId} 的单位组` },
-            `${field}groupId`,
-          );
-        }
-      }
-      const mention = a.mention?.trim() || name;
-      if (!mention) {
-        throw new AppError(
-          'bad-input',
-          {
-            en: 'An assignment needs an office, a group or at least a mention',
-            zh: '责任分工需要指定单位或单位组,至少要写明单位名称',
-          },
-          `${field}mention`,
-        );
-      }
-      return {
-        id: newId(),
-        task_id: props.taskId,
-        role: a.role,
-        position,
-        mention,
-        office_id: a.officeId || null,
-        group_id: a.groupId || null,
-        version: 1,
-      };
-    });
+    const rows = assignmentRows(await loadDirectory(trx), props.taskId, props.assignments);
     const before = await assignmentsOf(trx, { taskId: props.taskId });
     await bumpPlanRevision(trx, task.planId);
     const bumped = await updateTaskRow(trx, props.taskId, props.version, { updated_at: new Date().toISOString() });
@@ -867,6 +909,212 @@ export async function replaceAssignments(
       { id: task.id, version: bumped.version, assignments: after.assignments },
     );
     return after;
+  });
+}
+
+// ---- tasks and targets added or removed on a live plan ----
+
+const blankToNull = (text: string | null | undefined): string | null | undefined =>
+  text === undefined ? undefined : text === null || text.trim() === '' ? null : text.trim();
+
+/** A task number must be new in its plan: reports, orders and the board name tasks by it. */
+async function checkTaskNumber(db: Kysely<Database>, planId: string, number: string): Promise<void> {
+  if (number === '') {
+    throw new AppError('bad-input', { en: 'A task needs a number', zh: '工作事项需要编号' }, 'number');
+  }
+  const { numbers } = await taskOrderOfPlan(db, planId);
+  if (numbers.includes(number)) {
+    throw new AppError(
+      'bad-input',
+      { en: `The plan has a task ${number} already`, zh: `该工作要点已有第 ${number} 项工作事项` },
+      'number',
+    );
+  }
+}
+
+/** The number after the highest numeric one of the plan (27 after 26). */
+function nextNumber(numbers: readonly string[]): string {
+  const numeric = numbers.map(Number).filter((n) => Number.isInteger(n));
+  return String(numeric.length === 0 ? numbers.length + 1 : Math.max(...numeric) + 1);
+}
+
+export interface NewTaskProps {
+  readonly sectionId: string;
+  /** Defaults to the next number of the plan. */
+  readonly number?: string | undefined;
+  readonly title: string;
+  readonly text?: string | undefined;
+  readonly deadline?: string | null | undefined;
+  readonly leaders?: readonly string[] | undefined;
+  /** A task a leader assigns mid-year (领导交办): the document or meeting, who, from when. */
+  readonly source?: string | null | undefined;
+  readonly assignedBy?: string | null | undefined;
+  readonly startDate?: string | null | undefined;
+  readonly assignments?: readonly AssignmentInput[] | undefined;
+  readonly clock: Clock;
+}
+
+/**
+ * Add a task to a live plan, at the end of a section: one the parser missed, or one assigned
+ * mid-year with where it came from and the date its reports are owed from. Audited as a create.
+ */
+export async function addTask(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: NewTaskProps,
+): Promise<StandaloneTaskView> {
+  return db.transaction().execute(async (trx) => {
+    const section = await findSection(trx, props.sectionId);
+    if (!section) throw notFound(SECTION);
+    const title = props.title.trim();
+    if (title === '') throw new AppError('bad-input', { en: 'A task needs a title', zh: '工作事项需要标题' }, 'title');
+    const order = await taskOrderOfPlan(trx, section.planId);
+    const number = props.number?.trim() || nextNumber(order.numbers);
+    await checkTaskNumber(trx, section.planId, number);
+    const now = nowIso(props.clock);
+    const row: TaskRow = {
+      id: newId(),
+      plan_id: section.planId,
+      section_id: section.id,
+      position: order.position,
+      number,
+      title,
+      text: props.text ?? '',
+      deadline: blankToNull(props.deadline) ?? null,
+      leaders: JSON.stringify(props.leaders ?? []),
+      span_start: null,
+      span_end: null,
+      source: blankToNull(props.source) ?? null,
+      assigned_by: blankToNull(props.assignedBy) ?? null,
+      start_date: props.startDate ?? null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    const assignments = assignmentRows(await loadDirectory(trx), row.id, props.assignments ?? []);
+    await bumpPlanRevision(trx, section.planId);
+    const task = await insertTaskRows(trx, row, assignments);
+    const view = await standaloneTask(trx, task);
+    await insertAudit(trx, { userId: actorId(actor), action: 'create', entity: 'task', entityId: row.id, after: view });
+    return view;
+  });
+}
+
+/**
+ * Remove a task from a live plan. A task with reports or supervision orders is refused (409):
+ * they are the year's record, and removing the task would take its reports with it. The audit
+ * record keeps the whole task as `before`.
+ */
+export async function removeTask(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: { readonly id: string; readonly version: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const task = checkVersion(await findTask(trx, props.id), props.version, TASK);
+    const uses = await usesOfTask(trx, task.id);
+    if (uses.reports > 0 || uses.orders > 0 || uses.milestones > 0) {
+      throw new AppError('conflict', {
+        en: `Task ${task.number} has ${uses.reports} reports, ${uses.orders} supervision orders and ${uses.milestones} milestones under way: it cannot be removed. Edit it instead`,
+        zh: `第 ${task.number} 项工作事项已有 ${uses.reports} 份进展报送、${uses.orders} 份督办单、${uses.milestones} 个已推进的节点任务,不能删除;如需调整请修改该事项`,
+      });
+    }
+    const before = await standaloneTask(trx, task);
+    await bumpPlanRevision(trx, task.planId);
+    if (!(await deleteTaskRow(trx, task.id, task.version))) throw stale(TASK);
+    await insertAudit(trx, { userId: actorId(actor), action: 'delete', entity: 'task', entityId: task.id, before });
+  });
+}
+
+export interface NewTargetProps {
+  readonly taskId: string;
+  /** The task's version: adding a target changes the task, and bumps it. */
+  readonly version: number;
+  readonly text: string;
+  readonly kind: TargetRow['kind'];
+  readonly op: TargetRow['op'];
+  readonly value: TargetValue;
+  readonly unit?: string | undefined;
+  readonly period?: string | null | undefined;
+  readonly baseline?: string | null | undefined;
+  readonly deadline?: string | null | undefined;
+  readonly condition?: string | null | undefined;
+  readonly scope?: string | null | undefined;
+  readonly clock: Clock;
+}
+
+/** Add a target to a task of a live plan (one the parser missed: 一肩挑, 三线下地 …). */
+export async function addTarget(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: NewTargetProps,
+): Promise<StandaloneTargetView> {
+  return db.transaction().execute(async (trx) => {
+    const task = checkVersion(await findTask(trx, props.taskId), props.version, TASK);
+    const text = props.text.trim();
+    if (text === '') throw new AppError('bad-input', { en: 'A target needs its text', zh: '指标需要填写内容' }, 'text');
+    checkTargetValue(props.op, props.value, '');
+    await bumpPlanRevision(trx, task.planId);
+    if (!(await updateTaskRow(trx, task.id, task.version, { updated_at: nowIso(props.clock) }))) throw stale(TASK);
+    const target = await insertTargetRow(trx, {
+      id: newId(),
+      task_id: task.id,
+      position: await nextTargetPosition(trx, task.id),
+      text,
+      kind: props.kind,
+      op: props.op,
+      ...valueColumns(props.value),
+      unit: props.unit?.trim() ?? '',
+      period: props.period ?? null,
+      baseline: props.baseline ?? null,
+      deadline: blankToNull(props.deadline) ?? null,
+      condition: blankToNull(props.condition) ?? null,
+      scope: blankToNull(props.scope) ?? null,
+      // Whom a frequency target binds, read from its text as an imported one is.
+      subject: props.kind === 'frequency' ? frequencySubjectKey(text, props.period ?? null, task.text) : null,
+      span_start: null,
+      span_end: null,
+      version: 1,
+    });
+    const view = { ...targetView(target), taskId: task.id };
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'create',
+      entity: 'target',
+      entityId: target.id,
+      after: view,
+    });
+    return view;
+  });
+}
+
+/**
+ * Remove a target. One with reported figures is refused (409): the figures are the year's
+ * record. The audit record keeps the target as `before`.
+ */
+export async function removeTarget(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  props: { readonly id: string; readonly version: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const target = checkVersion(await findTarget(trx, props.id), props.version, TARGET);
+    const figures = await figuresOfTarget(trx, target.id);
+    if (figures > 0) {
+      throw new AppError('conflict', {
+        en: `The target has ${figures} reported figures: it cannot be removed. Edit it instead`,
+        zh: `该指标已有 ${figures} 个报送数值,不能删除;如需调整请修改该指标`,
+      });
+    }
+    await bumpPlanRevisionOfTask(trx, target.taskId);
+    if (!(await deleteTargetRow(trx, target.id, target.version))) throw stale(TARGET);
+    await insertAudit(trx, {
+      userId: actorId(actor),
+      action: 'delete',
+      entity: 'target',
+      entityId: target.id,
+      before: { ...targetView(target), taskId: target.taskId },
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { CADENCES, type Cadence, chinaDate, dueDate, isIsoDate, periodsOf } from '@duban/core';
+import { CADENCES, type Cadence, chinaDate, dueDate, isIsoDate, owesReport, periodsOf } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -94,11 +94,14 @@ async function reportDrafts(db: Kysely<Database>, today: string, names: Map<stri
       const until = exceptionOf.get(key);
       if (until === undefined || e.until > until) exceptionOf.set(key, e.until);
     }
+    const startOf = new Map(data.tasks.map((t) => [t.id, t.startDate]));
     for (const [taskId, offices] of data.leads) {
       const task = plan.tasks.get(taskId);
       if (!task) continue;
       for (const officeId of offices) {
         for (const p of periods) {
+          // A task assigned mid-year owes nothing for the periods before its start.
+          if (!owesReport(p, startOf.get(taskId))) continue;
           const r = reportOf.get(`${taskId}|${officeId}|${p.key}`);
           if (r !== undefined && isHandedIn(r.status)) continue;
           const until = exceptionOf.get(`${officeId}|${p.key}`);

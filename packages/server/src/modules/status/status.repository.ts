@@ -187,7 +187,7 @@ export interface StatusOrderCounts {
 
 /** Everything a plan's status is computed from. */
 export interface StatusData {
-  readonly tasks: readonly { id: string; sectionId: string; deadline: string | null }[];
+  readonly tasks: readonly { id: string; sectionId: string; deadline: string | null; startDate: string | null }[];
   readonly targets: readonly StatusTarget[];
   /** Lead offices of each task, groups already expanded to their members. */
   readonly leads: ReadonlyMap<string, readonly string[]>;
@@ -218,7 +218,7 @@ export async function loadStatusData(
   const [tasks, targets, assignments, reports, figures, orders, exceptions] = await Promise.all([
     db
       .selectFrom('tasks')
-      .select(['id', 'section_id', 'deadline'])
+      .select(['id', 'section_id', 'deadline', 'start_date'])
       .where('plan_id', '=', planId)
       .orderBy('position')
       .execute(),
@@ -320,7 +320,7 @@ export async function loadStatusData(
     leads.set(a.task_id, list);
   }
   return {
-    tasks: tasks.map((t) => ({ id: t.id, sectionId: t.section_id, deadline: t.deadline })),
+    tasks: tasks.map((t) => ({ id: t.id, sectionId: t.section_id, deadline: t.deadline, startDate: t.start_date })),
     targets: targets.map((t) => ({
       id: t.id,
       taskId: t.task_id,

@@ -6,6 +6,7 @@ import {
   dueDate,
   type Figure,
   isIsoDate,
+  owesReport,
   periodsOf,
   type ReportingPeriod,
   type TaskMilestones,
@@ -495,6 +496,8 @@ export async function derivePlanStatus(
         talliesOf.set(officeId, tallies);
       }
       for (let slot = 0; slot < expectedPeriods.length; slot++) {
+        // A task assigned mid-year owes nothing for the periods before its start.
+        if (!owesReport(expectedPeriods[slot] as DuePeriod, task.startDate)) continue;
         const r = reports?.[slot];
         const allowed = allowances[slot] as Allowance;
         const tally = tallies[slot] as OfficeTally;

@@ -3,6 +3,7 @@ import { Alert, App, Badge, Button, Card, Checkbox, Col, Grid, Popconfirm, Row, 
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DateInput } from '../../format/DatePicker';
 import {
   type Correction,
   type ImportPreview,
@@ -112,6 +113,18 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
   const editMilestone = useStable((edit: NonNullable<Correction['milestones']>[number]) => {
     void quietly({ milestones: [edit] });
   });
+  /** Date a deadline phrase that names none: the item's own, or one of its targets'. */
+  const dateDeadline = async (w: PreviewWarning, date: string) => {
+    const section = w.section ?? 0;
+    const item = plan.sections[section]?.items.findIndex((i) => i.number === w.item) ?? -1;
+    if (item < 0 || !date) return;
+    await correct(
+      w.target === undefined
+        ? { items: [{ section, item, deadline: date }] }
+        : { targets: [{ section, item, target: w.target, deadline: date }] },
+    );
+    message.success(t('planEdits.dateSaved'));
+  };
   const correctMentions = useStable((mentions: NonNullable<Correction['mentions']>) => correct({ mentions }));
 
   const confirm = async () => {
@@ -269,7 +282,12 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
                   label: `${t('import.warnings')} (${preview.warnings.length})`,
                   children: (
                     <div style={{ height: paneHeight, overflow: 'auto' }}>
-                      <Warnings warnings={preview.warnings} onSelect={selectWarning} />
+                      <Warnings
+                        warnings={preview.warnings}
+                        onSelect={selectWarning}
+                        onDate={dateDeadline}
+                        busy={busy}
+                      />
                     </div>
                   ),
                 },
@@ -306,9 +324,14 @@ export function PreviewStep({ preview, onCommitted }: { preview: ImportPreview; 
 function Warnings({
   warnings,
   onSelect,
+  onDate,
+  busy,
 }: {
   warnings: readonly PreviewWarning[];
   onSelect: (w: PreviewWarning) => void;
+  /** Date an undated deadline ('undated-deadline'): the date is saved in the preview. */
+  onDate: (w: PreviewWarning, date: string) => Promise<void>;
+  busy: boolean;
 }) {
   const { t } = useTranslation();
   if (warnings.length === 0) return <Alert type="success" showIcon message={t('import.noWarnings')} />;
@@ -328,10 +351,45 @@ function Warnings({
             <>
               {w.message}
               {w.excerpt && <Typography.Paragraph type="secondary">{w.excerpt}</Typography.Paragraph>}
+              {w.code === 'undated-deadline' && <DateDeadline warning={w} onDate={onDate} busy={busy} />}
             </>
           }
         />
       ))}
     </Space>
+  );
+}
+
+/** A date picker and its button under an undated deadline's warning. */
+function DateDeadline({
+  warning,
+  onDate,
+  busy,
+}: {
+  warning: PreviewWarning;
+  onDate: (w: PreviewWarning, date: string) => Promise<void>;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState('');
+  return (
+    // The warning's own click selects its item; the picker should not.
+    // biome-ignore lint/a11y/noStaticElementInteractions: only stops the click from reaching the warning
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the picker and button inside take the keyboard
+    <span onClick={(e) => e.stopPropagation()}>
+      <Space wrap>
+        <DateInput value={date} onChange={setDate} data-testid="undated-deadline-date" />
+        <Button
+          size="small"
+          type="primary"
+          disabled={!date}
+          loading={busy}
+          onClick={() => void onDate(warning, date).catch(() => undefined)}
+          data-testid="undated-deadline-save"
+        >
+          {t('planEdits.dateIt')}
+        </Button>
+      </Space>
+    </span>
   );
 }

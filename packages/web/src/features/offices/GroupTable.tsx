@@ -60,6 +60,11 @@ export function GroupTable({
       render: (_: unknown, g) => (
         <span data-testid="member-count">
           {screens.md === false ? g.members.length : t('offices.memberCount', { count: g.members.length })}
+          {g.members.length === 0 && (
+            <Tag color="warning" style={{ marginLeft: 8 }} data-testid="group-empty">
+              {t('planEdits.emptyGroup')}
+            </Tag>
+          )}
         </span>
       ),
     },

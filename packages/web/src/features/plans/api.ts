@@ -97,3 +97,57 @@ function planStatusQuery(id: string | undefined) {
     enabled: id !== undefined,
   };
 }
+
+export type NewTask = NonNullable<
+  paths['/api/sections/{id}/tasks']['post']['requestBody']
+>['content']['application/json'];
+export type NewTarget = NonNullable<
+  paths['/api/tasks/{id}/targets']['post']['requestBody']
+>['content']['application/json'];
+
+/** After an add or a removal: the plans, the task and its history are read again. */
+function useRefreshPlans() {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([client.invalidateQueries({ queryKey: PLANS_KEY }), client.invalidateQueries({ queryKey: ['tasks'] })]);
+}
+
+/** Add a task at the end of a section (a task the parser missed, or one assigned mid-year). */
+export function useAddTask() {
+  const refresh = useRefreshPlans();
+  return useMutation({
+    mutationFn: ({ sectionId, ...body }: NewTask & { sectionId: string }) =>
+      unwrap(api.POST('/api/sections/{id}/tasks', { params: { path: { id: sectionId } }, body })),
+    onSettled: refresh,
+  });
+}
+
+/** Remove a task at the version it was read at; the server refuses one with reports (409). */
+export function useRemoveTask() {
+  const refresh = useRefreshPlans();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      unwrap(api.DELETE('/api/tasks/{id}', { params: { path: { id }, query: { version } } })),
+    onSettled: refresh,
+  });
+}
+
+/** Add a target to a task, with the task's version. */
+export function useAddTarget(taskId: string) {
+  const refresh = useRefreshPlans();
+  return useMutation({
+    mutationFn: (body: NewTarget) =>
+      unwrap(api.POST('/api/tasks/{id}/targets', { params: { path: { id: taskId } }, body })),
+    onSettled: refresh,
+  });
+}
+
+/** Remove a target at its version; the server refuses one with reported figures (409). */
+export function useRemoveTarget() {
+  const refresh = useRefreshPlans();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      unwrap(api.DELETE('/api/targets/{id}', { params: { path: { id }, query: { version } } })),
+    onSettled: refresh,
+  });
+}

@@ -86,3 +86,23 @@ describe('the reporter page’s periods', () => {
     expect(items[0]).toMatchObject({ officeId: 'o1', role: 'lead', state: 'owed', dueDate: '2026-11-30' });
   });
 });
+
+describe('a task assigned mid-year on the reporter page', () => {
+  it('is owed from its start date’s first full period, not before', () => {
+    const p = plan('mid', 2007);
+    const task = p.sections[0]?.tasks[0] as { startDate?: string | null };
+    task.startDate = '2007-08-01';
+    const owed = (period: string) =>
+      workItems({
+        plans: [p],
+        reports: [],
+        officeId: 'o1',
+        periodOf: () => period,
+        outstanding: false,
+        today: '2007-12-08',
+        viewer: 'reporter',
+      }).map((i) => i.task.id);
+    expect(owed('2007-M07')).toEqual(['mid-t2']);
+    expect(owed('2007-M08')).toEqual(['mid-t', 'mid-t2']);
+  });
+});

@@ -1,4 +1,4 @@
-import { reportingPeriod } from '@duban/core';
+import { owesReport, periodOfKey, reportingPeriod } from '@duban/core';
 import type { PlanView, TaskView } from '../plans/api';
 import { officesOfTask } from '../plans/board';
 import { monthlyDueDate, type ReportSummary } from './api';
@@ -105,6 +105,9 @@ export function workItems(props: {
       for (const task of section.tasks) {
         taskOf.set(task.id, { plan, task });
         if (period === null) continue;
+        // A task assigned mid-year owes nothing for the periods before its start.
+        const shown = periodOfKey(period);
+        if (shown && !owesReport(shown, task.startDate)) continue;
         for (const [officeId, officeName] of officesOfTask(task)) {
           if (props.officeId && officeId !== props.officeId) continue;
           add(plan, task, officeId, officeName, period);

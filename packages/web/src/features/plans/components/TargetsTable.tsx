@@ -1,5 +1,6 @@
 import { Grid, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TargetView } from '../api';
 import { targetValue } from '../targets';
@@ -37,9 +38,12 @@ export const currentText = (current: number | null | undefined, target: TargetVi
 export function TargetsTable({
   targets,
   current,
+  actions,
 }: {
   targets: readonly TargetView[];
   current?: ReadonlyMap<string, number | null>;
+  /** What an admin may do with a target (remove it), in a last column. */
+  actions?: (target: TargetView) => ReactNode;
 }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
@@ -109,6 +113,7 @@ export function TargetsTable({
       width: 90,
       render: (s: string | null) => (s === 'each' ? t('task.scopeEach') : dash(s)),
     },
+    ...(actions ? [{ key: 'actions', width: 80, render: (_: unknown, g: TargetView) => actions(g) }] : []),
   ];
   if (!screens.md) {
     // A phone: each target as a short block (chip, sentence, details) instead of a wide table.
@@ -135,6 +140,7 @@ export function TargetsTable({
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {details.join(' · ')}
               </Typography.Text>
+              {actions?.(g)}
             </div>
           );
         })}

@@ -1,4 +1,4 @@
-import { Card, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TaskView } from '../api';
@@ -40,6 +40,12 @@ export function TaskCard({
           </Typography.Text>
         </Link>
         <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+          {(task.source || task.assignedBy) && (
+            // A task a leader assigned mid-year, not one of the document's.
+            <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="board-task-assigned">
+              {t('planEdits.assigned')}
+            </Tag>
+          )}
           <StatusTag status={status} />
           {reporting && <ReportingTag reporting={reporting.reporting} />}
         </span>

@@ -1,12 +1,16 @@
 import { App, Button, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
+import { DateInput } from '../../../format/DatePicker';
 import { type TaskChanges, type TaskPage, useUpdateTask } from '../api';
 
 interface Values {
   title: string;
   deadline: string;
   text: string;
+  source: string;
+  assignedBy: string;
+  startDate: string;
 }
 
 /**
@@ -27,6 +31,13 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
     if (title !== task.title) changes.title = title;
     if (deadline !== task.deadline) changes.deadline = deadline;
     if (values.text !== task.text) changes.text = values.text;
+    // Where a task assigned mid-year came from, and from when its reports are owed.
+    const source = values.source.trim() || null;
+    const assignedBy = values.assignedBy.trim() || null;
+    const startDate = values.startDate || null;
+    if (source !== task.source) changes.source = source;
+    if (assignedBy !== task.assignedBy) changes.assignedBy = assignedBy;
+    if (startDate !== task.startDate) changes.startDate = startDate;
     if (Object.keys(changes).length === 1) {
       onDone();
       return;
@@ -51,7 +62,14 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
       form={form}
       layout="vertical"
       data-testid="task-edit-form"
-      initialValues={{ title: task.title, deadline: task.deadline ?? '', text: task.text }}
+      initialValues={{
+        title: task.title,
+        deadline: task.deadline ?? '',
+        text: task.text,
+        source: task.source ?? '',
+        assignedBy: task.assignedBy ?? '',
+        startDate: task.startDate ?? '',
+      }}
       onFinish={onFinish}
     >
       <Form.Item
@@ -66,6 +84,15 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
       </Form.Item>
       <Form.Item label={t('task.text')} name="text">
         <Input.TextArea data-testid="task-edit-text" autoSize={{ minRows: 4, maxRows: 16 }} maxLength={20_000} />
+      </Form.Item>
+      <Form.Item label={t('planEdits.source')} name="source" extra={t('planEdits.sourceHint')}>
+        <Input data-testid="task-edit-source" maxLength={500} />
+      </Form.Item>
+      <Form.Item label={t('planEdits.assignedBy')} name="assignedBy">
+        <Input data-testid="task-edit-assigned-by" maxLength={200} />
+      </Form.Item>
+      <Form.Item label={t('planEdits.startDate')} name="startDate" extra={t('planEdits.startHint')}>
+        <DateInput data-testid="task-edit-start" />
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="task-save">
