@@ -25,7 +25,7 @@ describe('duban remind', () => {
     await store.db.updateTable('plans').set({ created_at: '2007-01-01T00:00:00.000Z' }).execute();
     // Who owes a report: the lead offices, with groups (各街道办事处) expanded as the job does.
     const plan = await store.db.selectFrom('plans').select('id').executeTakeFirstOrThrow();
-    const { leads: leadsOf } = await loadStatusData(store.db, plan.id);
+    const { leads: leadsOf } = await loadStatusData(store.db, plan.id, { date: '2007-12-31' });
     leads = [...leadsOf.values()].reduce((n, offices) => n + offices.length, 0);
     await store.close();
   });

@@ -10,6 +10,7 @@ import * as officeTrend from './migrations/008-office-trend.ts';
 import * as reportMissingFigures from './migrations/009-report-missing-figures.ts';
 import * as eventNotifications from './migrations/010-event-notifications.ts';
 import * as idempotencyProblemPlans from './migrations/013-idempotency-problem-plans.ts';
+import * as taskCadence from './migrations/014-task-cadence.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
 const provider: MigrationProvider = {
@@ -26,6 +27,7 @@ const provider: MigrationProvider = {
       '009-report-missing-figures': reportMissingFigures,
       '010-event-notifications': eventNotifications,
       '013-idempotency-problem-plans': idempotencyProblemPlans,
+      '014-task-cadence': taskCadence,
     };
   },
 };

@@ -51,6 +51,7 @@ export const complianceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: complianceSchema },
       },
     },
-    async (request) => planCompliance(app.deps.store.db, { planId: request.params.id, date: request.query.date }),
+    async (request) =>
+      planCompliance(app.deps.store.db, { planId: request.params.id, date: request.query.date, clock: app.deps.clock }),
   );
 };

@@ -1,6 +1,9 @@
 import {
   type Attainment,
   type AttainmentTarget,
+  type Clock,
+  chinaToday,
+  judgingDate,
   PERIODS,
   type Period,
   type PeriodCount,
@@ -10,7 +13,6 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { judgingDate } from '../status/judging-date.ts';
 import { findPlanHead } from '../status/status.repository.ts';
 import { type ComplianceData, type ComplianceTarget, loadComplianceData } from './compliance.repository.ts';
 import {
@@ -96,7 +98,7 @@ function countedOf(
  */
 export async function planCompliance(
   db: Kysely<Database>,
-  props: { planId: string; date?: string | undefined },
+  props: { planId: string; date?: string | undefined; clock: Clock },
 ): Promise<PlanCompliance> {
   const asked = props.date;
   if (asked !== undefined && !DATE.test(asked)) {
@@ -108,7 +110,7 @@ export async function planCompliance(
   }
   const head = await findPlanHead(db, props.planId);
   if (!head) throw notFound({ en: 'Plan', zh: '工作要点' });
-  const date = asked ?? judgingDate(head.year);
+  const date = asked ?? judgingDate(head.year, chinaToday(props.clock));
   // The plan's year is counted, whenever it is judged: a look back from the next year still sees it.
   const year = head.year ?? Number(date.slice(0, 4));
   // ISO week 1 may start in late December of the year before, and the last week end in January.

@@ -52,6 +52,8 @@ export interface TaskRecord {
   readonly deadline: string | null;
   readonly leaders: string[];
   readonly span: Span | null;
+  /** The task's own reporting cadence; null: the plan's. */
+  readonly cadence: string | null;
   readonly version: number;
 }
 
@@ -131,6 +133,7 @@ function taskRowToRecord(r: TaskColumns): TaskRecord {
     deadline: r.deadline,
     leaders: jsonList(r.leaders),
     span: spanOf(r.span_start, r.span_end),
+    cadence: r.cadence,
     version: r.version,
   };
 }
@@ -256,6 +259,7 @@ const TASK_COLUMNS = [
   'leaders',
   'span_start',
   'span_end',
+  'cadence',
   'version',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { CADENCES, type Cadence } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
@@ -120,6 +121,8 @@ export interface TaskView {
   readonly leaders: string[];
   readonly version: number;
   readonly span: Span | null;
+  /** The task's own reporting cadence (季报 in a plan of 月报); null: the plan's. */
+  readonly cadence: Cadence | null;
   readonly assignments: AssignmentView[];
   readonly targets: TargetView[];
 }
@@ -219,6 +222,7 @@ const taskView = (t: TaskRecord, assignments: AssignmentView[], targets: TargetV
   leaders: t.leaders,
   version: t.version,
   span: t.span,
+  cadence: (CADENCES as readonly (string | null)[]).includes(t.cadence) ? (t.cadence as Cadence) : null,
   assignments,
   targets,
 });
@@ -533,6 +537,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
         leaders: JSON.stringify(t.leaders),
         span_start: t.span?.[0] ?? null,
         span_end: t.span?.[1] ?? null,
+        cadence: null,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -685,9 +690,11 @@ export interface TaskEdit {
   readonly text?: string | undefined;
   readonly deadline?: string | null | undefined;
   readonly leaders?: readonly string[] | undefined;
+  /** The task's own cadence; null gives it back the plan's. */
+  readonly cadence?: string | null | undefined;
 }
 
-/** Edit a task's title, text, deadline or leaders; answers with the whole task. */
+/** Edit a task's title, text, deadline, leaders or cadence; answers with the whole task. */
 export async function updateTask(
   db: Kysely<Database>,
   actor: SessionUser | null,
@@ -697,11 +704,19 @@ export async function updateTask(
     const before = checkVersion(await findTask(trx, props.id), props.version, TASK);
     const title = props.title?.trim();
     if (title === '') throw new AppError('bad-input', { en: 'A task needs a title', zh: '工作事项需要标题' }, 'title');
+    if (props.cadence != null && !(CADENCES as readonly string[]).includes(props.cadence)) {
+      throw new AppError(
+        'bad-input',
+        { en: `The cadence is one of ${CADENCES.join(', ')}`, zh: `报送周期只能是 ${CADENCES.join('、')} 之一` },
+        'cadence',
+      );
+    }
     const set = defined({
       title,
       text: props.text,
       deadline: props.deadline,
       leaders: props.leaders ? JSON.stringify(props.leaders) : undefined,
+      cadence: props.cadence,
     });
     if (!hasChanges(set)) return standaloneTask(trx, before);
     await bumpPlanRevision(trx, before.planId);

@@ -265,7 +265,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: detailSchema },
       },
     },
-    async (request) => presentDetail(await getReport(db(), actor(request.user), request.params.id)),
+    async (request) => presentDetail(await getReport(db(), actor(request.user), request.params.id, app.deps.clock)),
   );
 
   app.post(
@@ -291,7 +291,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(presentDetail(await createReport(db(), actor(request.user), request.body))),
+      reply
+        .status(201)
+        .send(presentDetail(await createReport(db(), actor(request.user), request.body, app.deps.clock))),
   );
 
   app.patch(
@@ -315,7 +317,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentDetail(await updateReport(db(), actor(request.user), { ...request.body, id: request.params.id })),
+      presentDetail(
+        await updateReport(db(), actor(request.user), { ...request.body, id: request.params.id }, app.deps.clock),
+      ),
   );
 
   app.post(
@@ -333,7 +337,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await submitReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
+        await submitReport(
+          db(),
+          actor(request.user),
+          { id: request.params.id, version: request.body.version },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -352,7 +361,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await withdrawReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
+        await withdrawReport(
+          db(),
+          actor(request.user),
+          { id: request.params.id, version: request.body.version },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -374,7 +388,14 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentDetail(await reviewAsOfficeAbove(db(), actor(request.user), { ...request.body, id: request.params.id })),
+      presentDetail(
+        await reviewAsOfficeAbove(
+          db(),
+          actor(request.user),
+          { ...request.body, id: request.params.id },
+          app.deps.clock,
+        ),
+      ),
   );
 
   app.post(
@@ -392,7 +413,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await reviewReport(db(), actor(request.user), { ...request.body, id: request.params.id, decision: 'accept' }),
+        await reviewReport(
+          db(),
+          actor(request.user),
+          { ...request.body, id: request.params.id, decision: 'accept' },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -410,7 +436,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await reviewReport(db(), actor(request.user), { ...request.body, id: request.params.id, decision: 'return' }),
+        await reviewReport(
+          db(),
+          actor(request.user),
+          { ...request.body, id: request.params.id, decision: 'return' },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -432,13 +463,18 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       // empty file is the service's to refuse.
       const type =
         upload.bytes.length > 0 ? await evidenceTypeOf(upload.bytes, upload.name, app.deps.uploadLimitBytes) : null;
-      const detail = await addEvidence(db(), actor(request.user), {
-        ...upload,
-        mime: type?.mime ?? upload.mime,
-        id: request.params.id,
-        version: request.query.version,
-        filesDir: filesDir(app.deps.store.sqlitePath),
-      });
+      const detail = await addEvidence(
+        db(),
+        actor(request.user),
+        {
+          ...upload,
+          mime: type?.mime ?? upload.mime,
+          id: request.params.id,
+          version: request.query.version,
+          filesDir: filesDir(app.deps.store.sqlitePath),
+        },
+        app.deps.clock,
+      );
       return reply.status(201).send(presentDetail(detail));
     },
   );
@@ -457,11 +493,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await removeEvidence(db(), actor(request.user), {
-          id: request.params.id,
-          fileId: request.params.fileId,
-          version: request.query.version,
-        }),
+        await removeEvidence(
+          db(),
+          actor(request.user),
+          { id: request.params.id, fileId: request.params.fileId, version: request.query.version },
+          app.deps.clock,
+        ),
       ),
   );
 

@@ -1,4 +1,4 @@
-import { chinaDate } from '@duban/core';
+import { isLate, reportDueDate } from '@duban/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { HANDED_IN_STATUSES, type ReportStatus } from '../../db/tables/reports.ts';
@@ -27,13 +27,21 @@ export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDay
 export interface PlanHead {
   readonly id: string;
   readonly year: number | null;
+  /** The date the plan was issued (印发), ISO; null when the document gives none. */
+  readonly date: string | null;
   readonly createdAt: string;
 }
 
-/** The plan's id, year and creation time; null when there is no such plan. */
+/** The plan's id, year, issue date and creation time; null when there is no such plan. */
 export async function findPlanHead(db: Kysely<Database>, id: string): Promise<PlanHead | null> {
-  const row = await db.selectFrom('plans').select(['id', 'year', 'created_at']).where('id', '=', id).executeTakeFirst();
-  return row ? { id: row.id, year: row.year === null ? null : Number(row.year), createdAt: row.created_at } : null;
+  const row = await db
+    .selectFrom('plans')
+    .select(['id', 'year', 'date', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, year: row.year === null ? null : Number(row.year), date: row.date, createdAt: row.created_at }
+    : null;
 }
 
 /** The plan's settings row, or null when the plan runs on the defaults. */
@@ -49,7 +57,7 @@ export async function findSettings(db: Kysely<Database>, planId: string): Promis
   };
 }
 
-export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Promise<void> {
+export async function insertSettings(db: Kysely<Database>, s: PlanSettings, at: string): Promise<void> {
   await db
     .insertInto('plan_settings')
     .values({
@@ -58,13 +66,18 @@ export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Pro
       due_working_days: s.dueWorkingDays,
       lock_days: s.lockDays,
       version: s.version,
-      updated_at: new Date().toISOString(),
+      updated_at: at,
     })
     .execute();
 }
 
 /** Write the settings when the row is still at `version`; whether it was. */
-export async function updateSettings(db: Kysely<Database>, s: PlanSettings, version: number): Promise<boolean> {
+export async function updateSettings(
+  db: Kysely<Database>,
+  s: PlanSettings,
+  version: number,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('plan_settings')
     .set({
@@ -72,7 +85,7 @@ export async function updateSettings(db: Kysely<Database>, s: PlanSettings, vers
       due_working_days: s.dueWorkingDays,
       lock_days: s.lockDays,
       version: s.version,
-      updated_at: new Date().toISOString(),
+      updated_at: at,
     })
     .where('plan_id', '=', s.planId)
     .where('version', '=', version)
@@ -146,6 +159,8 @@ export interface StatusReport {
   readonly periodKey: string;
   readonly status: ReportStatus;
   readonly submittedAt: string | null;
+  /** The report's own due date (core's rule when it was written, or one an administrator set). */
+  readonly dueDate: string | null;
 }
 
 /**
@@ -175,7 +190,7 @@ export interface StatusOrderCounts {
 
 /** Everything a plan's status is computed from. */
 export interface StatusData {
-  readonly tasks: readonly { id: string; sectionId: string; deadline: string | null }[];
+  readonly tasks: readonly { id: string; sectionId: string; deadline: string | null; cadence: string | null }[];
   readonly targets: readonly StatusTarget[];
   /** Lead offices of each task, groups already expanded to their members. */
   readonly leads: ReadonlyMap<string, readonly string[]>;
@@ -196,9 +211,9 @@ export interface StatusData {
 export async function loadStatusData(
   db: Kysely<Database>,
   planId: string,
-  on: { year?: number | undefined; date?: string | undefined } = {},
+  on: { year?: number | undefined; date: string },
 ): Promise<StatusData> {
-  const date = on.date ?? chinaDate(new Date().toISOString());
+  const date = on.date;
   // Every period key of a year, of any cadence, sorts from '2007' to before '2008'; '~' after any key.
   const yearKey = (year: number) => String(year).padStart(4, '0');
   const keys = on.year === undefined ? { from: '', to: '~' } : { from: yearKey(on.year), to: yearKey(on.year + 1) };
@@ -206,7 +221,7 @@ export async function loadStatusData(
   const [tasks, targets, assignments, reports, figures, orders, exceptions] = await Promise.all([
     db
       .selectFrom('tasks')
-      .select(['id', 'section_id', 'deadline'])
+      .select(['id', 'section_id', 'deadline', 'cadence'])
       .where('plan_id', '=', planId)
       .orderBy('position')
       .execute(),
@@ -246,6 +261,7 @@ export async function loadStatusData(
         'reports.period_key as periodKey',
         'reports.status',
         'reports.submitted_at as submittedAt',
+        'reports.due_date as dueDate',
       ])
       .where('tasks.plan_id', '=', planId)
       .where('reports.period_key', '>=', keys.from)
@@ -302,7 +318,7 @@ export async function loadStatusData(
     leads.set(a.task_id, list);
   }
   return {
-    tasks: tasks.map((t) => ({ id: t.id, sectionId: t.section_id, deadline: t.deadline })),
+    tasks: tasks.map((t) => ({ id: t.id, sectionId: t.section_id, deadline: t.deadline, cadence: t.cadence })),
     targets: targets.map((t) => ({
       id: t.id,
       taskId: t.task_id,
@@ -334,4 +350,46 @@ export async function loadStatusData(
     ),
     exceptions,
   };
+}
+
+/**
+ * Give a plan's reports (or one office's of one period) the due date and late flag the one rule
+ * gives them now: after the plan's due days change (`dueWorkingDays`, with `before` the days the
+ * stored dates were computed with; a date an administrator set differs from the rule's and stays),
+ * or after an exception is granted or revoked (late against the latest exception's date).
+ */
+export async function restampReports(
+  db: Kysely<Database>,
+  planId: string,
+  rule: { dueWorkingDays: number; before: number },
+  only?: { officeId: string; periodKey: string },
+): Promise<void> {
+  let q = db
+    .selectFrom('reports')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select([
+      'reports.id',
+      'reports.office_id',
+      'reports.period_key',
+      'reports.due_date',
+      'reports.submitted_at',
+      'reports.late',
+    ])
+    .where('tasks.plan_id', '=', planId);
+  if (only) q = q.where('reports.office_id', '=', only.officeId).where('reports.period_key', '=', only.periodKey);
+  const [rows, exceptions] = await Promise.all([q.execute(), listExceptions(db, planId)]);
+  const until = new Map<string, string>();
+  for (const e of exceptions) {
+    const key = `${e.officeId}|${e.periodKey}`;
+    if ((until.get(key) ?? '') < e.until) until.set(key, e.until);
+  }
+  for (const r of rows) {
+    const ruled = reportDueDate(r.period_key, rule.before);
+    const due = r.due_date === ruled ? reportDueDate(r.period_key, rule.dueWorkingDays) : r.due_date;
+    const exception = until.get(`${r.office_id}|${r.period_key}`);
+    const allowed = due !== null && exception !== undefined && exception > due ? exception : due;
+    const late = r.submitted_at !== null && allowed !== null && isLate(r.submitted_at, allowed) ? 1 : 0;
+    if (due === r.due_date && late === Number(r.late)) continue;
+    await db.updateTable('reports').set({ due_date: due, late }).where('id', '=', r.id).execute();
+  }
 }
