@@ -45,7 +45,7 @@ export function firstOwedPeriod(cadence: Cadence, issued: string, year?: number)
 /** Whether a period of the plan's year is owed under the rule: it starts on or after the issue date. */
 function owed(rule: OwedRule, period: ReportingPeriod): boolean {
   // ISO dates compare as text.
-  return rule.issued === null || period.start >= rule.issued;
+  return !rule.issued || period.start >= rule.issued;
 }
 
 /** Every period of the year a report is owed for under the rule, in order, with its due date. */

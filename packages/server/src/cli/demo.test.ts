@@ -96,7 +96,8 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     // Reports: every state, their late flags and histories as the reports service makes them.
     const reportStates = await countBy(db, 'reports', 'status');
     for (const status of REPORT_STATUSES) expect(reportStates.get(status) ?? 0, status).toBeGreaterThan(0);
-    expect(reportStates.get('accepted') ?? 0).toBeGreaterThan(2000);
+    // July to December: the plan owes from its first full month after it was issued on 19 June.
+    expect(reportStates.get('accepted') ?? 0).toBeGreaterThan(1000);
     const reports = await db
       .selectFrom('reports')
       .select(['id', 'status', 'submitted_at', 'due_date', 'late', 'version', 'good_practice'])
@@ -150,7 +151,8 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect([...mix]).toEqual(expect.arrayContaining(['met', 'on-track', 'at-risk', 'late']));
     for (const t of status.tasks) {
       if (t.reports.late > 0) expect(t.status).toBe('late');
-      expect(t.reports.submitted).toBeGreaterThan(t.reports.expected * 0.9);
+      // Five months owed: one office's two missing months weigh a fifth of a task's reports.
+      expect(t.reports.submitted).toBeGreaterThanOrEqual(t.reports.expected * 0.8);
     }
     // Most of the plan went well: done, or on track on its last day.
     const well = status.tasks.filter((t) => t.status === 'met' || t.status === 'on-track');
@@ -310,7 +312,7 @@ describe('the demo activity', () => {
     };
     const first = await story();
     const second = await story();
-    expect(first.reports.length).toBeGreaterThan(3000);
+    expect(first.reports.length).toBeGreaterThan(1500);
     expect(second).toEqual(first);
   }, 60_000);
 });

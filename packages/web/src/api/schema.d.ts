@@ -783,6 +783,8 @@ export interface paths {
                       leaders: string[];
                       version: number;
                       span: number[] | null;
+                      /** @enum {string|null} */
+                      cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
                       assignments: ({
                           id: string;
                           /** @enum {string} */
@@ -1180,6 +1182,8 @@ export interface paths {
               leaders: string[];
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */
@@ -1221,6 +1225,7 @@ export interface paths {
                 id: string;
                 title: string;
                 year: number | null;
+                date: string | null;
               };
               section: {
                 id: string;
@@ -1256,7 +1261,7 @@ export interface paths {
         };
       };
     };
-    /** Edit a task's title, text, deadline or leaders */
+    /** Edit a task's title, text, deadline, leaders or reporting cadence (null: the plan's) */
     patch: {
       parameters: {
         path: {
@@ -1271,6 +1276,8 @@ export interface paths {
             text?: string;
             deadline?: string | null;
             leaders?: string[];
+            /** @enum {string|null} */
+            cadence?: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
           };
         };
       };
@@ -1287,6 +1294,8 @@ export interface paths {
               leaders: string[];
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */
@@ -1427,6 +1436,8 @@ export interface paths {
               leaders: string[];
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */

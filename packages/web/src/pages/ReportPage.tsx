@@ -1,4 +1,5 @@
-import { chinaDate, lockDate, lockedSince, periodLabel, periodOfKey, reportingPeriod } from '@duban/core';
+import { isPeriodKey, lockDate, lockedSince, periodLabel, periodOfKey } from '@duban/core';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -24,14 +25,15 @@ import { useOfficeNames } from '../features/ledgers/offices';
 import { type TargetView, type TaskView, useTask } from '../features/plans/api';
 import { officesOfTask } from '../features/plans/board';
 import { TargetChip } from '../features/plans/components/TargetChip';
-import { PERIOD_KEY, type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
+import { type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
 import { EvidencePanel } from '../features/reports/EvidencePanel';
 import { ReportForm, type ReportStart } from '../features/reports/ReportForm';
 import { ReportHistory } from '../features/reports/ReportHistory';
 import { ReviewPanel } from '../features/reports/ReviewPanel';
 import { StateTag } from '../features/reports/StateTag';
-import { useExceptions, useSettings } from '../features/settings/api';
-import { formatDateTime } from '../format/time';
+import { taskPeriod } from '../features/reports/workItems';
+import { settingsQuery, useExceptions, useSettings } from '../features/settings/api';
+import { formatDateTime, todayInChina } from '../format/time';
 
 function Failure({ error }: { error: Error }) {
   const { t } = useTranslation();
@@ -287,7 +289,7 @@ function NewReportForm({
           (exceptions.data ?? [])
             .filter((x) => x.officeId === officeId && x.periodKey === start.periodKey)
             .map((x) => x.until),
-          chinaDate(new Date().toISOString()),
+          todayInChina(),
         )
       : null;
   if (since !== null) {
@@ -324,11 +326,13 @@ export function StartReportPage() {
   const admin = me?.role === 'admin';
   const officeId = admin ? (search.get('office') ?? picked) : (me?.officeId ?? null);
   const asked = search.get('period');
+  const settings = useQuery({ ...settingsQuery(task.data?.plan.id ?? ''), enabled: task.data !== undefined });
+  // The period the task is reported for now, of its cadence (its own, else the plan's), as the status owes it.
   const period =
-    asked && PERIOD_KEY.test(asked)
+    asked && isPeriodKey(asked)
       ? asked
-      : task.data
-        ? reportingPeriod(task.data.plan.year, chinaDate(new Date().toISOString())).key
+      : task.data && settings.data
+        ? taskPeriod(task.data.plan, task.data, settings.data, todayInChina())
         : null;
   const existing = useReports(
     { taskId, ...(officeId ? { officeId } : {}), ...(period ? { periodKey: period } : {}) },
