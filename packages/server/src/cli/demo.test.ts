@@ -228,7 +228,7 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
       }>(`/api/plans/${demo.planId}/dashboard`);
       expect(dashboard.date).toBe('2007-12-31');
       expect(dashboard.statuses.filter((s) => s.count > 0).length).toBeGreaterThanOrEqual(3);
-      expect(dashboard.reporting).toHaveLength(11);
+      expect(dashboard.reporting).toHaveLength(5);
       for (const p of dashboard.reporting) {
         expect(p.submitted, p.periodKey).toBeGreaterThan(0);
         expect(p.onTime, p.periodKey).toBeGreaterThan(0);

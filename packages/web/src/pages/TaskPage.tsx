@@ -1,4 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { taskStatus } from '../features/plans/status';
 import { useTargetValues } from '../features/reports/api';
 import { ReportProgressButton } from '../features/reports/ReportProgressButton';
 import { TaskReports } from '../features/reports/TaskReports';
+import { type Cadence, settingsQuery } from '../features/settings/api';
 
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
@@ -24,6 +26,8 @@ export function TaskPage() {
   const task = useTask(id);
   const statuses = usePlanStatus(task.data?.plan.id);
   const targetValues = useTargetValues(task.data?.plan.id);
+  const settings = useQuery({ ...settingsQuery(task.data?.plan.id ?? ''), enabled: task.data !== undefined });
+  const planCadence = settings.data ? t(`settings.cadences.${settings.data.cadence as Cadence}`) : '…';
   const [editing, setEditing] = useState(false);
   const screens = Grid.useBreakpoint();
 
@@ -67,7 +71,7 @@ export function TaskPage() {
         }
       >
         {editing ? (
-          <TaskEditForm key={k.version} task={k} onDone={() => setEditing(false)} />
+          <TaskEditForm key={k.version} task={k} planCadence={planCadence} onDone={() => setEditing(false)} />
         ) : (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Descriptions
@@ -81,6 +85,13 @@ export function TaskPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('task.deadline')}>
                 <span data-testid="task-deadline">{k.deadline ?? none}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('taskCadence.label')}>
+                <span data-testid="task-cadence">
+                  {k.cadence
+                    ? t(`settings.cadences.${k.cadence}`)
+                    : t('taskCadence.planDefault', { cadence: planCadence })}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('board.leaders')}>
                 {k.leaders.length > 0 ? k.leaders.join('、') : none}

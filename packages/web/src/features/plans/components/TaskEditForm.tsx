@@ -1,20 +1,32 @@
-import { App, Button, Form, Input, Space } from 'antd';
+import { App, Button, Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
+import { CADENCE_CHOICES, type Cadence } from '../../settings/api';
 import { type TaskChanges, type TaskPage, useUpdateTask } from '../api';
 
 interface Values {
   title: string;
   deadline: string;
   text: string;
+  /** '' follows the plan's cadence. */
+  cadence: Cadence | '';
 }
 
 /**
- * An admin's edit of a task's title, deadline and text, sent with the version it was read at.
+ * An admin's edit of a task's title, deadline, reporting cadence and text, sent with the version it was read at.
  * Only changed fields are sent. A 409 (changed by someone else meanwhile) shows the server's
  * message and closes the form on the reloaded task.
  */
-export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => void }) {
+export function TaskEditForm({
+  task,
+  planCadence,
+  onDone,
+}: {
+  task: TaskPage;
+  /** The plan's cadence in words, for the choice that follows it. */
+  planCadence: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const update = useUpdateTask(task.id);
@@ -27,6 +39,8 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
     if (title !== task.title) changes.title = title;
     if (deadline !== task.deadline) changes.deadline = deadline;
     if (values.text !== task.text) changes.text = values.text;
+    const cadence = values.cadence === '' ? null : values.cadence;
+    if (cadence !== task.cadence) changes.cadence = cadence;
     if (Object.keys(changes).length === 1) {
       onDone();
       return;
@@ -51,7 +65,7 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
       form={form}
       layout="vertical"
       data-testid="task-edit-form"
-      initialValues={{ title: task.title, deadline: task.deadline ?? '', text: task.text }}
+      initialValues={{ title: task.title, deadline: task.deadline ?? '', text: task.text, cadence: task.cadence ?? '' }}
       onFinish={onFinish}
     >
       <Form.Item
@@ -63,6 +77,16 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
       </Form.Item>
       <Form.Item label={t('task.deadline')} name="deadline">
         <Input data-testid="task-edit-deadline" maxLength={200} />
+      </Form.Item>
+      <Form.Item label={t('taskCadence.label')} name="cadence" extra={t('taskCadence.help')}>
+        <Select
+          data-testid="task-edit-cadence"
+          style={{ maxWidth: 240 }}
+          options={[
+            { value: '', label: t('taskCadence.planDefault', { cadence: planCadence }) },
+            ...CADENCE_CHOICES.map((c) => ({ value: c, label: t(`settings.cadences.${c}`) })),
+          ]}
+        />
       </Form.Item>
       <Form.Item label={t('task.text')} name="text">
         <Input.TextArea data-testid="task-edit-text" autoSize={{ minRows: 4, maxRows: 16 }} maxLength={20_000} />
