@@ -228,6 +228,7 @@ export function MyWorkPage() {
                 data-task-number={item.task.number}
                 data-state={item.state}
                 data-period={item.periodKey}
+                data-due={item.dueDate ?? ''}
                 data-plan={item.plan.id}
               >
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
