@@ -311,6 +311,7 @@ export async function stepOrder(
         order: after,
         event: step === 'issue' ? 'issued' : 'returned',
         comment: props.comment,
+        at: now,
       });
     }
     if (after.problemId !== null) {
@@ -369,7 +370,7 @@ export async function urgeOrder(
       before,
       after: { ...after, urged: event },
     });
-    await notifyOrderEvent(trx, { order: after, event: 'urged', comment: event.comment });
+    await notifyOrderEvent(trx, { order: after, event: 'urged', comment: event.comment, at: now });
     return after;
   });
 }

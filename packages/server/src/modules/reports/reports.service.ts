@@ -936,7 +936,7 @@ export async function reviewReport(
     }
     if (stage === null) throw notAwaiting(r);
     const decision = props.decision === 'accept' ? 'accepted' : 'returned';
-    await notifyReportReviewed(trx, { report: r, decision, comment });
+    await notifyReportReviewed(trx, { report: r, decision, comment, at: nowIso(clock) });
     return {
       report: {
         ...r,
@@ -984,7 +984,8 @@ export async function reviewAsOfficeAbove(
         });
       }
       if (stage === null) throw notAwaiting(r);
-      if (props.decision === 'return') await notifyReportReviewed(trx, { report: r, decision: 'returned', comment });
+      if (props.decision === 'return')
+        await notifyReportReviewed(trx, { report: r, decision: 'returned', comment, at: nowIso(clock) });
       return {
         report: {
           ...r,
