@@ -308,7 +308,13 @@ describe.skipIf(SKIP_BROWSER)('reports: periods, submissions, withdrawal, locks 
       });
       expect(r.status()).toBe(200);
     };
-    // The server's due dates, from a day after the plan's last period closed.
+    // The server's due dates, from a day after the plan's last period closed, with the plan in
+    // Duban since its year began (reports are owed from then).
+    await server.store.db
+      .updateTable('plans')
+      .set({ created_at: '2007-01-01T00:00:00.000Z' })
+      .where('id', '=', planId)
+      .execute();
     const serverDue = async (key: string) =>
       (
         (await get(`/api/plans/${planId}/dashboard?date=2008-02-01`)).reporting as { periodKey: string; due: string }[]

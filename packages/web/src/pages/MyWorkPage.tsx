@@ -1,4 +1,4 @@
-import { isPeriodKey, periodLabel, periodOfKey } from '@duban/core';
+import { isPeriodKey, periodAt, periodLabel, periodOfKey } from '@duban/core';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -66,11 +66,8 @@ export function MyWorkPage() {
     for (const s of p.sections) for (const k of s.tasks) taskPeriods.set(k.id, taskPeriod(p, k, rule(p), today));
   const shownPeriods = [...new Set([...taskPeriods.values()].filter((k): k is string => k !== null))].sort();
   // The month picker shows the month the latest period shown ends in until another is picked.
-  const monthOf = (key: string) => {
-    const end = periodOfKey(key)?.end ?? today;
-    return `${end.slice(0, 4)}-M${end.slice(5, 7)}`;
-  };
-  const current = monthOf(shownPeriods.at(-1) ?? `${today.slice(0, 4)}-M${today.slice(5, 7)}`);
+  const monthOf = (key: string) => periodAt('monthly', periodOfKey(key)?.end ?? today).key;
+  const current = monthOf(shownPeriods.at(-1) ?? periodAt('monthly', today).key);
   const picked = asked && isPeriodKey(asked) ? asked : null;
   const period = picked ?? current;
   const periodOf = (p: PlanView, k: TaskView) =>
@@ -173,9 +170,9 @@ export function MyWorkPage() {
         <DatePicker
           picker="month"
           allowClear={false}
-          value={dayjs(`${monthOf(period).slice(0, 4)}-${monthOf(period).slice(6)}-01`)}
+          value={dayjs(periodOfKey(monthOf(period))?.start)}
           onChange={(d) => {
-            const key = d ? `${d.year()}-M${String(d.month() + 1).padStart(2, '0')}` : current;
+            const key = d ? periodAt('monthly', d.format('YYYY-MM-DD')).key : current;
             setSearch(key === current ? {} : { period: key }, { replace: true });
           }}
           aria-label={t('reports.periodKey')}
