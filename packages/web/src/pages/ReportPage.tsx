@@ -308,8 +308,9 @@ function NewReportForm({
 
 /**
  * The report of an office on a task for a period: the existing one, or an empty form that creates
- * it on the first save (opening the page writes nothing). The period is the one the user is in for
- * the task's plan (core's reportingPeriod: a plan whose year has ended is in its last month), or
+ * it on the first save (opening the page writes nothing). The period is the one the office reports
+ * the task for now (taskPeriod: of the task's cadence, else the plan's; a plan whose year has ended
+ * is in its last period; never before its first full period after issue), or
  * ?period= for another (a late report the plan office allowed). A reporter reports for their own
  * office; an administrator names the office (?office=) or picks one the task assigns.
  */
