@@ -1,7 +1,6 @@
 import {
   type Attainment,
   type AttainmentTarget,
-  answersPeriod,
   CADENCES,
   type Cadence,
   type Clock,
@@ -394,6 +393,7 @@ export function owedReports(facts: OwedFacts): {
   const lastClosed = closed.at(-1);
   const current = lastClosed ? { ...lastClosed, due: dueDate(lastClosed, settings.dueWorkingDays) } : null;
 
+  const periodsOfYear = CADENCES.flatMap((c) => periodsOf(c, year));
   // Each report key's slot among a cadence's owed periods, and whether it is the period's own key.
   const slotsOf = new Map<Cadence, Map<string, { slot: number; own: boolean }>>();
   const slotOf = (cadence: Cadence, key: string) => {
@@ -402,9 +402,9 @@ export function owedReports(facts: OwedFacts): {
       map = new Map();
       owedPeriodsOf(cadence).forEach((p, slot) => {
         map?.set(p.key, { slot, own: true });
-        for (const c of CADENCES)
-          for (const q of periodsOf(c, year))
-            if (q.key !== p.key && answersPeriod(q.key, p)) map?.set(q.key, { slot, own: false });
+        // Shorter periods ending with it (answersPeriod), read off the periods already laid out.
+        for (const q of periodsOfYear)
+          if (q.key !== p.key && q.end === p.end && q.start > p.start) map?.set(q.key, { slot, own: false });
       });
       slotsOf.set(cadence, map);
     }
