@@ -25,7 +25,7 @@ interface LegacyTables {
   plan_settings: { plan_id: string; due_working_days: number };
 }
 
-async function restampDueDates(db: Kysely<LegacyTables>): Promise<void> {
+export async function restampDueDates(db: Kysely<LegacyTables>): Promise<void> {
   const rows = await db
     .selectFrom('reports')
     .innerJoin('tasks', 'tasks.id', 'reports.task_id')

@@ -3,6 +3,7 @@ import { type Clock, fixedClock } from '@duban/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../cli/import.ts';
+import { restampDueDates } from '../../db/migrations/014-task-cadence.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
 import { seedDirectory } from '../offices/offices.service.ts';
@@ -163,5 +164,47 @@ describe.each(DIALECTS)('cadences on %s', (dialect) => {
     // This task owes Q3 and Q4; a task on the plan's cadence owes July to December.
     expect(reportsOf(judged, task.id)).toMatchObject({ expected: 2, submitted: 1 });
     expect(reportsOf(judged, other.id)).toMatchObject({ expected: 6 });
+  });
+
+  it('re-dates stored reports that carry the old month-end due date (migration 014), keeping a date an admin set', async () => {
+    const row = (id: string, periodKey: string, due: string, submittedAt: string, late: number) => ({
+      id,
+      task_id: task.id,
+      office_id: task.officeId,
+      period_key: periodKey,
+      status: 'accepted' as const,
+      progress: 'in-progress' as const,
+      narrative: '',
+      good_practice: 0,
+      good_practice_summary: null,
+      submitted_at: submittedAt,
+      due_date: due,
+      late,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_comment: null,
+      version: 3,
+      created_at: submittedAt,
+      updated_at: submittedAt,
+    });
+    await t.store.db
+      .insertInto('reports')
+      .values([
+        // Late by the old rule (after 30 September); in time by the working-day rule (12 October).
+        row('old-default', '2007-M09', '2007-09-30', '2007-10-08T02:00:00.000Z', 1),
+        row('admin-set', '2007-M10', '2007-11-20', '2007-11-10T02:00:00.000Z', 0),
+      ])
+      .execute();
+    await restampDueDates(t.store.db as never);
+    const after = await t.store.db
+      .selectFrom('reports')
+      .select(['id', 'due_date', 'late'])
+      .where('id', 'in', ['old-default', 'admin-set'])
+      .orderBy('id')
+      .execute();
+    expect(after.map((r) => [r.id, r.due_date, Number(r.late)])).toEqual([
+      ['admin-set', '2007-11-20', 0],
+      ['old-default', '2007-10-12', 0],
+    ]);
   });
 });
