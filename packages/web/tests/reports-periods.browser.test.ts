@@ -295,4 +295,49 @@ describe.skipIf(SKIP_BROWSER)('reports: periods, submissions, withdrawal, locks 
     await admin.close();
     await page.close();
   }, 180_000);
+
+  it('gives 本期待办 the period and due date the server owes, quarterly and monthly', async () => {
+    const planId = server.demo.planId;
+    const admin = await browser.newPage();
+    await signIn(admin, server.url, server.demo.username, server.demo.password);
+    const get = async (url: string) => (await admin.request.get(`${server.url}${url}`)).json();
+    const cadence = async (value: string) => {
+      const now = await get(`/api/plans/${planId}/settings`);
+      const r = await admin.request.patch(`${server.url}/api/plans/${planId}/settings`, {
+        data: { version: now.version, cadence: value },
+      });
+      expect(r.status()).toBe(200);
+    };
+    // The server's due dates, from a day after the plan's last period closed, with the plan in
+    // Duban since its year began (reports are owed from then).
+    await server.store.db
+      .updateTable('plans')
+      .set({ created_at: '2007-01-01T00:00:00.000Z' })
+      .where('id', '=', planId)
+      .execute();
+    const serverDue = async (key: string) =>
+      (
+        (await get(`/api/plans/${planId}/dashboard?date=2008-02-01`)).reporting as { periodKey: string; due: string }[]
+      ).find((r) => r.periodKey === key)?.due;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url, 'weisheng', password);
+    const owed = page.locator(`[data-testid="work-item"][data-plan="${planId}"][data-state="owed"]`).first();
+
+    await cadence('quarterly');
+    await page.goto(`${server.url}/my-work`);
+    await owed.waitFor();
+    expect(await owed.getAttribute('data-period')).toBe('2007-Q4');
+    expect(await owed.getAttribute('data-due')).toBe(await serverDue('2007-Q4'));
+
+    await cadence('monthly');
+    await page.reload();
+    await owed.waitFor();
+    expect(await owed.getAttribute('data-period')).toBe('2007-M12');
+    const due = await owed.getAttribute('data-due');
+    expect(due).toBe(await serverDue('2007-M12'));
+    // The working-day rule, not the month's last day.
+    expect(due).not.toBe('2007-12-31');
+    await admin.close();
+    await page.close();
+  }, 60_000);
 });

@@ -188,3 +188,8 @@ export function lockedSince(lockDay: string, exceptionsUntil: readonly string[],
   if (exceptionsUntil.some((until) => until >= today)) return null;
   return addDays(lockDay, 1);
 }
+
+/** Whether a text is a period key of a known span ('2007-M06', '2007-Q2', '2007' …): what reports and exceptions take. */
+export function isPeriodKey(key: string): boolean {
+  return periodOfKey(key) !== null;
+}

@@ -1,4 +1,4 @@
-import { addDays, dueDate, fixedClock, isWorkingDay, owesReport, periodsOf } from '@duban/core';
+import { addDays, chinaDate, fixedClock, isWorkingDay, owedPeriods, owesReport, periodsOf } from '@duban/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { newId } from '../db/ids.ts';
 import type { Database, Role } from '../db/schema.ts';
@@ -19,7 +19,7 @@ import { addTask } from '../modules/plans/plans.service.ts';
 import { runDailyReminders } from '../modules/reminders/reminders.service.ts';
 import type { Report, ReportFigure } from '../modules/reports/reports.repository.ts';
 import { REVIEWED_FROM_ABOVE, reportToRow } from '../modules/reports/reports.repository.ts';
-import { chinaDate, monthlyDueDate, unitKind } from '../modules/reports/reports.service.ts';
+import { unitKind } from '../modules/reports/reports.service.ts';
 import { importRoster } from '../modules/rosters/rosters.service.ts';
 import { DEFAULT_SETTINGS } from '../modules/status/status.repository.ts';
 import { createUser } from '../modules/users/users.service.ts';
@@ -1421,7 +1421,7 @@ async function writeOrders(s: Story, problems: Map<string, ProblemTimes>): Promi
     for (const step of o.steps) {
       const actor = s.user(step.by);
       if (step.step === 'urge') {
-        const urged = await urgeOrder(s.db, actor, { id: order.id, comment: step.comment }, step.day);
+        const urged = await urgeOrder(s.db, actor, { id: order.id, comment: step.comment }, fixedClock(step.day));
         version = urged.version;
       } else {
         const moved = await stepOrder(s.db, actor, step.step, { id: order.id, version, comment: step.comment });
@@ -1616,12 +1616,18 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
   };
 
   const planned: PlannedReport[] = [];
-  for (const month of Array.from({ length: 12 }, (_, i) => i + 1)) {
-    const period = periodsOf('monthly', YEAR)[month - 1];
-    if (!period) continue;
+  // Reports from the plan's first full month after it was issued (19 June: July), as the status owes them.
+  const plan = await db.selectFrom('plans').select('date').where('id', '=', s.planId).executeTakeFirstOrThrow();
+  const owed = owedPeriods(
+    { cadence: 'monthly', year: YEAR, issued: plan.date, dueWorkingDays: DEFAULT_SETTINGS.dueWorkingDays },
+    YEAR,
+  );
+  const firstMonth = Number(owed[0]?.key.slice(6) ?? 13);
+  for (const period of owed) {
+    const month = Number(period.key.slice(6));
     const periodKey = monthKey(month);
     const monthEnd = period.end;
-    const due = dueDate(period, DEFAULT_SETTINGS.dueWorkingDays);
+    const due = period.due;
     for (const task of tasks) {
       // The task assigned mid-year owes nothing before its start.
       if (!owesReport(period, task.start_date)) continue;
@@ -1651,7 +1657,7 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
             ? 'done'
             : blocked
               ? 'blocked'
-              : month === 1 && LATE_START.has(task.number)
+              : month === firstMonth && LATE_START.has(task.number)
                 ? 'not-started'
                 : 'in-progress';
         const theme = themes[(month - 1) % themes.length];
@@ -1671,7 +1677,7 @@ async function planReports(s: Story): Promise<PlannedReport[]> {
           goodPractice,
           goodPracticeSummary: goodPractice ? (practice?.summary ?? null) : null,
           submittedAt: null,
-          dueDate: monthlyDueDate(periodKey),
+          dueDate: due,
           late: false,
           reviewedBy: null,
           reviewedAt: null,
@@ -1768,6 +1774,7 @@ async function insertReports(db: Kysely<Database>, reports: readonly PlannedRepo
 async function remindOn(db: Kysely<Database>, day: string): Promise<number> {
   const run = await runDailyReminders(db, {
     today: day,
+    clock: fixedClock(`${day}T08:30:00+08:00`),
     send: async () => {
       throw new Error('the demo has no webhooks');
     },

@@ -1,4 +1,4 @@
-import { chinaDate } from '@duban/core';
+import { chinaDate, systemClock } from '@duban/core';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,7 +120,8 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     // Reports: every state, their late flags and histories as the reports service makes them.
     const reportStates = await countBy(db, 'reports', 'status');
     for (const status of REPORT_STATUSES) expect(reportStates.get(status) ?? 0, status).toBeGreaterThan(0);
-    expect(reportStates.get('accepted') ?? 0).toBeGreaterThan(2000);
+    // July to December: the plan owes from its first full month after it was issued on 19 June.
+    expect(reportStates.get('accepted') ?? 0).toBeGreaterThan(1000);
     const reports = await db
       .selectFrom('reports')
       .select(['id', 'status', 'submitted_at', 'due_date', 'late', 'version', 'good_practice'])
@@ -171,13 +172,12 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     expect(figures.some((f) => f.numerator !== null)).toBe(true);
     expect(figures.some((f) => f.numerator === null && unitKind(f.unit) === 'percent')).toBe(true);
 
-    // The plan is tracked from 1 January and judged, its year over, on 31 December: every month
-    // closed by then is owed, and the tasks come out in several statuses.
-    const status = await derivePlanStatus(db, { planId: demo.planId });
+    // The plan, issued on 19 June, owes monthly reports from July, its first full month, and is
+    // judged, its year over, on 31 December: every month from July closed by then is owed, and
+    // the tasks come out in several statuses.
+    const status = await derivePlanStatus(db, { planId: demo.planId, clock: systemClock });
     expect(status.date).toBe('2007-12-31');
-    expect(status.periods.map((p) => p.key)).toEqual(
-      Array.from({ length: 11 }, (_, i) => `2007-M${String(i + 1).padStart(2, '0')}`),
-    );
+    expect(status.periods.map((p) => p.key)).toEqual(['2007-M07', '2007-M08', '2007-M09', '2007-M10', '2007-M11']);
     // Change targets are judged against their baselines, both ways; the per-street target street by street.
     const fit = await db.selectFrom('targets').select(['id', 'kind', 'scope']).execute();
     const judged = new Map(status.tasks.flatMap((t) => t.targets).map((j) => [j.targetId, j]));
@@ -191,7 +191,8 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
     for (const t of status.tasks) {
       // A missing report is a reporting lapse (缺报), shown apart from the work.
       if (t.reports.late > 0) expect(t.reporting).toBe('missing');
-      expect(t.reports.submitted).toBeGreaterThan(t.reports.expected * 0.9);
+      // Five months owed: one office's two missing months weigh a fifth of a task's reports.
+      expect(t.reports.submitted).toBeGreaterThanOrEqual(t.reports.expected * 0.8);
     }
     // Its two axes: some tasks lapse in reporting; some are blocked (受阻) and so at risk.
     expect(status.tasks.some((t) => t.reporting === 'missing')).toBe(true);
@@ -290,7 +291,7 @@ describe.each(DIALECTS)('the demo on %s', (dialect) => {
       }>(`/api/plans/${demo.planId}/dashboard`);
       expect(dashboard.date).toBe('2007-12-31');
       expect(dashboard.statuses.filter((s) => s.count > 0).length).toBeGreaterThanOrEqual(3);
-      expect(dashboard.reporting).toHaveLength(11);
+      expect(dashboard.reporting).toHaveLength(5);
       for (const p of dashboard.reporting) {
         expect(p.submitted, p.periodKey).toBeGreaterThan(0);
         expect(p.onTime, p.periodKey).toBeGreaterThan(0);
@@ -379,7 +380,7 @@ describe('the demo activity', () => {
     };
     const first = await story();
     const second = await story();
-    expect(first.reports.length).toBeGreaterThan(3000);
+    expect(first.reports.length).toBeGreaterThan(1500);
     expect(second).toEqual(first);
   }, 60_000);
 });

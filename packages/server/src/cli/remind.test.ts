@@ -25,24 +25,25 @@ describe('duban remind', () => {
     await store.db.updateTable('plans').set({ created_at: '2007-01-01T00:00:00.000Z' }).execute();
     // Who owes a report: the lead offices, with groups (各街道办事处) expanded as the job does.
     const plan = await store.db.selectFrom('plans').select('id').executeTakeFirstOrThrow();
-    const { leads: leadsOf } = await loadStatusData(store.db, plan.id);
+    const { leads: leadsOf } = await loadStatusData(store.db, plan.id, { date: '2007-12-31' });
     leads = [...leadsOf.values()].reduce((n, offices) => n + offices.length, 0);
     await store.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes each late report once, however often it runs', async () => {
-    // January's reports were due early in February 2007: by 12 February every one is late.
-    const first = await duban(['remind', '--data', dir, '--date', '2007-02-12', '--json']);
+    // The plan, issued 19 June, owes from July; July's reports were due on 7 August 2007: by
+    // 20 August every one is late.
+    const first = await duban(['remind', '--data', dir, '--date', '2007-08-20', '--json']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const counts = JSON.parse(first.stdout);
     expect(leads).toBeGreaterThan(20);
-    expect(counts).toMatchObject({ date: '2007-02-12', late: leads, created: leads, dueSoon: 0 });
+    expect(counts).toMatchObject({ date: '2007-08-20', late: leads, created: leads, dueSoon: 0 });
 
-    const again = await duban(['remind', '--data', dir, '--date', '2007-02-12']);
+    const again = await duban(['remind', '--data', dir, '--date', '2007-08-20']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^reminders for 2007-02-12: 0 new/u);
+    expect(again.stdout).toMatch(/^reminders for 2007-08-20: 0 new/u);
   });
 
   it('says what is wrong with a bad date', async () => {

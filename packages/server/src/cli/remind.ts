@@ -1,3 +1,4 @@
+import { systemClock } from '@duban/core';
 import type { Command } from 'commander';
 import { openStore } from '../db/connect.ts';
 import { AppError } from '../http/errors.ts';
@@ -27,7 +28,7 @@ export function registerRemindCommand(program: Command, io: CliIo): void {
   ).action(async (flags: RemindFlags) => {
     const store = await openStore(storeOptionsOf(flags));
     try {
-      const counts = await runDailyReminders(store.db, { today: flags.date });
+      const counts = await runDailyReminders(store.db, { today: flags.date, clock: systemClock });
       io.stdout(
         flags.json
           ? `${JSON.stringify(counts)}\n`

@@ -10,10 +10,11 @@ import * as officeTrend from './migrations/008-office-trend.ts';
 import * as reportMissingFigures from './migrations/009-report-missing-figures.ts';
 import * as eventNotifications from './migrations/010-event-notifications.ts';
 import * as idempotencyProblemPlans from './migrations/013-idempotency-problem-plans.ts';
+import * as taskCadence from './migrations/014-task-cadence.ts';
 import * as planOffice from './migrations/015-plan-office.ts';
-import * as rosters from './migrations/018-rosters.ts';
-import * as milestones from './migrations/017-milestones.ts';
 import * as targetFit from './migrations/016-target-fit.ts';
+import * as milestones from './migrations/017-milestones.ts';
+import * as rosters from './migrations/018-rosters.ts';
 import * as taskSource from './migrations/019-task-source.ts';
 
 /** Migrations are listed here, not read from a folder, so they work however the code is run. */
@@ -36,6 +37,7 @@ const provider: MigrationProvider = {
       '017-milestones': milestones,
       '016-target-fit': targetFit,
       '019-task-source': taskSource,
+      '014-task-cadence': taskCadence,
     };
   },
 };

@@ -134,6 +134,8 @@ export interface TaskTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The task's own reporting cadence (a core Cadence); null: the plan's. */
+  cadence: string | null;
 }
 
 export interface TaskAssignmentTable {

@@ -350,7 +350,6 @@ const BILINGUAL_FILES = [
   'app.ts',
   'modules/ledgers/ledgers.service.ts',
   'modules/ledgers/access.ts',
-  'modules/ledgers/deadlines.ts',
   'modules/ledgers/ledgers.routes.ts',
   'modules/ledgers/orders.routes.ts',
   'modules/ledgers/orders.service.ts',

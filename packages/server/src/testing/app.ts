@@ -1,3 +1,4 @@
+import type { Clock } from '@duban/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { newId } from '../db/ids.ts';
@@ -21,7 +22,7 @@ export interface TestApp {
 /** An app on a fresh store of the given dialect, for `app.inject` tests. */
 export async function createTestApp(
   dialect: TestDialect,
-  options: { uploadLimitBytes?: number; webRoot?: string } = {},
+  options: { uploadLimitBytes?: number; webRoot?: string; clock?: Clock } = {},
 ): Promise<TestApp> {
   const store = await openTestStore(dialect);
   const app = await buildApp({ store, logger: false, ...options });

@@ -786,6 +786,8 @@ export interface paths {
                       startDate: string | null;
                       version: number;
                       span: number[] | null;
+                      /** @enum {string|null} */
+                      cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
                       assignments: ({
                           id: string;
                           /** @enum {string} */
@@ -1191,6 +1193,8 @@ export interface paths {
               startDate: string | null;
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */
@@ -1237,6 +1241,7 @@ export interface paths {
                 id: string;
                 title: string;
                 year: number | null;
+                date: string | null;
               };
               section: {
                 id: string;
@@ -1351,7 +1356,7 @@ export interface paths {
         };
       };
     };
-    /** Edit a task's number, title, text, deadline, leaders, or where it came from and from when it is owed */
+    /** Edit a task's number, title, text, deadline, leaders, reporting cadence (null: the plan's), or where it came from and from when it is owed */
     patch: {
       parameters: {
         path: {
@@ -1371,6 +1376,8 @@ export interface paths {
             text?: string;
             deadline?: string | null;
             leaders?: string[];
+            /** @enum {string|null} */
+            cadence?: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
           };
         };
       };
@@ -1390,6 +1397,8 @@ export interface paths {
               startDate: string | null;
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */
@@ -1538,6 +1547,8 @@ export interface paths {
               startDate: string | null;
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */
@@ -1694,6 +1705,8 @@ export interface paths {
               startDate: string | null;
               version: number;
               span: number[] | null;
+              /** @enum {string|null} */
+              cadence: "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | null;
               assignments: ({
                   id: string;
                   /** @enum {string} */

@@ -1,3 +1,4 @@
+import { fixedClock } from '@duban/core';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, NO_TIME, todayInChina } from './time';
 
@@ -11,7 +12,7 @@ describe('the one date and time format', () => {
   it('keeps calendar dates as they are and gives an instant its day in China', () => {
     expect(formatDate('2007-12-26')).toBe('2007-12-26');
     expect(formatDate('2007-12-26T17:00:00Z')).toBe('2007-12-27');
-    expect(todayInChina(new Date('2026-12-07T23:00:00Z'))).toBe('2026-12-08');
+    expect(todayInChina(fixedClock('2026-12-07T23:00:00Z'))).toBe('2026-12-08');
   });
 
   it('shows a dash for nothing', () => {

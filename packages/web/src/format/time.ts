@@ -1,3 +1,5 @@
+import { type Clock, chinaToday, systemClock } from '@duban/core';
+
 /**
  * The one way the app writes dates and times: dates `2007-12-26`, date-times `2007-12-26 08:03`
  * in China time (UTC+8, no daylight saving), whatever the browser's zone, as the server judges
@@ -38,7 +40,7 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${formatDate(value)} ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}`;
 }
 
-/** Today's date in China, `2007-12-26`. */
-export function todayInChina(now: Date = new Date()): string {
-  return formatDate(now);
+/** Today's date in China, `2007-12-26`: core's chinaToday on the browser's clock, the one "today" pages read. */
+export function todayInChina(clock: Clock = systemClock): string {
+  return chinaToday(clock);
 }

@@ -1157,4 +1157,9 @@ export const en: Messages = {
     generic: 'Something went wrong: {{message}}',
     backHome: 'Back to the plans',
   },
+  taskCadence: {
+    label: 'Reporting cadence',
+    planDefault: 'The plan’s ({{cadence}})',
+    help: 'This task may report on its own cadence (quarterly, half-yearly …); left empty it follows the plan’s',
+  },
 };

@@ -1110,6 +1110,11 @@ export const zhCN = {
     generic: '出错了:{{message}}',
     backHome: '返回工作要点',
   },
+  taskCadence: {
+    label: '报送周期',
+    planDefault: '随工作要点({{cadence}})',
+    help: '本事项可单独按季、按半年等报送;留空则随工作要点的报送周期',
+  },
 };
 
 export type Messages = typeof zhCN;

@@ -1,15 +1,15 @@
-import { isIsoDate } from '@duban/core';
+import { isIsoDate, judgingDate } from '@duban/core';
 import { Alert, Card, Empty, Flex, List, Skeleton, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useCompliance } from '../features/compliance/api';
 import { CellTag, TargetCard } from '../features/compliance/TargetCard';
-import { judgingDate } from '../features/dashboard/figures';
 import { useOfficeNames } from '../features/ledgers/offices';
 import { usePlan } from '../features/plans/api';
 import { PlanHeader } from '../features/plans/components/PlanHeader';
 import { DateInput } from '../format/DatePicker';
+import { todayInChina } from '../format/time';
 
 /**
  * 频次达标: each frequency target of a plan counted from the ledgers, subject by period, judged on a
@@ -22,7 +22,7 @@ export function CompliancePage() {
   const plan = usePlan(id);
   const offices = useOfficeNames();
   const asked = params.get('date');
-  const date = asked && isIsoDate(asked) ? asked : judgingDate(plan.data?.year ?? null);
+  const date = asked && isIsoDate(asked) ? asked : judgingDate(plan.data?.year ?? null, todayInChina());
   // The default day depends on the plan's year: wait for the plan before counting.
   const compliance = useCompliance(id, date, plan.isSuccess);
   const tasks = useMemo(

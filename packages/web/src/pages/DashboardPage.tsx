@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { periodLabel } from '@duban/core';
+import { judgingDate, periodLabel } from '@duban/core';
 import { Alert, Button, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useDashboard, useDashboardFetching, useRefreshDashboard } from '../features/dashboard/api';
 import { CoordinationPanel } from '../features/dashboard/Coordination';
-import { headline, judgingDate, statusCounts } from '../features/dashboard/figures';
+import { headline, statusCounts } from '../features/dashboard/figures';
 import { HeadlineFigures } from '../features/dashboard/Headline';
 import { LeaguePanel } from '../features/dashboard/LeagueTable';
 import {
@@ -20,6 +20,7 @@ import {
 import { usePlan } from '../features/plans/api';
 import { PlanHeader } from '../features/plans/components/PlanHeader';
 import { DatePicker } from '../format/DatePicker';
+import { todayInChina } from '../format/time';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 
@@ -30,7 +31,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 function useAsOf(planYear: number | null): [string, (date: string) => void] {
   const [params, setParams] = useSearchParams();
   const asked = params.get('date');
-  const date = asked && ISO_DATE.test(asked) ? asked : judgingDate(planYear);
+  const date = asked && ISO_DATE.test(asked) ? asked : judgingDate(planYear, todayInChina());
   return [date, (next) => setParams({ date: next }, { replace: true })];
 }
 

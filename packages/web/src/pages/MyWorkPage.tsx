@@ -1,4 +1,4 @@
-import { periodLabel } from '@duban/core';
+import { isPeriodKey, periodAt, periodLabel, periodOfKey } from '@duban/core';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -7,19 +7,22 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useSession } from '../features/auth/session';
-import { type PlanView, usePlans } from '../features/plans/api';
+import { type PlanView, type TaskView, usePlans } from '../features/plans/api';
 import { planOffices } from '../features/plans/board';
-import { MONTHLY_PERIOD, monthlyDueDate, reportsQuery, useReportsToReview } from '../features/reports/api';
+import { reportsQuery, useReportsToReview } from '../features/reports/api';
 import { ReviewQueue } from '../features/reports/ReviewQueue';
 import { StateTag } from '../features/reports/StateTag';
 import {
   awaitsOfficeAbove,
-  planPeriods,
-  runsIn,
+  dueOf,
+  type PlanRule,
+  periodIn,
+  taskPeriod,
   type WorkItem,
   type WorkState,
   workItems,
 } from '../features/reports/workItems';
+import { settingsQuery } from '../features/settings/api';
 import { DatePicker } from '../format/DatePicker';
 import { todayInChina } from '../format/time';
 
@@ -36,20 +39,12 @@ export function MyWorkPage() {
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const admin = me?.role === 'admin';
-  // Each plan in its own period by default, with what is outstanding from others; ?period=2007-M11
-  // reads one month alone (a late report the plan office allowed).
+  // Each task in its own period by default, with what is outstanding from others; ?period=2007-M11
+  // reads one month alone (each task in the period of its cadence holding that month's end).
   const [search, setSearch] = useSearchParams();
   const asked = search.get('period');
   const plans = usePlans();
   const today = todayInChina();
-  const periods = planPeriods(plans.data ?? [], today);
-  const shownPeriods = [...new Set(periods.values())].sort();
-  // The month picker shows the latest plan's period until another is picked.
-  const current = shownPeriods.at(-1) ?? `${today.slice(0, 4)}-M${today.slice(5, 7)}`;
-  const picked = asked && MONTHLY_PERIOD.test(asked) ? asked : null;
-  const period = picked ?? current;
-  const headerPeriods = picked ? [picked] : shownPeriods;
-  const dueDate = headerPeriods.length === 1 ? monthlyDueDate(headerPeriods[0] as string) : null;
   const [officeFilter, setOfficeFilter] = useState<string | null>(null);
   const [stateFilter, setStateFilter] = useState<WorkState | null>(null);
   const officeId = admin ? officeFilter : (me?.officeId ?? null);
@@ -60,12 +55,41 @@ export function MyWorkPage() {
       queryFn: (): Promise<PlanView> => unwrap(api.GET('/api/plans/{id}', { params: { path: { id: p.id } } })),
     })),
   });
+  const settings = useQueries({ queries: (plans.data ?? []).map((p) => settingsQuery(p.id)) });
+  const ruleOf = new Map<string, PlanRule>();
+  for (const q of settings) if (q.data) ruleOf.set(q.data.planId, q.data);
+  const rule = (p: PlanView) => ruleOf.get(p.id) as PlanRule;
+  const loaded = details.map((d) => d.data).filter((d): d is PlanView => d !== undefined && ruleOf.has(d.id));
+  // Each task in the period it is in (the task's cadence, else the plan's), as the status owes it.
+  const taskPeriods = new Map<string, string | null>();
+  for (const p of loaded)
+    for (const s of p.sections) for (const k of s.tasks) taskPeriods.set(k.id, taskPeriod(p, k, rule(p), today));
+  const shownPeriods = [...new Set([...taskPeriods.values()].filter((k): k is string => k !== null))].sort();
+  // The month picker shows the month the latest period shown ends in until another is picked.
+  const monthOf = (key: string) => periodAt('monthly', periodOfKey(key)?.end ?? today).key;
+  const current = monthOf(shownPeriods.at(-1) ?? periodAt('monthly', today).key);
+  const picked = asked && isPeriodKey(asked) ? asked : null;
+  const period = picked ?? current;
+  const periodOf = (p: PlanView, k: TaskView) =>
+    picked ? periodIn(picked, p, k, rule(p)) : (taskPeriods.get(k.id) ?? null);
+  const pairs = new Map<string, { plan: PlanView; key: string }>();
+  for (const p of loaded)
+    for (const s of p.sections)
+      for (const k of s.tasks) {
+        const key = periodOf(p, k);
+        if (key !== null) pairs.set(`${p.id}|${key}`, { plan: p, key });
+      }
+  const headerPeriods = [...new Set([...pairs.values()].map((x) => x.key))].sort();
+  // One due date in the header when everything shown is due on one day (core's rule per plan).
+  const dues = new Set([...pairs.values()].map((x) => dueOf(rule(x.plan), x.key)));
+  const dueDate = dues.size === 1 ? [...dues][0] : null;
+
   const office = officeId ? { officeId } : {};
   const canList = admin || officeId !== null;
   // The reports of each period shown, and (without a month picked) the returned and draft ones of any.
   const reportLists = useQueries({
     queries: [
-      ...(picked ? [picked] : shownPeriods).map((periodKey) => reportsQuery({ periodKey, ...office }, canList)),
+      ...headerPeriods.map((periodKey) => reportsQuery({ periodKey, ...office }, canList)),
       ...(picked ? [] : (['returned', 'draft'] as const).map((status) => reportsQuery({ status, ...office }, canList))),
     ],
   });
@@ -75,8 +99,12 @@ export function MyWorkPage() {
     isPending: reportLists.some((q) => q.isPending && q.fetchStatus !== 'idle'),
   };
   const toReview = useReportsToReview(admin || me?.officeId != null);
-  const loaded = details.map((d) => d.data).filter((d): d is PlanView => d !== undefined);
-  const failed = plans.error ?? details.find((d) => d.error)?.error ?? reports.error ?? toReview.error;
+  const failed =
+    plans.error ??
+    details.find((d) => d.error)?.error ??
+    settings.find((q) => q.error)?.error ??
+    reports.error ??
+    toReview.error;
 
   const offices = useMemo(() => {
     const all = new Map<string, string>();
@@ -86,7 +114,8 @@ export function MyWorkPage() {
 
   if (!admin && !me?.officeId) return <Alert type="warning" showIcon message={t('reports.noOffice')} />;
   if (failed) return <Alert type="error" showIcon message={t('errors.generic', { message: failed.message })} />;
-  const pending = plans.isPending || details.some((d) => d.isPending) || reports.isPending;
+  const pending =
+    plans.isPending || details.some((d) => d.isPending) || settings.some((q) => q.isPending) || reports.isPending;
 
   const items = pending
     ? []
@@ -94,7 +123,8 @@ export function MyWorkPage() {
         plans: loaded,
         reports: reports.data,
         officeId,
-        periodOf: (p) => (picked ? (runsIn(p, picked) ? picked : null) : (periods.get(p.id) ?? null)),
+        periodOf,
+        dueDateOf: (p, key) => dueOf(rule(p), key),
         outstanding: picked === null,
         today,
         viewer: admin ? 'admin' : 'reporter',
@@ -140,9 +170,9 @@ export function MyWorkPage() {
         <DatePicker
           picker="month"
           allowClear={false}
-          value={dayjs(`${period.slice(0, 4)}-${period.slice(6)}-01`)}
+          value={dayjs(periodOfKey(monthOf(period))?.start)}
           onChange={(d) => {
-            const key = d ? `${d.year()}-M${String(d.month() + 1).padStart(2, '0')}` : current;
+            const key = d ? periodAt('monthly', d.format('YYYY-MM-DD')).key : current;
             setSearch(key === current ? {} : { period: key }, { replace: true });
           }}
           aria-label={t('reports.periodKey')}
@@ -195,6 +225,7 @@ export function MyWorkPage() {
                 data-task-number={item.task.number}
                 data-state={item.state}
                 data-period={item.periodKey}
+                data-due={item.dueDate ?? ''}
                 data-plan={item.plan.id}
               >
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>

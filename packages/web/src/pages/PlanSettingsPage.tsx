@@ -1,4 +1,3 @@
-import { chinaDate } from '@duban/core';
 import { Alert, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -9,6 +8,7 @@ import { consequence, referenceDate } from '../features/settings/consequence';
 import { ExceptionsPanel } from '../features/settings/ExceptionsPanel';
 import { PlanOfficeForm } from '../features/settings/PlanOfficeForm';
 import { SettingsForm } from '../features/settings/SettingsForm';
+import { todayInChina } from '../format/time';
 
 /** 报送设置: a plan's reporting cadence, due and lock days, and its report exceptions (admins). */
 export function PlanSettingsPage() {
@@ -24,7 +24,7 @@ export function PlanSettingsPage() {
   const p = plan.data;
   const s = settings.data;
   if (!p || !s) return null;
-  const today = chinaDate(new Date().toISOString());
+  const today = todayInChina();
   const date = referenceDate(today, p.year);
   const cadence: Cadence = (CADENCE_CHOICES as readonly string[]).includes(s.cadence)
     ? (s.cadence as Cadence)

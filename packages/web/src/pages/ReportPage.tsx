@@ -1,4 +1,5 @@
-import { asksOffice, chinaDate, lockDate, lockedSince, periodLabel, periodOfKey, reportingPeriod } from '@duban/core';
+import { asksOffice, isPeriodKey, lockDate, lockedSince, periodLabel, periodOfKey } from '@duban/core';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -25,14 +26,15 @@ import { type TargetView, type TaskView, useTask } from '../features/plans/api';
 import { officesOfTask } from '../features/plans/board';
 import { TargetChip } from '../features/plans/components/TargetChip';
 import { subjectsOf } from '../features/plans/targets';
-import { PERIOD_KEY, type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
+import { type ReportDetail, useReport, useReports, useWithdrawReport } from '../features/reports/api';
 import { EvidencePanel } from '../features/reports/EvidencePanel';
 import { ReportForm, type ReportStart } from '../features/reports/ReportForm';
 import { ReportHistory } from '../features/reports/ReportHistory';
 import { ReviewPanel } from '../features/reports/ReviewPanel';
 import { StateTag } from '../features/reports/StateTag';
-import { useExceptions, useSettings } from '../features/settings/api';
-import { formatDateTime } from '../format/time';
+import { taskPeriod } from '../features/reports/workItems';
+import { settingsQuery, useExceptions, useSettings } from '../features/settings/api';
+import { formatDateTime, todayInChina } from '../format/time';
 
 function Failure({ error }: { error: Error }) {
   const { t } = useTranslation();
@@ -295,7 +297,7 @@ function NewReportForm({
           (exceptions.data ?? [])
             .filter((x) => x.officeId === officeId && x.periodKey === start.periodKey)
             .map((x) => x.until),
-          chinaDate(new Date().toISOString()),
+          todayInChina(),
         )
       : null;
   if (since !== null) {
@@ -314,8 +316,9 @@ function NewReportForm({
 
 /**
  * The report of an office on a task for a period: the existing one, or an empty form that creates
- * it on the first save (opening the page writes nothing). The period is the one the user is in for
- * the task's plan (core's reportingPeriod: a plan whose year has ended is in its last month), or
+ * it on the first save (opening the page writes nothing). The period is the one the office reports
+ * the task for now (taskPeriod: of the task's cadence, else the plan's; a plan whose year has ended
+ * is in its last period; never before its first full period after issue), or
  * ?period= for another (a late report the plan office allowed). A reporter reports for their own
  * office; an administrator names the office (?office=) or picks one the task assigns.
  */
@@ -332,11 +335,13 @@ export function StartReportPage() {
   const admin = me?.role === 'admin';
   const officeId = admin ? (search.get('office') ?? picked) : (me?.officeId ?? null);
   const asked = search.get('period');
+  const settings = useQuery({ ...settingsQuery(task.data?.plan.id ?? ''), enabled: task.data !== undefined });
+  // The period the task is reported for now, of its cadence (its own, else the plan's), as the status owes it.
   const period =
-    asked && PERIOD_KEY.test(asked)
+    asked && isPeriodKey(asked)
       ? asked
-      : task.data
-        ? reportingPeriod(task.data.plan.year, chinaDate(new Date().toISOString())).key
+      : task.data && settings.data
+        ? taskPeriod(task.data.plan, task.data, settings.data, todayInChina())
         : null;
   const existing = useReports(
     { taskId, ...(officeId ? { officeId } : {}), ...(period ? { periodKey: period } : {}) },

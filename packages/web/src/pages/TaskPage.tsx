@@ -1,5 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { chinaToday, judgingDate } from '@duban/core';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -37,6 +38,8 @@ import { TargetFitPanel } from '../features/targets/TargetFitPanel';
 
 const NewTargetModal = lazy(() => import('../features/plans/components/NewTargetModal'));
 
+import { type Cadence, settingsQuery } from '../features/settings/api';
+
 /** One task in full: text, targets, offices, leaders and deadline, and the history of its changes. */
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -46,6 +49,8 @@ export function TaskPage() {
   const statuses = usePlanStatus(task.data?.plan.id);
   const reportings = usePlanReporting(task.data?.plan.id);
   const targetValues = useTargetValues(task.data?.plan.id);
+  const settings = useQuery({ ...settingsQuery(task.data?.plan.id ?? ''), enabled: task.data !== undefined });
+  const planCadence = settings.data ? t(`settings.cadences.${settings.data.cadence as Cadence}`) : '…';
   const [editing, setEditing] = useState(false);
   const [addingTarget, setAddingTarget] = useState(false);
   const screens = Grid.useBreakpoint();
@@ -114,7 +119,7 @@ export function TaskPage() {
         }
       >
         {editing ? (
-          <TaskEditForm key={k.version} task={k} onDone={() => setEditing(false)} />
+          <TaskEditForm key={k.version} task={k} planCadence={planCadence} onDone={() => setEditing(false)} />
         ) : (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             {reporting && <BlockedReports blocked={reporting.blocked} />}
@@ -129,6 +134,13 @@ export function TaskPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('task.deadline')}>
                 <span data-testid="task-deadline">{k.deadline ?? none}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('taskCadence.label')}>
+                <span data-testid="task-cadence">
+                  {k.cadence
+                    ? t(`settings.cadences.${k.cadence}`)
+                    : t('taskCadence.planDefault', { cadence: planCadence })}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('board.leaders')}>
                 {k.leaders.length > 0 ? k.leaders.join('、') : none}

@@ -57,10 +57,6 @@ export const complianceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      planCompliance(app.deps.store.db, {
-        planId: request.params.id,
-        date: request.query.date,
-        today: chinaToday(app.deps.clock),
-      }),
+      planCompliance(app.deps.store.db, { planId: request.params.id, date: request.query.date, clock: app.deps.clock }),
   );
 };

@@ -1,8 +1,11 @@
 import {
   type Attainment,
   type AttainmentTarget,
+  type Clock,
+  chinaToday,
   type FrequencySubject,
   frequencySubjectKey,
+  judgingDate,
   PERIODS,
   type Period,
   type PeriodCount,
@@ -15,7 +18,6 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { judgingDate } from '../status/judging-date.ts';
 import { findPlanHead } from '../status/status.repository.ts';
 import { type ComplianceData, type ComplianceTarget, loadComplianceData } from './compliance.repository.ts';
 import {
@@ -248,7 +250,7 @@ export async function frequencyContexts(
  */
 export async function planCompliance(
   db: Kysely<Database>,
-  props: { planId: string; date?: string | undefined; today: string },
+  props: { planId: string; date?: string | undefined; clock: Clock },
 ): Promise<PlanCompliance> {
   const asked = props.date;
   if (asked !== undefined && !DATE.test(asked)) {
@@ -260,7 +262,7 @@ export async function planCompliance(
   }
   const head = await findPlanHead(db, props.planId);
   if (!head) throw notFound({ en: 'Plan', zh: '工作要点' });
-  const date = asked ?? judgingDate(head.year, props.today);
+  const date = asked ?? judgingDate(head.year, chinaToday(props.clock));
   // The plan's year is counted, whenever it is judged: a look back from the next year still sees it.
   const year = head.year ?? Number(date.slice(0, 4));
   const data = await loadComplianceData(db, props.planId, ledgerRange(year, date));

@@ -1,4 +1,4 @@
-import { ATTAINMENTS, TASK_REPORTINGS, TASK_STATUSES } from '@duban/core';
+import { ATTAINMENTS, chinaToday, TASK_REPORTINGS, TASK_STATUSES } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OFFICE_KINDS } from '../../db/schema.ts';
@@ -106,7 +106,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: dashboardSchema },
       },
     },
-    async (request) => planDashboard(db(), { planId: request.params.id, date: request.query.date }),
+    async (request) =>
+      planDashboard(db(), { planId: request.params.id, date: request.query.date, clock: app.deps.clock }),
   );
 
   app.get(
@@ -135,7 +136,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => ({ items: await plansProgress(db()) }),
+    async () => ({ items: await plansProgress(db(), app.deps.clock) }),
   );
 
   app.get(
@@ -150,7 +151,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: leagueSchema },
       },
     },
-    async (request) => planLeague(db(), { planId: request.params.id, date: request.query.date }),
+    async (request) => planLeague(db(), { planId: request.params.id, date: request.query.date, clock: app.deps.clock }),
   );
 
   app.get(
@@ -168,6 +169,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: trendSchema },
       },
     },
-    async (request) => problemTrend(db(), actorOf(request.user), request.query),
+    async (request) => problemTrend(db(), actorOf(request.user), request.query, chinaToday(app.deps.clock)),
   );
 };

@@ -2,6 +2,7 @@ import {
   ATTAINMENTS,
   type Attainment,
   addDays,
+  type Clock,
   chinaDate,
   TASK_REPORTINGS,
   TASK_STATUSES,
@@ -117,7 +118,7 @@ export interface PlanDashboard {
 /** The plan overview on a date (by default judgingDate, as the status), from one derivation of its status. */
 export async function planDashboard(
   db: Kysely<Database>,
-  props: { planId: string; date?: string | undefined },
+  props: { planId: string; date?: string | undefined; clock: Clock },
 ): Promise<PlanDashboard> {
   const [d, sections] = await Promise.all([derivePlanStatus(db, props), listSections(db, props.planId)]);
   const coordination = await coordinationOf(db, d.tasks);
@@ -187,11 +188,11 @@ export interface PlanProgress {
 }
 
 /** Each plan's progress, from the same derivation as its board and dashboard. */
-export async function plansProgress(db: Kysely<Database>): Promise<PlanProgress[]> {
+export async function plansProgress(db: Kysely<Database>, clock: Clock): Promise<PlanProgress[]> {
   const out: PlanProgress[] = [];
   // One plan after another: each derivation reads the whole plan, and the machine is shared.
   for (const planId of await listPlanIds(db)) {
-    const d = await derivePlanStatus(db, { planId });
+    const d = await derivePlanStatus(db, { planId, clock });
     const sum = { expected: 0, submitted: 0, onTime: 0 };
     for (const t of d.tallies) addTally(sum, t);
     out.push({
@@ -257,7 +258,7 @@ function compareMeasures(a: Omit<LeagueRow, 'rank'>, b: Omit<LeagueRow, 'rank'>)
  */
 export async function planLeague(
   db: Kysely<Database>,
-  props: { planId: string; date?: string | undefined },
+  props: { planId: string; date?: string | undefined; clock: Clock },
 ): Promise<PlanLeague> {
   const d = await derivePlanStatus(db, props);
   const tally = new Map<string, { expected: number; submitted: number; onTime: number; total: number; met: number }>();
@@ -352,12 +353,11 @@ export async function problemTrend(
   props: {
     from?: string | undefined;
     to?: string | undefined;
-    today?: string | undefined;
     /** Only the problems of this plan. */
     planId?: string | undefined;
   },
+  today: string,
 ): Promise<ProblemTrend> {
-  const today = props.today ?? chinaDate(new Date().toISOString());
   const last = monthNumber(props.to ?? today.slice(0, 7), 'to');
   const first = props.from === undefined ? last - 11 : monthNumber(props.from, 'from');
   if (first > last) {

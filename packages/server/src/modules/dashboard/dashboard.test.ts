@@ -82,8 +82,12 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     await seedDirectory(db, null);
     const committed = await importDocument(db, { bytes: readFileSync(EXAMPLE), fileName: 'luohu-2007-jichu.txt' });
     planId = committed.planId as string;
-    // The plan entered Duban at the start of its year, so 2007's reports are expected.
-    await db.updateTable('plans').set({ created_at: '2007-01-01T00:00:00.000Z' }).where('id', '=', planId).execute();
+    // The plan was issued and entered Duban at the start of its year, so 2007's reports are expected.
+    await db
+      .updateTable('plans')
+      .set({ created_at: '2007-01-01T00:00:00.000Z', date: '2007-01-01' })
+      .where('id', '=', planId)
+      .execute();
     for (const o of await db.selectFrom('offices').select(['id', 'name']).execute()) office[o.name] = o.id;
     for (const k of await db.selectFrom('tasks').select(['id', 'number']).where('plan_id', '=', planId).execute()) {
       task[k.number] = k.id;

@@ -11,7 +11,7 @@ const errors = { 401: errorResponse, 404: errorResponse };
 
 // The task as GET /api/plans/:id shows it (the plans module's schema), with its plan and section.
 const taskPage = taskSchema.extend({
-  plan: z.object({ id: z.string(), title: z.string(), year: z.number().int().nullable() }),
+  plan: z.object({ id: z.string(), title: z.string(), year: z.number().int().nullable(), date: z.string().nullable() }),
   section: z.object({ id: z.string(), number: z.string(), title: z.string() }),
 });
 

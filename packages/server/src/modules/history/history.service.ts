@@ -12,7 +12,12 @@ import { auditOfTask, planIdOfTask, targetIdsOfTask } from './history.repository
  */
 
 export interface TaskPageView extends TaskView {
-  readonly plan: { readonly id: string; readonly title: string; readonly year: number | null };
+  readonly plan: {
+    readonly id: string;
+    readonly title: string;
+    readonly year: number | null;
+    readonly date: string | null;
+  };
   readonly section: { readonly id: string; readonly number: string; readonly title: string };
 }
 
@@ -34,7 +39,7 @@ export async function getTask(
     if (task) {
       return {
         ...task,
-        plan: { id: plan.id, title: plan.title, year: plan.year },
+        plan: { id: plan.id, title: plan.title, year: plan.year, date: plan.date },
         section: { id: section.id, number: section.number, title: section.title },
       };
     }

@@ -147,13 +147,19 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { officeId, ...fields } = request.body as Record<string, string | number | null | undefined>;
-        const created = await createEntry(db(), actorOf(request.user), kind, {
-          officeId: officeId as string | null | undefined,
-          fields: {
-            ...OPTIONAL[kind],
-            ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+        const created = await createEntry(
+          db(),
+          actorOf(request.user),
+          kind,
+          {
+            officeId: officeId as string | null | undefined,
+            fields: {
+              ...OPTIONAL[kind],
+              ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+            },
           },
-        });
+          app.deps.clock,
+        );
         return reply.status(201).send(present(created));
       },
     );
@@ -173,7 +179,13 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const { version: v, ...fields } = request.body as Record<string, string | number | null | undefined>;
         return present(
-          await updateEntry(db(), actorOf(request.user), kind, { id: request.params.id, version: Number(v), fields }),
+          await updateEntry(
+            db(),
+            actorOf(request.user),
+            kind,
+            { id: request.params.id, version: Number(v), fields },
+            app.deps.clock,
+          ),
         );
       },
     );

@@ -1,3 +1,4 @@
+import { type Clock, nowIso, systemClock } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -119,6 +120,7 @@ export async function createEntry(
   actor: LedgerActor,
   kind: LedgerKind,
   props: CreateEntryProps,
+  clock: Clock = systemClock,
 ): Promise<LedgerEntry> {
   const officeId = props.officeId === undefined ? actor.officeId : props.officeId;
   if (officeId === null && kind !== 'links') {
@@ -129,7 +131,7 @@ export async function createEntry(
     );
   }
   checkOfficeWrite(actor, officeId);
-  const now = new Date().toISOString();
+  const now = nowIso(clock);
   const fields: Record<string, string | number | null> = {};
   for (const [k, v] of Object.entries(props.fields)) fields[k] = v ?? null;
   const entry: LedgerEntry = {
@@ -168,6 +170,7 @@ export async function updateEntry(
   actor: LedgerActor,
   kind: LedgerKind,
   props: UpdateEntryProps,
+  clock: Clock = systemClock,
 ): Promise<LedgerEntry> {
   return db.transaction().execute(async (trx) => {
     const before = await findLedgerEntry(trx, kind, props.id);
@@ -177,7 +180,7 @@ export async function updateEntry(
     const fields: Record<string, string | number | null> = { ...before.fields };
     for (const [k, v] of Object.entries(props.fields)) if (v !== undefined) fields[k] = v;
     await checkReferences(trx, kind, props.fields);
-    const after: LedgerEntry = { ...before, fields, version: before.version + 1, updatedAt: new Date().toISOString() };
+    const after: LedgerEntry = { ...before, fields, version: before.version + 1, updatedAt: nowIso(clock) };
     if (!(await updateLedgerEntry(trx, kind, after, before.version))) throw staleVersion(theEntry(kind));
     await insertAudit(trx, {
       userId: actor.id,

@@ -1,8 +1,8 @@
+import { chinaToday, escalationLevel } from '@duban/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
 import { seedDirectory } from '../offices/offices.service.ts';
-import { escalationLevel, todayInChina } from './deadlines.ts';
 import { callAs, ok } from './testbed.ts';
 
 /** An order's timeline names who acted, and says how far an urged order had escalated. */
@@ -87,7 +87,7 @@ describe.each(DIALECTS)('supervision order events on %s', (dialect) => {
     // The server writes no words of its own into the timeline: comments are the users'.
     expect(events.map((e) => e.comment)).toEqual([null, null, null, null, '尽快补齐', '已补齐']);
     expect(events[5]?.attachments).toEqual(['井盖照片.jpg']);
-    expect(events[4]?.level).toBe(escalationLevel('2020-01-01', todayInChina()));
+    expect(events[4]?.level).toBe(escalationLevel('2020-01-01', chinaToday()));
     expect(events[4]?.level).toBe(3);
     expect(events.filter((e) => e.action !== 'urge').every((e) => e.level === null)).toBe(true);
 

@@ -1,3 +1,4 @@
+import { chinaToday } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ORDER_STATES } from '../../db/tables/ledgers.ts';
@@ -101,6 +102,7 @@ const STEP_SUMMARIES: Record<OrderStep, string> = {
 /** Supervision orders (督办单) and their workflow. */
 export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.deps.store.db;
+  const today = () => chinaToday(app.deps.clock);
   const tags = ['orders'];
 
   app.get(
@@ -114,7 +116,9 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(orderSchema) }) },
       },
     },
-    async (request) => ({ items: (await listOrdersFor(db(), actorOf(request.user), request.query)).map(present) }),
+    async (request) => ({
+      items: (await listOrdersFor(db(), actorOf(request.user), request.query, today())).map(present),
+    }),
   );
 
   app.get(
@@ -129,7 +133,7 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { order, events } = await getOrder(db(), actorOf(request.user), request.params.id);
+      const { order, events } = await getOrder(db(), actorOf(request.user), request.params.id, today());
       return { ...present(order), events: events.map(presentEvent) };
     },
   );
@@ -153,7 +157,11 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(present(viewOrder(await createOrder(db(), actorOf(request.user), request.body)))),
+      reply
+        .status(201)
+        .send(
+          present(viewOrder(await createOrder(db(), actorOf(request.user), request.body, app.deps.clock), today())),
+        ),
   );
 
   for (const step of Object.keys(ORDER_STEPS) as OrderStep[]) {
@@ -175,7 +183,16 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) =>
         present(
-          viewOrder(await stepOrder(db(), actorOf(request.user), step, { ...request.body, id: request.params.id })),
+          viewOrder(
+            await stepOrder(
+              db(),
+              actorOf(request.user),
+              step,
+              { ...request.body, id: request.params.id },
+              app.deps.clock,
+            ),
+            today(),
+          ),
         ),
     );
   }
@@ -193,6 +210,11 @@ export const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      present(viewOrder(await urgeOrder(db(), actorOf(request.user), { ...request.body, id: request.params.id }))),
+      present(
+        viewOrder(
+          await urgeOrder(db(), actorOf(request.user), { ...request.body, id: request.params.id }, app.deps.clock),
+          today(),
+        ),
+      ),
   );
 };

@@ -1,3 +1,13 @@
+import {
+  type Clock,
+  type Colour,
+  chinaDate,
+  chinaToday,
+  escalationLevel,
+  nowIso,
+  orderColour,
+  systemClock,
+} from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database, Role } from '../../db/schema.ts';
@@ -6,7 +16,6 @@ import { AppError, notFound, staleVersion, type Words } from '../../http/errors.
 import { insertAudit } from '../audit/audit.repository.ts';
 import { notifyOrderEvent } from '../reminders/events.ts';
 import type { LedgerActor } from './access.ts';
-import { type Colour, escalationLevel, orderColour, todayInChina } from './deadlines.ts';
 import { findOfficeKind } from './ledgers.repository.ts';
 import {
   countOpenOrdersByProblem,
@@ -45,7 +54,7 @@ export interface OrderView extends Order {
 }
 
 /** How a closed order reads: it is no longer late, whatever its deadline. */
-export function viewOrder(o: Order, today: string = todayInChina()): OrderView {
+export function viewOrder(o: Order, today: string): OrderView {
   if (o.state === 'closed') return { ...o, colour: 'green', escalationLevel: 0 };
   return { ...o, colour: orderColour(o.deadline, today), escalationLevel: escalationLevel(o.deadline, today) };
 }
@@ -63,7 +72,7 @@ export async function listOrdersFor(
   db: Kysely<Database>,
   actor: LedgerActor,
   filter: OrderFilter & { colour?: Colour | undefined },
-  today: string = todayInChina(),
+  today: string,
 ): Promise<OrderView[]> {
   const orders = (await listOrders(db, filter)).filter((o) => canSee(actor, o)).map((o) => viewOrder(o, today));
   return filter.colour ? orders.filter((o) => o.colour === filter.colour) : orders;
@@ -74,13 +83,13 @@ export async function getOrder(
   db: Kysely<Database>,
   actor: LedgerActor,
   id: string,
-  today: string = todayInChina(),
+  today: string,
 ): Promise<{ order: OrderView; events: OrderHistoryEvent[] }> {
   const o = await findOrder(db, id);
   if (!o || !canSee(actor, o)) throw notFound(ORDER);
   const events = (await listOrderEvents(db, o.id)).map((e) => ({
     ...e,
-    level: e.action === 'urge' ? escalationLevel(o.deadline, todayInChina(new Date(e.at))) : null,
+    level: e.action === 'urge' ? escalationLevel(o.deadline, chinaDate(e.at)) : null,
   }));
   return { order: viewOrder(o, today), events };
 }
@@ -95,7 +104,12 @@ export interface CreateOrderProps {
 }
 
 /** Draft an order on a problem or a plan task (admins, inspectors); audited. */
-export async function createOrder(db: Kysely<Database>, actor: LedgerActor, props: CreateOrderProps): Promise<Order> {
+export async function createOrder(
+  db: Kysely<Database>,
+  actor: LedgerActor,
+  props: CreateOrderProps,
+  clock: Clock = systemClock,
+): Promise<Order> {
   if (actor.role !== 'admin' && actor.role !== 'inspector') {
     throw new AppError('forbidden', {
       en: 'Only admins and inspectors draft supervision orders',
@@ -115,7 +129,7 @@ export async function createOrder(db: Kysely<Database>, actor: LedgerActor, prop
     );
   }
   const support = [...new Set(props.supportOfficeIds ?? [])].filter((id) => id !== props.leadOfficeId);
-  const now = new Date().toISOString();
+  const now = nowIso(clock);
   const order: Order = {
     id: newId(),
     problemId,
@@ -233,6 +247,7 @@ export async function stepOrder(
   actor: LedgerActor,
   step: OrderStep,
   props: StepProps,
+  clock: Clock = systemClock,
 ): Promise<Order> {
   const rule = ORDER_STEPS[step];
   return db.transaction().execute(async (trx) => {
@@ -270,7 +285,7 @@ export async function stepOrder(
       );
     }
     if (before.version !== props.version) throw staleVersion(THE_ORDER);
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
     const after: Order = {
       ...before,
       state: rule.to,
@@ -296,11 +311,12 @@ export async function stepOrder(
         order: after,
         event: step === 'issue' ? 'issued' : 'returned',
         comment: props.comment,
+        at: now,
       });
     }
     if (after.problemId !== null) {
-      if (step === 'sign') await followOrder(trx, actor.id, after.problemId, 'in-progress');
-      if (step === 'close') await followOrder(trx, actor.id, after.problemId, 'closed');
+      if (step === 'sign') await followOrder(trx, actor.id, after.problemId, 'in-progress', clock);
+      if (step === 'close') await followOrder(trx, actor.id, after.problemId, 'closed', clock);
     }
     return after;
   });
@@ -314,8 +330,9 @@ export async function urgeOrder(
   db: Kysely<Database>,
   actor: LedgerActor,
   props: { id: string; comment?: string | undefined },
-  today: string = todayInChina(),
+  clock: Clock = systemClock,
 ): Promise<Order> {
+  const today = chinaToday(clock);
   if (!URGERS.includes(actor.role)) {
     throw new AppError('forbidden', { en: 'Your role may not urge a supervision order', zh: '您的角色不能催办督办单' });
   }
@@ -328,7 +345,7 @@ export async function urgeOrder(
         zh: '该督办单已销号,无需催办',
       });
     }
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
     const level = Math.max(before.urgedLevel, escalationLevel(before.deadline, today));
     let after = before;
     if (level !== before.urgedLevel) {
@@ -353,7 +370,7 @@ export async function urgeOrder(
       before,
       after: { ...after, urged: event },
     });
-    await notifyOrderEvent(trx, { order: after, event: 'urged', comment: event.comment });
+    await notifyOrderEvent(trx, { order: after, event: 'urged', comment: event.comment, at: now });
     return after;
   });
 }

@@ -1,11 +1,10 @@
-import { isProblemOverdue } from '@duban/core';
+import { chinaToday, isProblemOverdue } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../db/tables/ledgers.ts';
 import { READERS } from '../../http/access.ts';
 import { actorOf } from './access.ts';
-import { todayInChina } from './deadlines.ts';
 import {
   assignProblem,
   closeProblem,
@@ -72,7 +71,7 @@ function presentEvent(e: ProblemEventView): z.infer<typeof eventSchema> {
   };
 }
 
-function present(p: Problem, openOrders: number, today: string = todayInChina()): z.infer<typeof problemSchema> {
+function present(p: Problem, openOrders: number, today: string): z.infer<typeof problemSchema> {
   return {
     id: p.id,
     title: p.title,
@@ -101,7 +100,8 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.deps.store.db;
   const tags = ['problems'];
   /** One problem as answered, with its open orders counted. */
-  const presentOne = async (p: Problem) => present(p, (await openOrderCounts(db(), [p.id])).get(p.id) ?? 0);
+  const presentOne = async (p: Problem) =>
+    present(p, (await openOrderCounts(db(), [p.id])).get(p.id) ?? 0, chinaToday(app.deps.clock));
 
   app.get(
     '/api/problems',
@@ -126,7 +126,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
         db(),
         problems.map((p) => p.id),
       );
-      const today = todayInChina();
+      const today = chinaToday(app.deps.clock);
       return { items: problems.map((p) => present(p, open.get(p.id) ?? 0, today)) };
     },
   );
@@ -169,7 +169,9 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentOne(await assignProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
+      presentOne(
+        await assignProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id }, app.deps.clock),
+      ),
   );
 
   app.post(
@@ -185,7 +187,9 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentOne(await closeProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
+      presentOne(
+        await closeProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id }, app.deps.clock),
+      ),
   );
 
   app.post(
@@ -213,7 +217,9 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await presentOne(await createProblem(db(), actorOf(request.user), request.body))),
+      reply
+        .status(201)
+        .send(await presentOne(await createProblem(db(), actorOf(request.user), request.body, app.deps.clock))),
   );
 
   app.patch(
@@ -237,7 +243,9 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentOne(await editProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id })),
+      presentOne(
+        await editProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id }, app.deps.clock),
+      ),
   );
 
   app.post(
@@ -257,7 +265,12 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
         .status(201)
         .send(
           await presentOne(
-            await reopenProblem(db(), actorOf(request.user), { ...request.body, id: request.params.id }),
+            await reopenProblem(
+              db(),
+              actorOf(request.user),
+              { ...request.body, id: request.params.id },
+              app.deps.clock,
+            ),
           ),
         ),
   );

@@ -1,4 +1,4 @@
-import { planOfDate } from '@duban/core';
+import { type Clock, chinaDate, nowIso, planOfDate, systemClock } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -6,7 +6,6 @@ import type { ProblemTable } from '../../db/tables/ledgers.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
 import { canRead, checkOfficeWrite, type LedgerActor, readScope } from './access.ts';
-import { todayInChina } from './deadlines.ts';
 import { findLedgerEntry, findOfficeKind } from './ledgers.repository.ts';
 import {
   countOpenOrdersByProblem,
@@ -132,7 +131,7 @@ async function planFor(db: Kysely<Database>, planId: string | null | undefined, 
     }
     return planId;
   }
-  return planOfDate(await listPlanYears(db), todayInChina(new Date(now)))?.id ?? null;
+  return planOfDate(await listPlanYears(db), chinaDate(now))?.id ?? null;
 }
 
 async function checkSource(db: Kysely<Database>, source: ProblemTable['source'], sourceId: string | null) {
@@ -155,6 +154,7 @@ export async function createProblem(
   db: Kysely<Database>,
   actor: LedgerActor,
   props: CreateProblemProps,
+  clock: Clock = systemClock,
 ): Promise<Problem> {
   const owner = props.ownerOfficeId ?? actor.officeId;
   if (!owner) {
@@ -165,7 +165,7 @@ export async function createProblem(
     );
   }
   checkProblemWrite(actor, owner);
-  const now = new Date().toISOString();
+  const now = nowIso(clock);
   const problem: Problem = {
     id: newId(),
     title: props.title,
@@ -230,6 +230,7 @@ export async function editProblem(
   db: Kysely<Database>,
   actor: LedgerActor,
   props: UpdateProblemProps,
+  clock: Clock = systemClock,
 ): Promise<Problem> {
   return db.transaction().execute(async (trx) => {
     const before = await findProblem(trx, props.id);
@@ -242,7 +243,7 @@ export async function editProblem(
         zh: '该问题已解决;如需继续处理,请重新打开,作为新问题记录',
       });
     }
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
     const status = props.status ?? before.status;
     const after: Problem = {
       ...before,
@@ -266,6 +267,7 @@ export async function assignProblem(
   db: Kysely<Database>,
   actor: LedgerActor,
   props: { id: string; version: number; ownerOfficeId: string; comment?: string | undefined },
+  clock: Clock = systemClock,
 ): Promise<Problem> {
   if (actor.role !== 'admin' && actor.role !== 'inspector') {
     throw new AppError('forbidden', {
@@ -294,7 +296,7 @@ export async function assignProblem(
       ...before,
       ownerOfficeId: props.ownerOfficeId,
       version: before.version + 1,
-      updatedAt: new Date().toISOString(),
+      updatedAt: nowIso(clock),
     };
     await saveStep(trx, actor.id, 'assign', before, after, props.comment?.trim() || null);
     return after;
@@ -306,6 +308,7 @@ export async function closeProblem(
   db: Kysely<Database>,
   actor: LedgerActor,
   props: { id: string; version: number; note: string },
+  clock: Clock = systemClock,
 ): Promise<Problem> {
   const note = props.note.trim();
   if (note === '') {
@@ -319,7 +322,7 @@ export async function closeProblem(
     if (before.status === 'closed') {
       throw new AppError('conflict', { en: 'The problem is already closed', zh: '该问题已解决,无需再次关闭' });
     }
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
     const after: Problem = { ...before, status: 'closed', closedAt: now, version: before.version + 1, updatedAt: now };
     if (!(await updateProblem(trx, after, before.version))) throw staleVersion(THE_PROBLEM);
     await recordStep(trx, actor.id, 'close', before, after, note);
@@ -350,6 +353,7 @@ export async function reopenProblem(
   db: Kysely<Database>,
   actor: LedgerActor,
   props: { id: string; description?: string | undefined; deadline?: string | null | undefined },
+  clock: Clock = systemClock,
 ): Promise<Problem> {
   return db.transaction().execute(async (trx) => {
     const first = await findProblem(trx, props.id);
@@ -361,7 +365,7 @@ export async function reopenProblem(
         zh: `只有已解决的问题才能重新打开;该问题当前为“${first.status === 'open' ? '待处理' : '处理中'}”`,
       });
     }
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
     const problem: Problem = {
       ...first,
       id: newId(),
@@ -394,10 +398,11 @@ export async function followOrder(
   actorId: string,
   problemId: string,
   status: ProblemTable['status'],
+  clock: Clock = systemClock,
 ): Promise<void> {
   const before = await findProblem(db, problemId);
   if (!before || before.status === status || before.status === 'closed') return;
-  const now = new Date().toISOString();
+  const now = nowIso(clock);
   const after: Problem = {
     ...before,
     status,

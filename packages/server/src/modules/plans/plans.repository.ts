@@ -56,6 +56,8 @@ export interface TaskRecord {
   readonly source: string | null;
   readonly assignedBy: string | null;
   readonly startDate: string | null;
+  /** The task's own reporting cadence; null: the plan's. */
+  readonly cadence: string | null;
   readonly version: number;
 }
 
@@ -145,6 +147,7 @@ function taskRowToRecord(r: TaskColumns): TaskRecord {
     source: r.source,
     assignedBy: r.assigned_by,
     startDate: r.start_date,
+    cadence: r.cadence,
     version: r.version,
   };
 }
@@ -278,6 +281,7 @@ const TASK_COLUMNS = [
   'source',
   'assigned_by',
   'start_date',
+  'cadence',
   'version',
 ] as const;
 

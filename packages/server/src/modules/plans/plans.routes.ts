@@ -1,4 +1,4 @@
-import { BASELINES, KINDS, OPS, PERIODS } from '@duban/core';
+import { BASELINES, CADENCES, KINDS, OPS, PERIODS } from '@duban/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -103,6 +103,8 @@ export const taskSchema = z.object({
   startDate: z.string().nullable(),
   version: z.number().int(),
   span,
+  /** The task's own reporting cadence; null: the plan's. */
+  cadence: z.enum(CADENCES).nullable(),
   assignments: z.array(assignment),
   targets: z.array(target),
 });
@@ -258,7 +260,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: ADMIN },
       schema: {
-        summary: "Edit a task's number, title, text, deadline, leaders, or where it came from and from when it is owed",
+        summary:
+          "Edit a task's number, title, text, deadline, leaders, reporting cadence (null: the plan's), or where it came from and from when it is owed",
         params: idParams,
         body: z.object({
           version: versionField,
@@ -268,6 +271,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
           text: z.string().max(20_000).optional(),
           deadline: z.string().trim().max(200).nullable().optional(),
           leaders: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+          cadence: z.enum(CADENCES).nullable().optional(),
         }),
         response: { 200: standaloneTask, ...errors },
       },

@@ -1,4 +1,4 @@
-import { type Clock, frequencySubjectKey, nowIso, parseSubjectKey } from '@duban/core';
+import { CADENCES, type Cadence, type Clock, frequencySubjectKey, nowIso, parseSubjectKey } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type {
@@ -141,6 +141,8 @@ export interface TaskView {
   readonly startDate: string | null;
   readonly version: number;
   readonly span: Span | null;
+  /** The task's own reporting cadence (季报 in a plan of 月报); null: the plan's. */
+  readonly cadence: Cadence | null;
   readonly assignments: AssignmentView[];
   readonly targets: TargetView[];
 }
@@ -248,6 +250,7 @@ const taskView = (t: TaskRecord, assignments: AssignmentView[], targets: TargetV
   startDate: t.startDate,
   version: t.version,
   span: t.span,
+  cadence: (CADENCES as readonly (string | null)[]).includes(t.cadence) ? (t.cadence as Cadence) : null,
   assignments,
   targets,
 });
@@ -567,6 +570,7 @@ export async function createPlan(db: Kysely<Database>, actor: SessionUser | null
         source: null,
         assigned_by: null,
         start_date: null,
+        cadence: null,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -725,11 +729,13 @@ export interface TaskEdit {
   readonly source?: string | null | undefined;
   readonly assignedBy?: string | null | undefined;
   readonly startDate?: string | null | undefined;
+  /** The task's own cadence; null gives it back the plan's. */
+  readonly cadence?: string | null | undefined;
 }
 
 /**
- * Edit a task's number, title, text, deadline, leaders, or where it came from and from when it
- * is owed; answers with the whole task.
+ * Edit a task's number, title, text, deadline, leaders, cadence, or where it came from and from
+ * when it is owed; answers with the whole task.
  */
 export async function updateTask(
   db: Kysely<Database>,
@@ -742,6 +748,13 @@ export async function updateTask(
     if (title === '') throw new AppError('bad-input', { en: 'A task needs a title', zh: '工作事项需要标题' }, 'title');
     const number = props.number?.trim();
     if (number !== undefined && number !== before.number) await checkTaskNumber(trx, before.planId, number);
+    if (props.cadence != null && !(CADENCES as readonly string[]).includes(props.cadence)) {
+      throw new AppError(
+        'bad-input',
+        { en: `The cadence is one of ${CADENCES.join(', ')}`, zh: `报送周期只能是 ${CADENCES.join('、')} 之一` },
+        'cadence',
+      );
+    }
     const set = defined({
       title,
       number,
@@ -751,6 +764,7 @@ export async function updateTask(
       source: blankToNull(props.source),
       assigned_by: blankToNull(props.assignedBy),
       start_date: props.startDate,
+      cadence: props.cadence,
     });
     if (!hasChanges(set)) return standaloneTask(trx, before);
     await bumpPlanRevision(trx, before.planId);

@@ -14,12 +14,14 @@ import { insertNotification } from './reminders.repository.ts';
 async function write(
   trx: Kysely<Database>,
   n: { kind: NotificationKind; officeId: string; subjectId: string; periodKey: string | null; message: string },
+  /** When the event happened (the service's clock). */
+  at: string,
 ): Promise<void> {
   await insertNotification(trx, {
     ...n,
     id: newId(),
     userId: null,
-    createdAt: new Date().toISOString(),
+    createdAt: at,
     readAt: null,
   });
 }
@@ -40,6 +42,8 @@ export async function notifyReportReviewed(
     report: { id: string; officeId: string; taskId: string; periodKey: string };
     decision: 'returned' | 'accepted';
     comment: string | null;
+    /** When it was reviewed. */
+    at: string;
   },
 ): Promise<void> {
   const { report } = props;
@@ -57,13 +61,17 @@ export async function notifyReportReviewed(
     props.decision === 'returned'
       ? `【督办提醒】${office}:${what}被退回${withComment(',退回原因', props.comment)},请修改后重新提交。`
       : `【督办提醒】${office}:${what}已审核通过${withComment(',审核意见', props.comment)}。`;
-  await write(trx, {
-    kind: props.decision === 'returned' ? 'report-returned' : 'report-accepted',
-    officeId: report.officeId,
-    subjectId: report.id,
-    periodKey: report.periodKey,
-    message,
-  });
+  await write(
+    trx,
+    {
+      kind: props.decision === 'returned' ? 'report-returned' : 'report-accepted',
+      officeId: report.officeId,
+      subjectId: report.id,
+      periodKey: report.periodKey,
+      message,
+    },
+    props.at,
+  );
 }
 
 const ORDER_EVENTS = {
@@ -89,6 +97,8 @@ export async function notifyOrderEvent(
     };
     event: keyof typeof ORDER_EVENTS;
     comment?: string | null | undefined;
+    /** When the event happened. */
+    at: string;
   },
 ): Promise<void> {
   const { order } = props;
@@ -111,22 +121,26 @@ export async function notifyOrderEvent(
         : props.event === 'urged'
           ? `【督办提醒】${name}:督办单“${subject}”被催办${withComment(',催办意见', props.comment)},办理期限${deadline},请抓紧办理并反馈。`
           : `【督办提醒】${name}:督办单“${subject}”的办结报告未通过核验,已退回继续办理${withComment(',退回原因', props.comment)}。`;
-    await write(trx, { kind: rule.kind, officeId, subjectId: order.id, periodKey: null, message });
+    await write(trx, { kind: rule.kind, officeId, subjectId: order.id, periodKey: null, message }, props.at);
   }
 }
 
 /** An office let hand in a period's reports late (补报例外). */
 export async function notifyExceptionGranted(
   trx: Kysely<Database>,
-  exception: { planId: string; officeId: string; periodKey: string; until: string },
+  exception: { planId: string; officeId: string; periodKey: string; until: string; createdAt: string },
 ): Promise<void> {
   const plan = await trx.selectFrom('plans').select('title').where('id', '=', exception.planId).executeTakeFirst();
   const name = await officeName(trx, exception.officeId);
-  await write(trx, {
-    kind: 'exception-granted',
-    officeId: exception.officeId,
-    subjectId: exception.planId,
-    periodKey: exception.periodKey,
-    message: `【督办提醒】${name}:基层办已同意《${plan?.title ?? ''}》${periodLabel(exception.periodKey)}的报送补报,请于${exception.until}前完成报送。`,
-  });
+  await write(
+    trx,
+    {
+      kind: 'exception-granted',
+      officeId: exception.officeId,
+      subjectId: exception.planId,
+      periodKey: exception.periodKey,
+      message: `【督办提醒】${name}:基层办已同意《${plan?.title ?? ''}》${periodLabel(exception.periodKey)}的报送补报,请于${exception.until}前完成报送。`,
+    },
+    exception.createdAt,
+  );
 }

@@ -64,7 +64,7 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: runSchema },
       },
     },
-    async (request) => runRemindersAs(db(), user(request), { date: request.body?.date }),
+    async (request) => runRemindersAs(db(), user(request), { date: request.body?.date, clock: app.deps.clock }),
   );
 
   app.get(
@@ -99,7 +99,7 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ count: z.number().int() }) },
       },
     },
-    async (request) => readAllNotifications(db(), user(request)),
+    async (request) => readAllNotifications(db(), user(request), app.deps.clock),
   );
 
   app.post(
@@ -108,7 +108,7 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: { tags: ['reminders'], params: idParams, response: { 200: notificationSchema } },
     },
-    async (request) => readNotification(db(), user(request), request.params.id),
+    async (request) => readNotification(db(), user(request), request.params.id, app.deps.clock),
   );
 
   app.get(
@@ -135,7 +135,8 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: webhookSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createWebhook(db(), user(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createWebhook(db(), user(request), request.body, app.deps.clock)),
   );
 
   app.patch(
@@ -178,7 +179,7 @@ export const reminderRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => testWebhook(db(), user(request), { id: request.params.id }),
+    async (request) => testWebhook(db(), user(request), { id: request.params.id }, app.deps.clock),
   );
 
   app.delete(

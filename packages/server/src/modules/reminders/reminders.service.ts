@@ -1,4 +1,4 @@
-import { CADENCES, type Cadence, chinaDate, dueDate, isIsoDate, owesReport, periodsOf } from '@duban/core';
+import { type Clock, chinaToday, isIsoDate, nowIso, systemClock, workingDaysBetween } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Database } from '../../db/schema.ts';
@@ -7,9 +7,9 @@ import { isHandedIn } from '../../db/tables/reports.ts';
 import type { SessionUser } from '../../http/access.ts';
 import { AppError, notFound, staleVersion, type Words } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.repository.ts';
-import { todayInChina, workingDaysBetween } from '../ledgers/deadlines.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { DEFAULT_SETTINGS, findPlanHead, findSettings, loadStatusData } from '../status/status.repository.ts';
+import { owedReports } from '../status/status.service.ts';
 import { orderOverdueMessage, reportDueMessage, reportLateMessage, webhookBody } from './messages.ts';
 import {
   countUnread,
@@ -70,58 +70,36 @@ export interface RunCounts {
 
 type Draft = Omit<Notification, 'id' | 'createdAt' | 'readAt' | 'userId'>;
 
-/** Reports due soon and late in every plan, on `today`, as status.service counts them. */
+/** Reports due soon and late in every plan, on `today`, owed as the status owes them (owedReports). */
 async function reportDrafts(db: Kysely<Database>, today: string, names: Map<string, string>): Promise<Draft[]> {
   const drafts: Draft[] = [];
   for (const plan of await listPlansForReminders(db)) {
     const head = await findPlanHead(db, plan.id);
     if (!head) continue;
     const settings = (await findSettings(db, plan.id)) ?? { ...DEFAULT_SETTINGS };
-    const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
-      ? (settings.cadence as Cadence)
-      : 'monthly';
     const year = head.year ?? Number(today.slice(0, 4));
-    // Reports are only expected for periods due after the plan entered Duban (as in the status).
-    const tracked = chinaDate(head.createdAt);
-    const periods = periodsOf(cadence, year)
-      .map((p) => ({ ...p, due: dueDate(p, settings.dueWorkingDays) }))
-      .filter((p) => p.due >= tracked);
-    const data = await loadStatusData(db, plan.id);
-    const reportOf = new Map(data.reports.map((r) => [`${r.taskId}|${r.officeId}|${r.periodKey}`, r]));
-    const exceptionOf = new Map<string, string>();
-    for (const e of data.exceptions) {
-      const key = `${e.officeId}|${e.periodKey}`;
-      const until = exceptionOf.get(key);
-      if (until === undefined || e.until > until) exceptionOf.set(key, e.until);
-    }
-    const startOf = new Map(data.tasks.map((t) => [t.id, t.startDate]));
-    for (const [taskId, offices] of data.leads) {
+    const data = await loadStatusData(db, plan.id, { year, date: today });
+    for (const { taskId, slots } of owedReports({ plan: head, settings, data, year, date: today }).tasks) {
       const task = plan.tasks.get(taskId);
       if (!task) continue;
-      for (const officeId of offices) {
-        for (const p of periods) {
-          // A task assigned mid-year owes nothing for the periods before its start.
-          if (!owesReport(p, startOf.get(taskId))) continue;
-          const r = reportOf.get(`${taskId}|${officeId}|${p.key}`);
-          if (r !== undefined && isHandedIn(r.status)) continue;
-          const until = exceptionOf.get(`${officeId}|${p.key}`);
-          const allowed = until !== undefined && until > p.due ? until : p.due;
-          const words = {
-            officeName: names.get(officeId) ?? officeId,
-            planTitle: plan.title,
-            taskNumber: task.number,
-            taskTitle: task.title,
-            periodKey: p.key,
-            due: allowed,
-          };
-          const base = { officeId, subjectId: taskId, periodKey: p.key };
-          if (today > allowed) {
-            // A returned report is with its office already; the status does not count it late either.
-            if (r?.status !== 'returned')
-              drafts.push({ ...base, kind: 'report-late', message: reportLateMessage(words) });
-          } else if (p.end < today && workingDaysBetween(today, allowed) <= DUE_SOON_WORKING_DAYS) {
-            drafts.push({ ...base, kind: 'report-due', message: reportDueMessage(words) });
-          }
+      for (const { officeId, period: p, report: r, allowed: last } of slots) {
+        if (r !== undefined && isHandedIn(r.status)) continue;
+        const allowed = last.date;
+        const words = {
+          officeName: names.get(officeId) ?? officeId,
+          planTitle: plan.title,
+          taskNumber: task.number,
+          taskTitle: task.title,
+          periodKey: p.key,
+          due: allowed,
+        };
+        const base = { officeId, subjectId: taskId, periodKey: p.key };
+        if (today > allowed) {
+          // A returned report is with its office already; the status does not count it late either.
+          if (r?.status !== 'returned')
+            drafts.push({ ...base, kind: 'report-late', message: reportLateMessage(words) });
+        } else if (workingDaysBetween(today, allowed) <= DUE_SOON_WORKING_DAYS) {
+          drafts.push({ ...base, kind: 'report-due', message: reportDueMessage(words) });
         }
       }
     }
@@ -138,9 +116,9 @@ async function reportDrafts(db: Kysely<Database>, today: string, names: Map<stri
  */
 export async function runDailyReminders(
   db: Kysely<Database>,
-  props: { today?: string | undefined; send?: Send | undefined } = {},
+  props: { today?: string | undefined; send?: Send | undefined; clock: Clock },
 ): Promise<RunCounts> {
-  const today = props.today ?? todayInChina();
+  const today = props.today ?? chinaToday(props.clock);
   if (!isIsoDate(today)) {
     throw new AppError(
       'bad-input',
@@ -169,7 +147,7 @@ export async function runDailyReminders(
   }
 
   const created = await db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
+    const now = nowIso(props.clock);
     const written: Notification[] = [];
     for (const d of drafts) {
       if (await notificationExists(trx, d)) continue;
@@ -210,7 +188,7 @@ export async function runDailyReminders(
         id: newId(),
         webhookId: w.id,
         notificationId: n.id,
-        at: new Date().toISOString(),
+        at: nowIso(props.clock),
         status,
         error,
       });
@@ -231,10 +209,10 @@ export async function runDailyReminders(
 export async function runRemindersAs(
   db: Kysely<Database>,
   actor: ReminderActor,
-  props: { date?: string | undefined; send?: Send | undefined },
+  props: { date?: string | undefined; send?: Send | undefined; clock: Clock },
 ): Promise<RunCounts> {
   requireAdmin(actor);
-  return runDailyReminders(db, { today: props.date, send: props.send });
+  return runDailyReminders(db, { today: props.date, send: props.send, clock: props.clock });
 }
 
 /** Notifications newest first: a reporter's office's only, everyone else's all. */
@@ -258,24 +236,33 @@ export async function unreadCount(db: Kysely<Database>, actor: ReminderActor): P
 }
 
 /** Mark a notification read; a reporter only their office's. */
-export async function readNotification(db: Kysely<Database>, actor: ReminderActor, id: string): Promise<Notification> {
+export async function readNotification(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  id: string,
+  clock: Clock = systemClock,
+): Promise<Notification> {
   return db.transaction().execute(async (trx) => {
     const n = await findNotification(trx, id);
     if (!n || (actor.role === 'reporter' && (actor.officeId === null || n.officeId !== actor.officeId))) {
       throw notFound({ en: 'Notification', zh: '消息' });
     }
-    await markNotificationRead(trx, n.id, new Date().toISOString());
+    await markNotificationRead(trx, n.id, nowIso(clock));
     return (await findNotification(trx, n.id)) as Notification;
   });
 }
 
 /** Mark every notification the actor sees read (全部标为已读): a reporter's office's, anyone else's all. */
-export async function readAllNotifications(db: Kysely<Database>, actor: ReminderActor): Promise<{ count: number }> {
+export async function readAllNotifications(
+  db: Kysely<Database>,
+  actor: ReminderActor,
+  clock: Clock = systemClock,
+): Promise<{ count: number }> {
   if (actor.role === 'reporter' && actor.officeId === null) return { count: 0 };
   const count = await markAllNotificationsRead(
     db,
     { officeId: actor.role === 'reporter' ? (actor.officeId as string) : undefined },
-    new Date().toISOString(),
+    nowIso(clock),
   );
   return { count };
 }
@@ -336,6 +323,7 @@ export async function createWebhook(
   db: Kysely<Database>,
   actor: ReminderActor,
   props: { officeId?: string | null | undefined; format: string; url: string; enabled?: boolean | undefined },
+  clock: Clock = systemClock,
 ): Promise<Webhook> {
   requireAdmin(actor);
   const w: Webhook = {
@@ -345,7 +333,7 @@ export async function createWebhook(
     url: checkUrl(props.url),
     enabled: props.enabled ?? true,
     version: 1,
-    createdAt: new Date().toISOString(),
+    createdAt: nowIso(clock),
   };
   return db.transaction().execute(async (trx) => {
     if (w.officeId !== null && !(await officeExists(trx, w.officeId))) {
@@ -423,6 +411,7 @@ export async function testWebhook(
   db: Kysely<Database>,
   actor: ReminderActor,
   props: { id: string; send?: Send | undefined },
+  clock: Clock = systemClock,
 ): Promise<WebhookTest & { ok: boolean }> {
   requireAdmin(actor);
   const w = await findWebhook(db, props.id);
@@ -440,7 +429,7 @@ export async function testWebhook(
     id: newId(),
     webhookId: w.id,
     userId: actor.id,
-    at: new Date().toISOString(),
+    at: nowIso(clock),
     status,
     error,
   };

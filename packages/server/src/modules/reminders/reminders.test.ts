@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fixedClock } from '@duban/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../cli/import.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
@@ -57,10 +58,10 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
       fileName: 'luohu-2007-jichu.txt',
     });
     planId = committed.planId as string;
-    // The plan entered Duban in June 2007: May's and later reports are expected.
+    // The plan, issued at the start of 2007, entered Duban in June 2007: May's and later reports are expected.
     await t.store.db
       .updateTable('plans')
-      .set({ created_at: '2007-06-01T00:00:00.000Z' })
+      .set({ created_at: '2007-06-01T00:00:00.000Z', date: '2007-01-01' })
       .where('id', '=', planId)
       .execute();
     const leads = await t.store.db
@@ -236,6 +237,7 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
     );
     const down = await runDailyReminders(t.store.db, {
       today: '2007-07-20',
+      clock: fixedClock('2007-07-20'),
       send: async () => {
         throw new Error('connect ECONNREFUSED');
       },

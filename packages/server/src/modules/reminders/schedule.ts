@@ -1,3 +1,4 @@
+import { systemClock } from '@duban/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { runDailyReminders } from './reminders.service.ts';
@@ -47,7 +48,7 @@ export function scheduleDailyReminders(
 ): ReminderSchedule {
   const at = parseTimeOfDay(options.at);
   if (!at) throw new Error(`reminder time "${options.at}" is not a time like 08:30`);
-  const run = options.run ?? ((d: Kysely<Database>) => runDailyReminders(d));
+  const run = options.run ?? ((d: Kysely<Database>) => runDailyReminders(d, { clock: systemClock }));
   const now = options.now ?? (() => new Date());
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;

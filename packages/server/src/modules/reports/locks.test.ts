@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { periodAt, periodLabel } from '@duban/core';
+import { chinaDate, periodAt, periodLabel } from '@duban/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../cli/import.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { DIALECTS } from '../../testing/stores.ts';
 import { seedDirectory } from '../offices/offices.service.ts';
-import { chinaDate, lockReason, periodOfKey } from './reports.service.ts';
+import { lockReason, periodOfKey } from './reports.service.ts';
 
 const EXAMPLE = new URL('../../../../../examples/luohu-2007-jichu.txt', import.meta.url);
 

@@ -273,7 +273,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: detailSchema },
       },
     },
-    async (request) => presentDetail(await getReport(db(), actor(request.user), request.params.id)),
+    async (request) => presentDetail(await getReport(db(), actor(request.user), request.params.id, app.deps.clock)),
   );
 
   app.post(
@@ -299,7 +299,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(presentDetail(await createReport(db(), actor(request.user), request.body))),
+      reply
+        .status(201)
+        .send(presentDetail(await createReport(db(), actor(request.user), request.body, app.deps.clock))),
   );
 
   app.patch(
@@ -323,7 +325,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentDetail(await updateReport(db(), actor(request.user), { ...request.body, id: request.params.id })),
+      presentDetail(
+        await updateReport(db(), actor(request.user), { ...request.body, id: request.params.id }, app.deps.clock),
+      ),
   );
 
   app.post(
@@ -341,7 +345,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await submitReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
+        await submitReport(
+          db(),
+          actor(request.user),
+          { id: request.params.id, version: request.body.version },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -360,7 +369,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await withdrawReport(db(), actor(request.user), { id: request.params.id, version: request.body.version }),
+        await withdrawReport(
+          db(),
+          actor(request.user),
+          { id: request.params.id, version: request.body.version },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -382,7 +396,14 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      presentDetail(await reviewAsOfficeAbove(db(), actor(request.user), { ...request.body, id: request.params.id })),
+      presentDetail(
+        await reviewAsOfficeAbove(
+          db(),
+          actor(request.user),
+          { ...request.body, id: request.params.id },
+          app.deps.clock,
+        ),
+      ),
   );
 
   app.post(
@@ -400,7 +421,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await reviewReport(db(), actor(request.user), { ...request.body, id: request.params.id, decision: 'accept' }),
+        await reviewReport(
+          db(),
+          actor(request.user),
+          { ...request.body, id: request.params.id, decision: 'accept' },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -419,7 +445,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await reviewReport(db(), actor(request.user), { ...request.body, id: request.params.id, decision: 'return' }),
+        await reviewReport(
+          db(),
+          actor(request.user),
+          { ...request.body, id: request.params.id, decision: 'return' },
+          app.deps.clock,
+        ),
       ),
   );
 
@@ -441,13 +472,18 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       // empty file is the service's to refuse.
       const type =
         upload.bytes.length > 0 ? await evidenceTypeOf(upload.bytes, upload.name, app.deps.uploadLimitBytes) : null;
-      const detail = await addEvidence(db(), actor(request.user), {
-        ...upload,
-        mime: type?.mime ?? upload.mime,
-        id: request.params.id,
-        version: request.query.version,
-        filesDir: filesDir(app.deps.store.sqlitePath),
-      });
+      const detail = await addEvidence(
+        db(),
+        actor(request.user),
+        {
+          ...upload,
+          mime: type?.mime ?? upload.mime,
+          id: request.params.id,
+          version: request.query.version,
+          filesDir: filesDir(app.deps.store.sqlitePath),
+        },
+        app.deps.clock,
+      );
       return reply.status(201).send(presentDetail(detail));
     },
   );
@@ -466,11 +502,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentDetail(
-        await removeEvidence(db(), actor(request.user), {
-          id: request.params.id,
-          fileId: request.params.fileId,
-          version: request.query.version,
-        }),
+        await removeEvidence(
+          db(),
+          actor(request.user),
+          { id: request.params.id, fileId: request.params.fileId, version: request.query.version },
+          app.deps.clock,
+        ),
       ),
   );
 

@@ -1,11 +1,19 @@
 import {
   asksOffice,
+  type Clock,
+  chinaToday,
+  isIsoDate,
+  isLate,
+  isPeriodKey,
   lockDate,
   lockedSince as lockedSinceOn,
+  nowIso,
   periodLabel,
   periodOfKey as periodOfKeyUncached,
   type ReportingPeriod,
+  reportDueDate,
   submissionProblems,
+  systemClock,
 } from '@duban/core';
 import type { Kysely } from 'kysely';
 import { newId } from '../../db/ids.ts';
@@ -75,9 +83,6 @@ export const NARRATIVE_MAX = 20_000;
 export const SUMMARY_MAX = 2_000;
 export const COMMENT_MAX = 2_000;
 export const FIGURES_MAX = 200;
-/** '2007', '2007-M06', '2007-Q2', '2007-H1', '2007-W23': a year, then what the cadence names. */
-export const PERIOD_KEY = /^\d{4}(-[A-Z]{1,2}\d{0,3})?$/u;
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
 
 /** Units of a share: a figure lies in 0–100 or is given as numerator ≤ denominator. */
 const PERCENT_UNITS = new Set(['%', '％']);
@@ -125,21 +130,6 @@ export function unitKind(unit: string): UnitKind {
   if (PERCENT_UNITS.has(u)) return 'percent';
   if (u === '' || MEASURE_ENDINGS.some((m) => u.endsWith(m))) return 'measure';
   return 'count';
-}
-
-/** For a monthly period key ('2007-M06'), its last day ('2007-06-30'); null for any other key. */
-export function monthlyDueDate(periodKey: string): string | null {
-  const m = /^(\d{4})-M(0[1-9]|1[0-2])$/u.exec(periodKey);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`;
-}
-
-/** The calendar date in China (UTC+8, no daylight saving) of an instant. */
-export function chinaDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Periods by key: every write asks, and periodsOf lays out the whole year to answer. */
@@ -210,7 +200,7 @@ function lockWords(periodKey: string, since: string): Words {
 }
 
 /** The day a report's period locked for its office under the plan's settings and exceptions; null while open. */
-function lockedSinceOf(periodKey: string, lock: PeriodLock): string | null {
+function lockedSinceOf(periodKey: string, lock: PeriodLock, today: string): string | null {
   if (!periodOfKey(periodKey) || lock.planId === null) return null;
   const settings = lock.settings ?? DEFAULT_SETTINGS;
   return lockedSince({
@@ -218,7 +208,7 @@ function lockedSinceOf(periodKey: string, lock: PeriodLock): string | null {
     dueWorkingDays: settings.dueWorkingDays,
     lockDays: settings.lockDays,
     exceptionsUntil: lock.latestExceptionUntil === null ? [] : [lock.latestExceptionUntil],
-    today: chinaDate(new Date().toISOString()),
+    today,
   });
 }
 
@@ -226,8 +216,8 @@ function lockedSinceOf(periodKey: string, lock: PeriodLock): string | null {
  * Refuse (409) writing a report of a locked period: the plan's settings (defaults without a row)
  * and the office's exceptions decide. Administrators are bound too: they grant an exception.
  */
-function checkUnlocked(periodKey: string, lock: PeriodLock): void {
-  const since = lockedSinceOf(periodKey, lock);
+function checkUnlocked(periodKey: string, lock: PeriodLock, today: string): void {
+  const since = lockedSinceOf(periodKey, lock, today);
   if (since !== null) throw new AppError('conflict', lockWords(periodKey, since), 'periodKey');
 }
 
@@ -475,7 +465,12 @@ export async function listReports(
 }
 
 /** One report with its figures and its history. */
-export async function getReport(db: Kysely<Database>, actor: ReportActor, id: string): Promise<ReportDetail> {
+export async function getReport(
+  db: Kysely<Database>,
+  actor: ReportActor,
+  id: string,
+  clock: Clock = systemClock,
+): Promise<ReportDetail> {
   const found = await findReportToChange(db, id);
   if (!found) throw notFound(REPORT);
   const { report, reviewOfficeId, lock, ofPlanOffice } = found;
@@ -487,7 +482,7 @@ export async function getReport(db: Kysely<Database>, actor: ReportActor, id: st
     figures: await listFigures(db, id),
     events: await listEvents(db, id),
     evidence: await listEvidence(db, id),
-    lockedSince: lockedSinceOf(report.periodKey, lock),
+    lockedSince: lockedSinceOf(report.periodKey, lock, chinaToday(clock)),
   };
 }
 
@@ -496,7 +491,7 @@ export interface CreateReportProps {
   /** The reporting office; a reporter's own office when left out. */
   readonly officeId?: string | undefined;
   readonly periodKey: string;
-  /** 'YYYY-MM-DD'; set by an administrator only. By default a monthly period's last day. */
+  /** 'YYYY-MM-DD'; set by an administrator only. By default core's due date under the plan's settings. */
   readonly dueDate?: string | null | undefined;
   readonly progress?: ReportProgress | undefined;
   readonly narrative?: string | undefined;
@@ -522,10 +517,11 @@ export async function createReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: CreateReportProps,
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
   checkWriter(actor);
   const periodKey = props.periodKey.trim();
-  if (!PERIOD_KEY.test(periodKey)) {
+  if (!isPeriodKey(periodKey)) {
     throw new AppError(
       'bad-input',
       {
@@ -556,11 +552,11 @@ export async function createReport(
     }
     officeId = props.officeId;
   }
-  const dueDate = props.dueDate === undefined ? monthlyDueDate(periodKey) : props.dueDate;
-  if (dueDate !== null && !DATE.test(dueDate)) {
+  const asked = props.dueDate;
+  if (asked != null && !isIsoDate(asked)) {
     throw new AppError(
       'bad-input',
-      { en: `"${dueDate}" is not a date like 2007-07-05`, zh: `“${dueDate}”不是有效日期,日期应写作 2007-07-05 的形式` },
+      { en: `"${asked}" is not a date like 2007-07-05`, zh: `“${asked}”不是有效日期,日期应写作 2007-07-05 的形式` },
       'dueDate',
     );
   }
@@ -594,11 +590,14 @@ export async function createReport(
         'officeId',
       );
     }
-    checkUnlocked(periodKey, checks.lock);
+    checkUnlocked(periodKey, checks.lock, chinaToday(clock));
+    // The one rule's due date (as the status judges the period), unless an administrator set one.
+    const dueDays = (checks.lock.settings ?? DEFAULT_SETTINGS).dueWorkingDays;
+    const dueDate = asked === undefined ? reportDueDate(periodKey, dueDays) : asked;
     const figures = await checkFigures(trx, props.taskId, props.figures ?? [], officeId);
     const missingFigures = await checkMissingFigures(trx, props.taskId, props.missingFigures ?? [], figures);
     if (checks.reported) throw alreadyReported(periodKey);
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
     const report: Report = {
       id: newId(),
       taskId: props.taskId,
@@ -671,8 +670,9 @@ async function changeReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number },
+  clock: Clock,
   action: ReportAction,
-  change: (report: Report, trx: Kysely<Database>, reviewOfficeId: string | null) => Promise<Change>,
+  change: (report: Report, trx: Kysely<Database>, reviewOfficeId: string | null, lock: PeriodLock) => Promise<Change>,
   access: (actor: ReportActor, report: Report, reviewOfficeId: string | null) => Promise<void> = ownerAccess,
 ): Promise<ReportDetail> {
   return db.transaction().execute(async (trx) => {
@@ -681,10 +681,10 @@ async function changeReport(
     const { report: before, reviewOfficeId } = found;
     await access(actor, before, reviewOfficeId);
     const beforeFigures = await listFigures(trx, before.id);
-    if (OFFICE_WRITES.includes(action)) checkUnlocked(before.periodKey, found.lock);
-    const changed = await change(before, trx, reviewOfficeId);
+    if (OFFICE_WRITES.includes(action)) checkUnlocked(before.periodKey, found.lock, chinaToday(clock));
+    const changed = await change(before, trx, reviewOfficeId, found.lock);
     if (before.version !== props.version) throw staleVersion(THE_REPORT);
-    const report: Report = { ...changed.report, version: before.version + 1, updatedAt: new Date().toISOString() };
+    const report: Report = { ...changed.report, version: before.version + 1, updatedAt: nowIso(clock) };
     if (!(await updateReportRow(trx, report, before.version))) throw staleVersion(THE_REPORT);
     if (changed.figures) await replaceFigures(trx, report.id, changed.figures);
     const figures = changed.figures ?? beforeFigures;
@@ -757,8 +757,9 @@ export async function updateReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: UpdateReportProps,
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
-  return changeReport(db, actor, props, 'edit', async (r, trx) => {
+  return changeReport(db, actor, props, clock, 'edit', async (r, trx) => {
     checkEditable(r, { en: 'edit', zh: '修改' });
     const figures = props.figures ? await checkFigures(trx, r.taskId, props.figures, r.officeId) : undefined;
     const given = figures ?? (await listFigures(trx, r.id));
@@ -791,17 +792,21 @@ export async function submitReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number },
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
-  return changeReport(db, actor, props, 'submit', async (r, trx) => {
+  return changeReport(db, actor, props, clock, 'submit', async (r, trx, _reviewOfficeId, lock) => {
     checkEditable(r, { en: 'submit', zh: '提交' });
     await checkComplete(trx, r);
-    const now = new Date().toISOString();
+    const now = nowIso(clock);
+    // Late as the status counts it: after the due date, or an exception's later date.
+    const until = lock.latestExceptionUntil;
+    const allowed = r.dueDate !== null && until !== null && until > r.dueDate ? until : r.dueDate;
     return {
       report: {
         ...r,
         status: 'submitted',
         submittedAt: now,
-        late: r.dueDate !== null && chinaDate(now) > r.dueDate,
+        late: allowed !== null && isLate(now, allowed),
         reviewedBy: null,
         reviewedAt: null,
         reviewComment: null,
@@ -819,8 +824,9 @@ export async function withdrawReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number },
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
-  return changeReport(db, actor, props, 'withdraw', async (r) => {
+  return changeReport(db, actor, props, clock, 'withdraw', async (r) => {
     if (r.status !== 'submitted') {
       const why: Words =
         r.status === 'reviewed'
@@ -962,6 +968,7 @@ export async function reviewReport(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number; decision: 'accept' | 'return'; comment?: string | null | undefined },
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
   if (actor.role !== 'admin' && actor.role !== 'leader') throw onlyAdminReviews();
   const comment = cleanReviewComment(props.comment, props.decision);
@@ -971,6 +978,7 @@ export async function reviewReport(
     db,
     actor,
     props,
+    clock,
     props.decision,
     async (r, trx, reviewOfficeId) => {
       await checkPlanReviewer(trx, actor, r);
@@ -984,13 +992,13 @@ export async function reviewReport(
       }
       if (stage === null) throw notAwaiting(r);
       const decision = props.decision === 'accept' ? 'accepted' : 'returned';
-      await notifyReportReviewed(trx, { report: r, decision, comment });
+      await notifyReportReviewed(trx, { report: r, decision, comment, at: nowIso(clock) });
       return {
         report: {
           ...r,
           status: decision,
           reviewedBy: actor.id,
-          reviewedAt: new Date().toISOString(),
+          reviewedAt: nowIso(clock),
           reviewComment: comment,
         },
         comment,
@@ -1008,6 +1016,7 @@ export async function reviewAsOfficeAbove(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number; decision: 'pass' | 'return'; comment?: string | null | undefined },
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
   const comment = cleanReviewComment(props.comment, props.decision);
   const action = props.decision === 'pass' ? 'review' : 'return';
@@ -1022,6 +1031,7 @@ export async function reviewAsOfficeAbove(
     db,
     actor,
     props,
+    clock,
     action,
     async (r, trx, reviewOfficeId) => {
       const stage = nextReviewer(r.status, reviewOfficeId);
@@ -1032,13 +1042,14 @@ export async function reviewAsOfficeAbove(
         });
       }
       if (stage === null) throw notAwaiting(r);
-      if (props.decision === 'return') await notifyReportReviewed(trx, { report: r, decision: 'returned', comment });
+      if (props.decision === 'return')
+        await notifyReportReviewed(trx, { report: r, decision: 'returned', comment, at: nowIso(clock) });
       return {
         report: {
           ...r,
           status: props.decision === 'pass' ? 'reviewed' : 'returned',
           reviewedBy: actor.id,
-          reviewedAt: new Date().toISOString(),
+          reviewedAt: nowIso(clock),
           reviewComment: comment,
         },
         comment,
@@ -1070,6 +1081,7 @@ export async function addEvidence(
   db: Kysely<Database>,
   actor: ReportActor,
   props: AddEvidenceProps,
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
   if (props.bytes.length === 0) throw new AppError('bad-input', { en: 'The file is empty', zh: '文件是空的' }, 'file');
   // A file name is shown and offered back for download: keep it to one plain line.
@@ -1084,7 +1096,7 @@ export async function addEvidence(
   checkOwner(actor, current);
   checkEditable(current, ADD_EVIDENCE);
   const sha256 = await storeBlob(props.filesDir, props.bytes);
-  return changeReport(db, actor, props, 'attach', async (r, trx) => {
+  return changeReport(db, actor, props, clock, 'attach', async (r, trx) => {
     checkEditable(r, ADD_EVIDENCE);
     if ((await listEvidence(trx, r.id)).length >= EVIDENCE_MAX) {
       throw new AppError('conflict', {
@@ -1099,7 +1111,7 @@ export async function addEvidence(
       name,
       mime,
       size: props.bytes.length,
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(clock),
     };
     await insertEvidence(trx, file);
     await insertAudit(trx, {
@@ -1121,8 +1133,9 @@ export async function removeEvidence(
   db: Kysely<Database>,
   actor: ReportActor,
   props: { id: string; version: number; fileId: string },
+  clock: Clock = systemClock,
 ): Promise<ReportDetail> {
-  return changeReport(db, actor, props, 'detach', async (r, trx) => {
+  return changeReport(db, actor, props, clock, 'detach', async (r, trx) => {
     const file = await findEvidence(trx, r.id, props.fileId);
     if (!file) throw notFound(EVIDENCE_FILE);
     checkEditable(r, { en: 'remove evidence from', zh: '移除佐证材料' });

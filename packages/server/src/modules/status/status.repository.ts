@@ -1,4 +1,4 @@
-import { chinaDate } from '@duban/core';
+import { isLate, reportDueDate } from '@duban/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { HANDED_IN_STATUSES, type ReportProgress, type ReportStatus } from '../../db/tables/reports.ts';
@@ -29,13 +29,21 @@ export const DEFAULT_SETTINGS = { cadence: 'monthly', dueWorkingDays: 5, lockDay
 export interface PlanHead {
   readonly id: string;
   readonly year: number | null;
+  /** The date the plan was issued (印发), ISO; null when the document gives none. */
+  readonly date: string | null;
   readonly createdAt: string;
 }
 
-/** The plan's id, year and creation time; null when there is no such plan. */
+/** The plan's id, year, issue date and creation time; null when there is no such plan. */
 export async function findPlanHead(db: Kysely<Database>, id: string): Promise<PlanHead | null> {
-  const row = await db.selectFrom('plans').select(['id', 'year', 'created_at']).where('id', '=', id).executeTakeFirst();
-  return row ? { id: row.id, year: row.year === null ? null : Number(row.year), createdAt: row.created_at } : null;
+  const row = await db
+    .selectFrom('plans')
+    .select(['id', 'year', 'date', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, year: row.year === null ? null : Number(row.year), date: row.date, createdAt: row.created_at }
+    : null;
 }
 
 /** The plan's settings row, or null when the plan runs on the defaults. */
@@ -52,7 +60,7 @@ export async function findSettings(db: Kysely<Database>, planId: string): Promis
   };
 }
 
-export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Promise<void> {
+export async function insertSettings(db: Kysely<Database>, s: PlanSettings, at: string): Promise<void> {
   await db
     .insertInto('plan_settings')
     .values({
@@ -62,13 +70,18 @@ export async function insertSettings(db: Kysely<Database>, s: PlanSettings): Pro
       lock_days: s.lockDays,
       plan_office_id: s.planOfficeId,
       version: s.version,
-      updated_at: new Date().toISOString(),
+      updated_at: at,
     })
     .execute();
 }
 
 /** Write the settings when the row is still at `version`; whether it was. */
-export async function updateSettings(db: Kysely<Database>, s: PlanSettings, version: number): Promise<boolean> {
+export async function updateSettings(
+  db: Kysely<Database>,
+  s: PlanSettings,
+  version: number,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('plan_settings')
     .set({
@@ -77,7 +90,7 @@ export async function updateSettings(db: Kysely<Database>, s: PlanSettings, vers
       lock_days: s.lockDays,
       plan_office_id: s.planOfficeId,
       version: s.version,
-      updated_at: new Date().toISOString(),
+      updated_at: at,
     })
     .where('plan_id', '=', s.planId)
     .where('version', '=', version)
@@ -158,6 +171,8 @@ export interface StatusReport {
   readonly progress: ReportProgress;
   /** The narrative of a report whose progress is blocked (受阻): the reporter's reason; else null. */
   readonly reason: string | null;
+  /** The report's own due date (core's rule when it was written, or one an administrator set). */
+  readonly dueDate: string | null;
 }
 
 /**
@@ -187,7 +202,13 @@ export interface StatusOrderCounts {
 
 /** Everything a plan's status is computed from. */
 export interface StatusData {
-  readonly tasks: readonly { id: string; sectionId: string; deadline: string | null; startDate: string | null }[];
+  readonly tasks: readonly {
+    id: string;
+    sectionId: string;
+    deadline: string | null;
+    startDate: string | null;
+    cadence: string | null;
+  }[];
   readonly targets: readonly StatusTarget[];
   /** Lead offices of each task, groups already expanded to their members. */
   readonly leads: ReadonlyMap<string, readonly string[]>;
@@ -208,9 +229,9 @@ export interface StatusData {
 export async function loadStatusData(
   db: Kysely<Database>,
   planId: string,
-  on: { year?: number | undefined; date?: string | undefined } = {},
+  on: { year?: number | undefined; date: string },
 ): Promise<StatusData> {
-  const date = on.date ?? chinaDate(new Date().toISOString());
+  const date = on.date;
   // Every period key of a year, of any cadence, sorts from '2007' to before '2008'; '~' after any key.
   const yearKey = (year: number) => String(year).padStart(4, '0');
   const keys = on.year === undefined ? { from: '', to: '~' } : { from: yearKey(on.year), to: yearKey(on.year + 1) };
@@ -218,7 +239,7 @@ export async function loadStatusData(
   const [tasks, targets, assignments, reports, figures, orders, exceptions] = await Promise.all([
     db
       .selectFrom('tasks')
-      .select(['id', 'section_id', 'deadline', 'start_date'])
+      .select(['id', 'section_id', 'deadline', 'start_date', 'cadence'])
       .where('plan_id', '=', planId)
       .orderBy('position')
       .execute(),
@@ -264,6 +285,7 @@ export async function loadStatusData(
         'reports.progress',
         // Only a blocked report's narrative is read: it is the reason shown under 需协调.
         sql<string | null>`case when reports.progress = 'blocked' then reports.narrative else null end`.as('reason'),
+        'reports.due_date as dueDate',
       ])
       .where('tasks.plan_id', '=', planId)
       .where('reports.period_key', '>=', keys.from)
@@ -320,7 +342,13 @@ export async function loadStatusData(
     leads.set(a.task_id, list);
   }
   return {
-    tasks: tasks.map((t) => ({ id: t.id, sectionId: t.section_id, deadline: t.deadline, startDate: t.start_date })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      sectionId: t.section_id,
+      deadline: t.deadline,
+      startDate: t.start_date,
+      cadence: t.cadence,
+    })),
     targets: targets.map((t) => ({
       id: t.id,
       taskId: t.task_id,
@@ -355,4 +383,46 @@ export async function loadStatusData(
     ),
     exceptions,
   };
+}
+
+/**
+ * Give a plan's reports (or one office's of one period) the due date and late flag the one rule
+ * gives them now: after the plan's due days change (`dueWorkingDays`, with `before` the days the
+ * stored dates were computed with; a date an administrator set differs from the rule's and stays),
+ * or after an exception is granted or revoked (late against the latest exception's date).
+ */
+export async function restampReports(
+  db: Kysely<Database>,
+  planId: string,
+  rule: { dueWorkingDays: number; before: number },
+  only?: { officeId: string; periodKey: string },
+): Promise<void> {
+  let q = db
+    .selectFrom('reports')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select([
+      'reports.id',
+      'reports.office_id',
+      'reports.period_key',
+      'reports.due_date',
+      'reports.submitted_at',
+      'reports.late',
+    ])
+    .where('tasks.plan_id', '=', planId);
+  if (only) q = q.where('reports.office_id', '=', only.officeId).where('reports.period_key', '=', only.periodKey);
+  const [rows, exceptions] = await Promise.all([q.execute(), listExceptions(db, planId)]);
+  const until = new Map<string, string>();
+  for (const e of exceptions) {
+    const key = `${e.officeId}|${e.periodKey}`;
+    if ((until.get(key) ?? '') < e.until) until.set(key, e.until);
+  }
+  for (const r of rows) {
+    const ruled = reportDueDate(r.period_key, rule.before);
+    const due = r.due_date === ruled ? reportDueDate(r.period_key, rule.dueWorkingDays) : r.due_date;
+    const exception = until.get(`${r.office_id}|${r.period_key}`);
+    const allowed = due !== null && exception !== undefined && exception > due ? exception : due;
+    const late = r.submitted_at !== null && allowed !== null && isLate(r.submitted_at, allowed) ? 1 : 0;
+    if (due === r.due_date && late === Number(r.late)) continue;
+    await db.updateTable('reports').set({ due_date: due, late }).where('id', '=', r.id).execute();
+  }
 }

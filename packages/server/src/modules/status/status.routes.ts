@@ -131,7 +131,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      changeSettings(db(), request.user as SessionUser, { planId: request.params.id, ...request.body }),
+      changeSettings(db(), request.user as SessionUser, { planId: request.params.id, ...request.body }, app.deps.clock),
   );
 
   app.get(
@@ -159,10 +159,12 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await grantException(db(), request.user as SessionUser, {
-        planId: request.params.id,
-        ...request.body,
-      });
+      const created = await grantException(
+        db(),
+        request.user as SessionUser,
+        { planId: request.params.id, ...request.body },
+        app.deps.clock,
+      );
       return reply.code(201).send(created);
     },
   );
@@ -204,6 +206,6 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: statusSchema },
       },
     },
-    async (request) => planStatus(db(), { planId: request.params.id, date: request.query.date }),
+    async (request) => planStatus(db(), { planId: request.params.id, date: request.query.date, clock: app.deps.clock }),
   );
 };

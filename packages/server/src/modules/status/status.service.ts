@@ -1,14 +1,21 @@
 import {
   CADENCES,
   type Cadence,
+  type Clock,
   chinaDate,
+  chinaToday,
+  type DuePeriod,
   deadlineDate,
   dueDate,
+  effectiveCadence,
   type Figure,
   isIsoDate,
+  isPeriodKey,
+  judgingDate,
+  nowIso,
+  owedPeriods,
   owesReport,
   periodsOf,
-  type ReportingPeriod,
   type TaskMilestones,
   type TaskReporting,
   type TaskStatus,
@@ -26,9 +33,7 @@ import { frequencyContexts } from '../compliance/compliance.service.ts';
 import { milestoneCountsOfPlan } from '../milestones/milestones.service.ts';
 import { isUniqueViolation } from '../offices/offices.repository.ts';
 import { notifyExceptionGranted } from '../reminders/events.ts';
-import { PERIOD_KEY } from '../reports/reports.service.ts';
 import { combinedFigure } from './figures.ts';
-import { judgingDate } from './judging-date.ts';
 import {
   DEFAULT_SETTINGS,
   deleteException,
@@ -42,6 +47,8 @@ import {
   type PlanHead,
   type PlanSettings,
   type ReportException,
+  restampReports,
+  type StatusData,
   type StatusOrderCounts,
   type StatusReport,
   type StatusTarget,
@@ -97,6 +104,7 @@ export async function changeSettings(
   db: Kysely<Database>,
   actor: StatusActor,
   props: UpdateSettingsProps,
+  clock: Clock,
 ): Promise<PlanSettings> {
   requireAdmin(actor);
   if (props.cadence !== undefined && !(CADENCES as readonly string[]).includes(props.cadence)) {
@@ -122,16 +130,19 @@ export async function changeSettings(
       version: before.version + 1,
     };
     if (stored) {
-      if (!(await updateSettings(trx, after, before.version))) throw staleVersion(SETTINGS_WORDS);
+      if (!(await updateSettings(trx, after, before.version, nowIso(clock)))) throw staleVersion(SETTINGS_WORDS);
     } else {
       try {
-        await insertSettings(trx, after);
+        await insertSettings(trx, after, nowIso(clock));
       } catch (error) {
         // Someone else wrote the first settings meanwhile.
         if (isUniqueViolation(error)) throw staleVersion(SETTINGS_WORDS);
         throw error;
       }
     }
+    // A report's page then shows the due date the status judges it by.
+    if (after.dueWorkingDays !== before.dueWorkingDays)
+      await restampReports(trx, props.planId, { dueWorkingDays: after.dueWorkingDays, before: before.dueWorkingDays });
     await insertAudit(trx, {
       userId: actor.id,
       action: stored ? 'update' : 'create',
@@ -149,10 +160,11 @@ export async function grantException(
   db: Kysely<Database>,
   actor: StatusActor,
   props: { planId: string; officeId: string; periodKey: string; until: string },
+  clock: Clock,
 ): Promise<ReportException> {
   requireAdmin(actor);
   const periodKey = props.periodKey.trim();
-  if (!PERIOD_KEY.test(periodKey)) {
+  if (!isPeriodKey(periodKey)) {
     throw new AppError(
       'bad-input',
       {
@@ -182,9 +194,10 @@ export async function grantException(
       periodKey,
       until: props.until,
       grantedBy: actor.id,
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(clock),
     };
     await insertException(trx, exception);
+    await restampOf(trx, exception);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'create',
@@ -198,6 +211,12 @@ export async function grantException(
 }
 
 const EXCEPTION = { en: 'Report exception', zh: '补报例外' };
+
+/** The late flag of the office's reports of the period, against its exceptions as they now are. */
+async function restampOf(db: Kysely<Database>, e: ReportException): Promise<void> {
+  const days = ((await findSettings(db, e.planId)) ?? DEFAULT_SETTINGS).dueWorkingDays;
+  await restampReports(db, e.planId, { dueWorkingDays: days, before: days }, e);
+}
 
 /**
  * Take an exception back (撤销): the office's report for that period is due (and locks) as
@@ -213,6 +232,7 @@ export async function revokeException(
     await loadPlan(trx, props.planId);
     const before = (await listExceptionRows(trx, props.planId)).find((e) => e.id === props.exceptionId);
     if (!before || !(await deleteException(trx, props.planId, props.exceptionId))) throw notFound(EXCEPTION);
+    await restampOf(trx, before);
     await insertAudit(trx, {
       userId: actor.id,
       action: 'delete',
@@ -272,8 +292,6 @@ export interface OfficeFigures extends ReportTally {
   readonly officeId: string;
 }
 
-export type DuePeriod = ReportingPeriod & { readonly due: string };
-
 export interface PlanStatus {
   readonly planId: string;
   readonly date: string;
@@ -320,7 +338,7 @@ const NO_ORDERS: StatusOrderCounts = { open: 0, overdue: 0, closed: 0 };
 const NO_MILESTONES: TaskMilestones = { total: 0, confirmed: 0, overdue: 0 };
 
 /** The last day a report may come in on time, and the instant that day ends in China. */
-interface Allowance {
+export interface Allowance {
   readonly date: string;
   /** 16:00 UTC of the date (midnight after it in China, UTC+8), as Date#toISOString writes it. */
   readonly endsAt: string;
@@ -351,17 +369,157 @@ interface OfficeTally {
   onTime: number;
 }
 
+/** The facts of a plan that decide which reports its offices owe, as status.repository reads them. */
+export interface OwedFacts {
+  readonly plan: PlanHead;
+  readonly settings: Pick<PlanSettings, 'cadence' | 'dueWorkingDays'>;
+  readonly data: Pick<StatusData, 'tasks' | 'leads' | 'reports' | 'exceptions'>;
+  readonly year: number;
+  /** The day judged: periods that ended before it are owed. */
+  readonly date: string;
+}
+
+/** One lead office's owed report of one period of a task: the report answering it, and its last day. */
+export interface OwedSlot {
+  readonly officeId: string;
+  readonly period: DuePeriod;
+  readonly report: StatusReport | undefined;
+  /** The last day the report is on time: the due date, the report's own, or an exception's later date. */
+  readonly allowed: Allowance;
+}
+
+/** A task's owed reports under its cadence. */
+export interface OwedTask {
+  readonly taskId: string;
+  readonly cadence: Cadence;
+  readonly slots: readonly OwedSlot[];
+}
+
 /**
- * Every task's status on `date` (by default judgingDate: today in China, or the last day of the
- * plan's year once that has ended), computed from the plan's
- * reports, figures and orders when read. Reporting is only expected for periods due after the
- * plan entered Duban, and a task deadline that passed before then is not held against it:
- * a plan imported after its year has nothing to be late with. Figures several offices handed in
- * for one target and period are combined into one (figures.ts) before attainment.
+ * Which reports each task's lead offices owe by `date` and which report answers each: the periods
+ * of the task's cadence (its own, else the plan's) that ended before the date, from the first full
+ * period after the plan was issued, due after the plan entered Duban (core's owedPeriods). A
+ * report answers a period under its own key, or as the report of the period's last month
+ * (answersPeriod: December's for Q4); its own key wins. Read by the status and the reminders.
+ */
+export function owedReports(facts: OwedFacts): {
+  tasks: OwedTask[];
+  periods: DuePeriod[];
+  current: DuePeriod | null;
+} {
+  const { plan, settings, data, year, date } = facts;
+  const tracked = chinaDate(plan.createdAt);
+  const planCadence = effectiveCadence(null, settings.cadence);
+  const owedOf = new Map<Cadence, DuePeriod[]>();
+  const owedPeriodsOf = (cadence: Cadence): DuePeriod[] => {
+    let list = owedOf.get(cadence);
+    if (list === undefined) {
+      list = owedPeriods({ cadence, year, issued: plan.date, dueWorkingDays: settings.dueWorkingDays }, year).filter(
+        (p) => p.end < date && p.due >= tracked,
+      );
+      owedOf.set(cadence, list);
+    }
+    return list;
+  };
+  const closed = periodsOf(planCadence, year).filter((p) => p.end < date);
+  const lastClosed = closed.at(-1);
+  const current = lastClosed ? { ...lastClosed, due: dueDate(lastClosed, settings.dueWorkingDays) } : null;
+
+  const periodsOfYear = CADENCES.flatMap((c) => periodsOf(c, year));
+  // Each report key's slot among a cadence's owed periods, and whether it is the period's own key.
+  const slotsOf = new Map<Cadence, Map<string, { slot: number; own: boolean }>>();
+  const slotOf = (cadence: Cadence, key: string) => {
+    let map = slotsOf.get(cadence);
+    if (map === undefined) {
+      map = new Map();
+      owedPeriodsOf(cadence).forEach((p, slot) => {
+        map?.set(p.key, { slot, own: true });
+        // Shorter periods ending with it (answersPeriod), read off the periods already laid out.
+        for (const q of periodsOfYear)
+          if (q.key !== p.key && q.end === p.end && q.start > p.start) map?.set(q.key, { slot, own: false });
+      });
+      slotsOf.set(cadence, map);
+    }
+    return map.get(key);
+  };
+  const cadenceOf = new Map(data.tasks.map((t) => [t.id, effectiveCadence(t.cadence, settings.cadence)]));
+  // task → office → the report answering each owed slot, its own key first.
+  const reportsOf = new Map<string, Map<string, { report: StatusReport; own: boolean }[]>>();
+  for (const r of data.reports) {
+    const cadence = cadenceOf.get(r.taskId);
+    if (cadence === undefined) continue;
+    const at = slotOf(cadence, r.periodKey);
+    if (at === undefined) continue;
+    let offices = reportsOf.get(r.taskId);
+    if (offices === undefined) {
+      offices = new Map();
+      reportsOf.set(r.taskId, offices);
+    }
+    let slots = offices.get(r.officeId);
+    if (slots === undefined) {
+      slots = [];
+      offices.set(r.officeId, slots);
+    }
+    const held = slots[at.slot];
+    if (held === undefined || (at.own && !held.own)) slots[at.slot] = { report: r, own: at.own };
+  }
+  // The latest exception of each office and period.
+  const exceptionOf = new Map<string, string>();
+  for (const e of data.exceptions) {
+    const key = `${e.officeId}|${e.periodKey}`;
+    const until = exceptionOf.get(key);
+    if (until === undefined || e.until > until) exceptionOf.set(key, e.until);
+  }
+  const allowances = new Map<string, Allowance>();
+  const allowanceOf = (date: string): Allowance => {
+    let a = allowances.get(date);
+    if (a === undefined) {
+      a = allowance(date);
+      allowances.set(date, a);
+    }
+    return a;
+  };
+
+  const tasks = data.tasks.map((task): OwedTask => {
+    const cadence = cadenceOf.get(task.id) as Cadence;
+    const periods = owedPeriodsOf(cadence);
+    const slots: OwedSlot[] = [];
+    const offices = reportsOf.get(task.id);
+    for (const officeId of data.leads.get(task.id) ?? []) {
+      const held = offices?.get(officeId);
+      periods.forEach((period, slot) => {
+        // A task assigned mid-year owes nothing for the periods before its start.
+        if (!owesReport(period, task.startDate)) return;
+        const answer = held?.[slot];
+        const report = answer?.report;
+        // A report's own due date (an administrator may have set one) holds for its own period.
+        let last = answer?.own && report?.dueDate ? report.dueDate : period.due;
+        const until = exceptionOf.get(`${officeId}|${period.key}`);
+        if (until !== undefined && until > last) last = until;
+        slots.push({ officeId, period, report, allowed: allowanceOf(last) });
+      });
+    }
+    return { taskId: task.id, cadence, slots };
+  });
+  const periods = [...owedOf.values()].flat();
+  const seen = new Set<string>();
+  const union = periods
+    .filter((p) => !seen.has(p.key) && seen.add(p.key))
+    .sort((a, b) => a.end.localeCompare(b.end) || b.start.localeCompare(a.start));
+  return { tasks, periods: union, current };
+}
+
+/**
+ * Every task's status on `date` (by default judgingDate: the day in China on the clock, or the
+ * last day of the plan's year once that has ended), computed from the plan's reports, figures and
+ * orders when read. Reports are owed as owedReports says, and a task deadline that passed before
+ * the plan entered Duban is not held against it: a plan imported after its year has nothing to be
+ * late with. Figures several offices handed in for one target and period are combined into one
+ * (figures.ts) before attainment.
  */
 export async function derivePlanStatus(
   db: Kysely<Database>,
-  props: { planId: string; date?: string | undefined },
+  props: { planId: string; date?: string | undefined; clock: Clock },
 ): Promise<PlanDerivation> {
   const asked = props.date;
   if (asked !== undefined && !isIsoDate(asked))
@@ -371,7 +529,7 @@ export async function derivePlanStatus(
       'date',
     );
   const plan = await loadPlan(db, props.planId);
-  const date = asked ?? judgingDate(plan.year);
+  const date = asked ?? judgingDate(plan.year, chinaToday(props.clock));
   const year = plan.year ?? Number(date.slice(0, 4));
   const [stored, data, frequency, milestonesOf] = await Promise.all([
     findSettings(db, plan.id),
@@ -382,35 +540,9 @@ export async function derivePlanStatus(
   ]);
   const settings = stored ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const tracked = chinaDate(plan.createdAt);
-  const cadence = (CADENCES as readonly string[]).includes(settings.cadence)
-    ? (settings.cadence as Cadence)
-    : 'monthly';
+  const owed = owedReports({ plan, settings, data, year, date });
+  const owedOf = new Map(owed.tasks.map((t) => [t.taskId, t]));
 
-  const closed: DuePeriod[] = periodsOf(cadence, year)
-    .filter((p) => p.end < date)
-    .map((p) => ({ ...p, due: dueDate(p, settings.dueWorkingDays) }));
-  const expectedPeriods = closed.filter((p) => p.due >= tracked);
-  const current = closed.at(-1) ?? null;
-
-  // Everything below is looked up per task, lead office and expected period (thousands of times
-  // a read): by the period's place in expectedPeriods, not by keys built of strings.
-  const slotOf = new Map(expectedPeriods.map((p, i) => [p.key, i]));
-  const reportsOf = new Map<string, Map<string, (StatusReport | undefined)[]>>();
-  for (const r of data.reports) {
-    const slot = slotOf.get(r.periodKey);
-    if (slot === undefined) continue;
-    let offices = reportsOf.get(r.taskId);
-    if (offices === undefined) {
-      offices = new Map();
-      reportsOf.set(r.taskId, offices);
-    }
-    let slots = offices.get(r.officeId);
-    if (slots === undefined) {
-      slots = new Array(expectedPeriods.length);
-      offices.set(r.officeId, slots);
-    }
-    slots[slot] = r;
-  }
   // Each office's latest report on each task handed in by the date: when it says 受阻, the
   // work is at risk until a later report says otherwise.
   const periodEnd = periodEnds(year);
@@ -433,20 +565,6 @@ export async function derivePlanStatus(
     [...(latestOf.get(taskId)?.values() ?? [])]
       .filter((r) => r.progress === 'blocked')
       .map((r) => ({ officeId: r.officeId, periodKey: r.periodKey, reason: r.reason ?? '' }));
-
-  // The due date of each period, or an exception's later date for its office.
-  const dueAllowances = expectedPeriods.map((p) => allowance(p.due));
-  const allowancesOf = new Map<string, Allowance[]>();
-  for (const e of data.exceptions) {
-    const slot = slotOf.get(e.periodKey);
-    if (slot === undefined) continue;
-    let allowances = allowancesOf.get(e.officeId);
-    if (allowances === undefined) {
-      allowances = [...dueAllowances];
-      allowancesOf.set(e.officeId, allowances);
-    }
-    if (e.until > (allowances[slot] as Allowance).date) allowances[slot] = allowance(e.until);
-  }
 
   const ends = periodEnd;
   const unitOf = new Map(data.targets.map((t) => [t.id, figureUnit(t)]));
@@ -480,44 +598,39 @@ export async function derivePlanStatus(
     list.push(t);
     targetsOf.set(t.taskId, list);
   }
-  // Each lead office's tallies, one per expected period, offices in order of first appearance.
-  const talliesOf = new Map<string, OfficeTally[]>();
+  // Each lead office's tallies, one per owed period, offices in order of first appearance.
+  const talliesOf = new Map<string, Map<string, OfficeTally>>();
 
   const tasks = data.tasks.map((task): DerivedTask => {
     const counts = { expected: 0, submitted: 0, onTime: 0, late: 0, returned: 0, missing: 0 };
     const leads = data.leads.get(task.id) ?? [];
-    const reportsOfTask = reportsOf.get(task.id);
-    for (const officeId of leads) {
-      const reports = reportsOfTask?.get(officeId);
-      const allowances = allowancesOf.get(officeId) ?? dueAllowances;
+    for (const { officeId, period, report: r, allowed } of owedOf.get(task.id)?.slots ?? []) {
       let tallies = talliesOf.get(officeId);
       if (tallies === undefined) {
-        tallies = expectedPeriods.map((p) => ({ officeId, periodKey: p.key, expected: 0, submitted: 0, onTime: 0 }));
+        tallies = new Map();
         talliesOf.set(officeId, tallies);
       }
-      for (let slot = 0; slot < expectedPeriods.length; slot++) {
-        // A task assigned mid-year owes nothing for the periods before its start.
-        if (!owesReport(expectedPeriods[slot] as DuePeriod, task.startDate)) continue;
-        const r = reports?.[slot];
-        const allowed = allowances[slot] as Allowance;
-        const tally = tallies[slot] as OfficeTally;
-        const handedIn = r !== undefined && isHandedIn(r.status);
-        const onTime = handedIn && r.submittedAt !== null && inTime(r.submittedAt, allowed);
-        counts.expected += 1;
-        tally.expected += 1;
-        if (handedIn) {
-          counts.submitted += 1;
-          tally.submitted += 1;
-        }
-        if (onTime) {
-          counts.onTime += 1;
-          tally.onTime += 1;
-        }
-        if (r?.status === 'returned') counts.returned += 1;
-        if (!handedIn) {
-          counts.missing += 1;
-          if (r?.status !== 'returned' && date > allowed.date) counts.late += 1;
-        }
+      let tally = tallies.get(period.key);
+      if (tally === undefined) {
+        tally = { officeId, periodKey: period.key, expected: 0, submitted: 0, onTime: 0 };
+        tallies.set(period.key, tally);
+      }
+      const handedIn = r !== undefined && isHandedIn(r.status);
+      const onTime = handedIn && r.submittedAt !== null && inTime(r.submittedAt, allowed);
+      counts.expected += 1;
+      tally.expected += 1;
+      if (handedIn) {
+        counts.submitted += 1;
+        tally.submitted += 1;
+      }
+      if (onTime) {
+        counts.onTime += 1;
+        tally.onTime += 1;
+      }
+      if (r?.status === 'returned') counts.returned += 1;
+      if (!handedIn) {
+        counts.missing += 1;
+        if (r?.status !== 'returned' && date > allowed.date) counts.late += 1;
       }
     }
     // Per-subject targets, a target's own offices and baselines: target-fit.ts.
@@ -566,19 +679,24 @@ export async function derivePlanStatus(
     planId: plan.id,
     date,
     year,
-    cadence,
+    cadence: effectiveCadence(null, settings.cadence),
     planOfficeId: settings.planOfficeId,
-    periods: expectedPeriods,
-    current,
+    periods: owed.periods,
+    current: owed.current,
     tasks,
-    tallies: [...talliesOf.values()].flat(),
+    tallies: [...talliesOf.values()].flatMap((byKey) =>
+      owed.periods.flatMap((p) => {
+        const tally = byKey.get(p.key);
+        return tally ? [tally] : [];
+      }),
+    ),
   };
 }
 
 /** Every task's status on a date, and each lead office's reports of the latest closed period. */
 export async function planStatus(
   db: Kysely<Database>,
-  props: { planId: string; date?: string | undefined },
+  props: { planId: string; date?: string | undefined; clock: Clock },
 ): Promise<PlanStatus> {
   const d = await derivePlanStatus(db, props);
   const current = d.current;

@@ -24,10 +24,10 @@ describe.each(DIALECTS)('plan status on %s', (dialect) => {
       fileName: 'luohu-2007-jichu.txt',
     });
     planId = committed.planId as string;
-    // The plan entered Duban at the start of its year, so 2007's reports are expected.
+    // The plan was issued and entered Duban at the start of its year, so 2007's reports are expected.
     await t.store.db
       .updateTable('plans')
-      .set({ created_at: '2007-01-01T00:00:00.000Z' })
+      .set({ created_at: '2007-01-01T00:00:00.000Z', date: '2007-01-01' })
       .where('id', '=', planId)
       .execute();
     const leads = await t.store.db

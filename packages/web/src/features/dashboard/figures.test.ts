@@ -4,10 +4,8 @@ import { zhCN } from '../../i18n/messages';
 import type { Dashboard, LeagueOffice, ProblemTrend } from './api';
 import { problemLines, reportingBars, sectionBars, statusPie } from './charts';
 import {
-  chinaToday,
   complianceCounts,
   headline,
-  judgingDate,
   leagueRows,
   onTimeExtremes,
   percent,
@@ -190,19 +188,6 @@ describe('dashboard figures', () => {
     expect(shortPeriodLabel('2026-Q2', true)).toBe('第2季度');
     expect(shortPeriodLabel('2026', true)).toBe('2026年度');
     expect(shortPeriodLabel('2026-M03', false)).toBe('2026年3月');
-  });
-
-  it('take today in China, a day ahead of UTC late in the evening', () => {
-    expect(chinaToday(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
-    expect(chinaToday(new Date('2026-11-27T15:59:00Z'))).toBe('2026-11-27');
-  });
-
-  it('judge a plan whose year has ended on its last day, any other plan today', () => {
-    expect(judgingDate(2007, '2026-11-28')).toBe('2007-12-31');
-    expect(judgingDate(2026, '2026-11-28')).toBe('2026-11-28');
-    expect(judgingDate(2026, '2026-12-31')).toBe('2026-12-31');
-    expect(judgingDate(2030, '2026-11-28')).toBe('2026-11-28');
-    expect(judgingDate(null, '2026-11-28')).toBe('2026-11-28');
   });
 });
 

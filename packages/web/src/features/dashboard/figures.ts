@@ -1,5 +1,4 @@
-import { judgingDate as judgingDateOn, periodLabel } from '@duban/core';
-import { todayInChina } from '../../format/time';
+import { periodLabel } from '@duban/core';
 import { TASK_STATUSES, type TaskStatus } from '../plans/status';
 import type { Compliance, Dashboard, LeagueOffice, ServerTaskStatus } from './api';
 
@@ -148,14 +147,4 @@ export function yearTo(date: string): { from: string; to: string } {
     from: `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`,
     to: date.slice(0, 7),
   };
-}
-
-/** Today in China (UTC+8). */
-export function chinaToday(now: Date = new Date()): string {
-  return todayInChina(now);
-}
-
-/** The day a plan is judged on when none is asked: core's judgingDate, with today from the clock. */
-export function judgingDate(planYear: number | null, today: string = chinaToday()): string {
-  return judgingDateOn(planYear, today);
 }

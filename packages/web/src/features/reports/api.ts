@@ -18,26 +18,6 @@ export type ReviewStage = NonNullable<ReportDetail['nextReviewer']>;
 export const REPORTS_KEY = ['reports'] as const;
 const reportKey = (id: string) => [...REPORTS_KEY, 'one', id] as const;
 
-/** The current monthly period key (2026-M11) of a date, in China's calendar (UTC+8). */
-export function periodKeyOf(now: Date = new Date()): string {
-  const china = new Date(now.getTime() + 8 * 3_600_000);
-  return `${china.getUTCFullYear()}-M${String(china.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** A period key as the server takes it: '2007', '2007-M06', '2007-Q2', '2007-H1'. */
-export const PERIOD_KEY = /^\d{4}(-[A-Z]{1,2}\d{0,3})?$/u;
-
-/** A monthly period's key: 2026-M11. */
-export const MONTHLY_PERIOD = /^\d{4}-M(0[1-9]|1[0-2])$/u;
-
-/** A monthly period's due date: its last day (as the server sets it); null for other keys. */
-export function monthlyDueDate(periodKey: string): string | null {
-  const m = /^(\d{4})-M(0[1-9]|1[0-2])$/u.exec(periodKey);
-  if (!m) return null;
-  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-  return `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`;
-}
-
 /** The query of a report list, for useQuery or useQueries; writes invalidate every list. */
 export function reportsQuery(filter: ReportFilter, enabled = true) {
   return {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanView } from '../plans/api';
 import type { ReportSummary } from './api';
-import { planPeriods, runsIn, workItems } from './workItems';
+import { dueOf, periodIn, runsIn, taskPeriod, workItems } from './workItems';
+
+const monthly = { cadence: 'monthly', dueWorkingDays: 5 };
 
 const plan = (id: string, year: number | null): PlanView =>
   ({
@@ -39,9 +41,24 @@ const report = (taskId: string, periodKey: string, status: ReportSummary['status
   }) as unknown as ReportSummary;
 
 describe('the reporter page’s periods', () => {
-  it('puts each plan in its own period: this month, or the last month of a plan whose year has ended', () => {
-    const periods = planPeriods([plan('old', 2007), plan('now', 2026)], '2026-12-08');
-    expect(Object.fromEntries(periods)).toEqual({ old: '2007-M12', now: '2026-M12' });
+  it('puts each task in its own period: this month, or the last month of a plan whose year has ended', () => {
+    expect(taskPeriod({ year: 2007, date: null }, { cadence: null }, monthly, '2026-12-08')).toBe('2007-M12');
+    expect(taskPeriod({ year: 2026, date: null }, { cadence: null }, monthly, '2026-12-08')).toBe('2026-M12');
+  });
+
+  it('reads the task’s own cadence, else the plan’s, as the status owes it', () => {
+    const quarterly = { cadence: 'quarterly', dueWorkingDays: 5 };
+    expect(taskPeriod({ year: 2007, date: null }, { cadence: null }, quarterly, '2026-12-08')).toBe('2007-Q4');
+    expect(taskPeriod({ year: 2007, date: null }, { cadence: 'half-yearly' }, monthly, '2007-03-08')).toBe('2007-H1');
+    expect(periodIn('2007-M11', { year: 2007 }, { cadence: null }, quarterly)).toBe('2007-Q4');
+  });
+
+  it('owes nothing before the first full period after the plan was issued', () => {
+    expect(taskPeriod({ year: 2007, date: '2007-06-19' }, { cadence: null }, monthly, '2007-06-25')).toBe('2007-M07');
+  });
+
+  it('dates a period by the working-day rule, not its last day', () => {
+    expect(dueOf(monthly, '2026-M11')).toBe('2026-12-07');
   });
 
   it('asks only plans of the period’s year for reports', () => {
@@ -52,12 +69,12 @@ describe('the reporter page’s periods', () => {
 
   it('lists what is owed under every plan, each in its period, with returned and overdue first', () => {
     const plans = [plan('old', 2007), plan('now', 2026)];
-    const periods = planPeriods(plans, '2026-12-08');
     const items = workItems({
       plans,
       reports: [report('now-t', '2026-M12', 'draft'), report('old-t2', '2007-M06', 'returned')],
       officeId: 'o1',
-      periodOf: (p) => periods.get(p.id) ?? null,
+      periodOf: (p, k) => taskPeriod(p, k, monthly, '2026-12-08'),
+      dueDateOf: (_, key) => dueOf(monthly, key),
       outstanding: true,
       today: '2026-12-08',
       viewer: 'reporter',
@@ -77,13 +94,14 @@ describe('the reporter page’s periods', () => {
       plans,
       reports: [report('old-t2', '2007-M06', 'returned')],
       officeId: null,
-      periodOf: (p) => (runsIn(p, '2026-M11') ? '2026-M11' : null),
+      periodOf: (p, k) => periodIn('2026-M11', p, k, monthly),
+      dueDateOf: (_, key) => dueOf(monthly, key),
       outstanding: false,
       today: '2026-11-10',
       viewer: 'reporter',
     });
     expect(items.map((i) => i.plan.id)).toEqual(['now', 'now']);
-    expect(items[0]).toMatchObject({ officeId: 'o1', role: 'lead', state: 'owed', dueDate: '2026-11-30' });
+    expect(items[0]).toMatchObject({ officeId: 'o1', role: 'lead', state: 'owed', dueDate: '2026-12-07' });
   });
 });
 

@@ -1,7 +1,15 @@
-import { owesReport, periodOfKey, reportingPeriod } from '@duban/core';
+import {
+  effectiveCadence,
+  judgingDate,
+  owesReport,
+  periodAt,
+  periodOfKey,
+  periodToReport,
+  reportDueDate,
+} from '@duban/core';
 import type { PlanView, TaskView } from '../plans/api';
 import { officesOfTask } from '../plans/board';
-import { monthlyDueDate, type ReportSummary } from './api';
+import type { ReportSummary } from './api';
 
 /** Where one office stands on one task for a period: owed, or its report's status. */
 export type WorkState = 'owed' | ReportSummary['status'];
@@ -44,12 +52,45 @@ export function runsIn(plan: { readonly year: number | null }, periodKey: string
   return plan.year === null || plan.year === Number(periodKey.slice(0, 4));
 }
 
+/** A plan's reporting settings, as its settings read gives them. */
+export interface PlanRule {
+  readonly cadence: string;
+  readonly dueWorkingDays: number;
+}
+
+type PlanFacts = Pick<PlanView, 'year' | 'date'>;
+
 /**
- * The monthly period each plan's offices are in today (core's reportingPeriod, as the status
- * judges the plan): this month for a plan of this year, the last month of a plan whose year has ended.
+ * The period an office reports a task for today (core's periodToReport, as the status owes it):
+ * of the task's cadence (its own, else the plan's), holding the day the plan is judged on (a plan
+ * whose year has ended: its last period), never before the plan's first full period after issue.
  */
-export function planPeriods(plans: readonly Pick<PlanView, 'id' | 'year'>[], today: string): Map<string, string> {
-  return new Map(plans.map((p) => [p.id, reportingPeriod(p.year, today).key]));
+export function taskPeriod(
+  plan: PlanFacts,
+  task: Pick<TaskView, 'cadence'>,
+  rule: PlanRule,
+  today: string,
+): string | null {
+  const cadence = effectiveCadence(task.cadence, rule.cadence);
+  const owed = { cadence, year: plan.year, issued: plan.date, dueWorkingDays: rule.dueWorkingDays };
+  return periodToReport(owed, judgingDate(plan.year, today))?.key ?? null;
+}
+
+/** The period of a task's cadence a picked period (a month) falls in: the one holding its last day. */
+export function periodIn(
+  picked: string,
+  plan: Pick<PlanView, 'year'>,
+  task: Pick<TaskView, 'cadence'>,
+  rule: PlanRule,
+): string | null {
+  const period = periodOfKey(picked);
+  if (!period || !runsIn(plan, picked)) return null;
+  return periodAt(effectiveCadence(task.cadence, rule.cadence), period.end).key;
+}
+
+/** A period's due date under a plan's settings (core's rule, as the server gives a new report). */
+export function dueOf(rule: PlanRule, periodKey: string): string | null {
+  return reportDueDate(periodKey, rule.dueWorkingDays);
 }
 
 /** Whether the report of an item waits for the office above its office, not yet for the plan office. */
@@ -68,8 +109,10 @@ export function workItems(props: {
   /** Reports of the periods shown, and with `outstanding` the returned and draft ones of any period. */
   reports: readonly ReportSummary[];
   officeId: string | null;
-  /** The period shown for a plan ('2007-M12'); null: the plan owes nothing in the period shown. */
-  periodOf: (plan: PlanView) => string | null;
+  /** The period shown for a task of a plan ('2007-M12', '2007-Q4'); null: nothing owed in the period shown. */
+  periodOf: (plan: PlanView, task: TaskView) => string | null;
+  /** The due date of a plan's period with no report yet (dueOf under the plan's settings). */
+  dueDateOf: (plan: PlanView, periodKey: string) => string | null;
   /** Add what is still to do from other periods: returned reports and drafts. */
   outstanding: boolean;
   /** Today in China, ISO date: what is past its due date is overdue. */
@@ -84,7 +127,7 @@ export function workItems(props: {
     if (items.has(key)) return;
     const report = reportOf.get(key) ?? null;
     const state: WorkState = report ? report.status : 'owed';
-    const dueDate = report ? report.dueDate : monthlyDueDate(periodKey);
+    const dueDate = report ? report.dueDate : props.dueDateOf(plan, periodKey);
     items.set(key, {
       key,
       plan: { id: plan.id, title: plan.title },
@@ -100,10 +143,10 @@ export function workItems(props: {
     });
   };
   for (const plan of props.plans) {
-    const period = props.periodOf(plan);
     for (const section of plan.sections)
       for (const task of section.tasks) {
         taskOf.set(task.id, { plan, task });
+        const period = props.periodOf(plan, task);
         if (period === null) continue;
         // A task assigned mid-year owes nothing for the periods before its start.
         const shown = periodOfKey(period);

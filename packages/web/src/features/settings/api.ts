@@ -20,13 +20,18 @@ export const CADENCE_CHOICES: readonly Cadence[] = ['weekly', 'monthly', 'quarte
 const settingsKey = (planId: string) => [...PLANS_KEY, planId, 'settings'] as const;
 const exceptionsKey = (planId: string) => [...PLANS_KEY, planId, 'exceptions'] as const;
 
-export function useSettings(planId: string) {
-  return useQuery({
+/** The query of a plan's settings, for useQuery or useQueries. */
+export function settingsQuery(planId: string) {
+  return {
     queryKey: settingsKey(planId),
     queryFn: () => unwrap(api.GET('/api/plans/{id}/settings', { params: { path: { id: planId } } })),
     // Another admin may have changed them: read them afresh on every visit.
     staleTime: 0,
-  });
+  };
+}
+
+export function useSettings(planId: string) {
+  return useQuery(settingsQuery(planId));
 }
 
 /**

@@ -1,7 +1,8 @@
-import { App, Button, Form, Input, Space } from 'antd';
+import { App, Button, Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { DateInput } from '../../../format/DatePicker';
+import { CADENCE_CHOICES, type Cadence } from '../../settings/api';
 import { type TaskChanges, type TaskPage, useUpdateTask } from '../api';
 
 interface Values {
@@ -11,14 +12,25 @@ interface Values {
   source: string;
   assignedBy: string;
   startDate: string;
+  /** '' follows the plan's cadence. */
+  cadence: Cadence | '';
 }
 
 /**
- * An admin's edit of a task's title, deadline and text, sent with the version it was read at.
+ * An admin's edit of a task's title, deadline, reporting cadence and text, sent with the version it was read at.
  * Only changed fields are sent. A 409 (changed by someone else meanwhile) shows the server's
  * message and closes the form on the reloaded task.
  */
-export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => void }) {
+export function TaskEditForm({
+  task,
+  planCadence,
+  onDone,
+}: {
+  task: TaskPage;
+  /** The plan's cadence in words, for the choice that follows it. */
+  planCadence: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const update = useUpdateTask(task.id);
@@ -38,6 +50,8 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
     if (source !== task.source) changes.source = source;
     if (assignedBy !== task.assignedBy) changes.assignedBy = assignedBy;
     if (startDate !== task.startDate) changes.startDate = startDate;
+    const cadence = values.cadence === '' ? null : values.cadence;
+    if (cadence !== task.cadence) changes.cadence = cadence;
     if (Object.keys(changes).length === 1) {
       onDone();
       return;
@@ -69,6 +83,7 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
         source: task.source ?? '',
         assignedBy: task.assignedBy ?? '',
         startDate: task.startDate ?? '',
+        cadence: task.cadence ?? '',
       }}
       onFinish={onFinish}
     >
@@ -81,6 +96,16 @@ export function TaskEditForm({ task, onDone }: { task: TaskPage; onDone: () => v
       </Form.Item>
       <Form.Item label={t('task.deadline')} name="deadline">
         <Input data-testid="task-edit-deadline" maxLength={200} />
+      </Form.Item>
+      <Form.Item label={t('taskCadence.label')} name="cadence" extra={t('taskCadence.help')}>
+        <Select
+          data-testid="task-edit-cadence"
+          style={{ maxWidth: 240 }}
+          options={[
+            { value: '', label: t('taskCadence.planDefault', { cadence: planCadence }) },
+            ...CADENCE_CHOICES.map((c) => ({ value: c, label: t(`settings.cadences.${c}`) })),
+          ]}
+        />
       </Form.Item>
       <Form.Item label={t('task.text')} name="text">
         <Input.TextArea data-testid="task-edit-text" autoSize={{ minRows: 4, maxRows: 16 }} maxLength={20_000} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escalationLevel, isWorkingDay, orderColour, todayInChina, workingDaysBetween } from './deadlines.ts';
+import { isWorkingDay } from '../cadence/periods.ts';
+import { escalationLevel, orderColour, workingDaysBetween } from './orders.ts';
 
 describe('orderColour', () => {
   it('is green with more than three working days left', () => {
@@ -51,12 +52,5 @@ describe('escalationLevel', () => {
   it('counts calendar days across a month end, with other thresholds', () => {
     expect(escalationLevel('2025-02-27', '2025-03-02', [2, 3])).toBe(2);
     expect(escalationLevel('2025-02-27', '2025-03-01', [2, 3])).toBe(1);
-  });
-});
-
-describe('todayInChina', () => {
-  it('reads the date in Beijing time', () => {
-    expect(todayInChina(new Date('2025-03-10T17:00:00Z'))).toBe('2025-03-11');
-    expect(todayInChina(new Date('2025-03-10T15:00:00Z'))).toBe('2025-03-10');
   });
 });

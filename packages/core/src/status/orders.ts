@@ -1,27 +1,13 @@
-import chineseDays from 'chinese-days';
+import { addDays, dayNumber } from '../cadence/dates.ts';
+import { isWorkingDay } from '../cadence/periods.ts';
 
-/** How an order stands against its deadline: on time, close to it, or overdue. */
+/** How a supervision order (督办单) stands against its deadline: on time, close to it, or overdue. */
 export type Colour = 'green' | 'yellow' | 'red';
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(isoDate: string): number {
-  return Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS);
-}
-
-function isoOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** A working day by the State Council's calendar (holidays and make-up days, 调休). */
-export function isWorkingDay(isoDate: string): boolean {
-  return chineseDays.isWorkday(isoDate);
-}
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysBetween(from: string, to: string): number {
   let n = 0;
-  for (let d = dayNumber(from) + 1; d <= dayNumber(to); d++) if (isWorkingDay(isoOf(d))) n++;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
   return n;
 }
 
@@ -31,7 +17,7 @@ export function workingDaysBetween(from: string, to: string): number {
  * green otherwise. Dates are ISO `YYYY-MM-DD`.
  */
 export function orderColour(deadline: string, today: string, workingDaysBefore = 3): Colour {
-  if (dayNumber(today) > dayNumber(deadline)) return 'red';
+  if (today > deadline) return 'red';
   return workingDaysBetween(today, deadline) <= workingDaysBefore ? 'yellow' : 'green';
 }
 
@@ -52,9 +38,4 @@ export function escalationLevel(
   const late = daysOverdue(deadline, today);
   if (late === 0) return 0;
   return thresholdsDays.filter((t) => late >= t).length;
-}
-
-/** Today's date in China (Asia/Shanghai), as deadlines are read there. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 }
