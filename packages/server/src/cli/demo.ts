@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '@duban/core';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { openStore } from '../db/connect.ts';
@@ -45,7 +46,7 @@ export async function loadDemo(db: Kysely<Database>, options: { activity?: boole
   const admin = await createUser(db, null, { username: 'admin', displayName: '区委基层办', role: 'admin', password });
   // 区委基层办 runs the plan: a leader reviews its own reports, and the league leaves it out.
   const planOffice = await db.selectFrom('offices').select('id').where('name', '=', '区委基层办').executeTakeFirst();
-  if (planOffice) await changeSettings(db, admin, { planId, version: 1, planOfficeId: planOffice.id });
+  if (planOffice) await changeSettings(db, admin, { planId, version: 1, planOfficeId: planOffice.id }, systemClock);
   await writeDemoRosters(db, { id: admin.id, role: 'admin' });
   const activity = options.activity ? await loadDemoActivity(db, { planId, adminId: admin.id }) : null;
   return { planId, username: 'admin', password, activity };

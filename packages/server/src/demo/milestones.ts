@@ -1,3 +1,4 @@
+import { systemClock } from '@duban/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { MilestoneState } from '../db/tables/milestones.ts';
@@ -26,7 +27,7 @@ export async function playMilestones(db: Kysely<Database>, props: { planId: stri
   // a moment, milestones do not weigh on it.
   const taskIds = db.selectFrom('tasks').select('id').where('plan_id', '=', props.planId);
   await db.updateTable('milestones').set({ state: 'confirmed' }).where('task_id', 'in', taskIds).execute();
-  const status = await derivePlanStatus(db, { planId: props.planId, date: '2007-12-31' });
+  const status = await derivePlanStatus(db, { planId: props.planId, date: '2007-12-31', clock: systemClock });
   const statusOf = new Map(status.tasks.map((t) => [t.taskId, t.status]));
   const rows = await db
     .selectFrom('milestones')

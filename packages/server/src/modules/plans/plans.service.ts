@@ -998,6 +998,7 @@ export async function addTask(
       leaders: JSON.stringify(props.leaders ?? []),
       span_start: null,
       span_end: null,
+      cadence: null,
       source: blankToNull(props.source) ?? null,
       assigned_by: blankToNull(props.assignedBy) ?? null,
       start_date: props.startDate ?? null,

@@ -116,6 +116,7 @@ describe('a task assigned mid-year on the reporter page', () => {
         reports: [],
         officeId: 'o1',
         periodOf: () => period,
+        dueDateOf: () => null,
         outstanding: false,
         today: '2007-12-08',
         viewer: 'reporter',
