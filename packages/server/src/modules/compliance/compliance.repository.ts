@@ -1,3 +1,4 @@
+import { chinaDate } from '@duban/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -16,7 +17,8 @@ export interface ComplianceTarget {
 }
 
 export interface ComplianceData {
-  readonly plan: { readonly id: string; readonly year: number | null } | null;
+  /** `tracked`: the day in China the plan entered Duban; ledgers before it were never kept here. */
+  readonly plan: { readonly id: string; readonly year: number | null; readonly tracked: string } | null;
   readonly targets: readonly ComplianceTarget[];
   /** Each task's text, by task id: a target's text may continue the sentence before it. */
   readonly taskTexts: ReadonlyMap<string, string>;
@@ -50,7 +52,11 @@ export async function loadComplianceData(
   planId: string,
   range: { from: string; to: string },
 ): Promise<ComplianceData> {
-  const plan = await db.selectFrom('plans').select(['id', 'year']).where('id', '=', planId).executeTakeFirst();
+  const plan = await db
+    .selectFrom('plans')
+    .select(['id', 'year', 'created_at'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
   if (!plan) {
     return {
       plan: null,
@@ -147,7 +153,7 @@ export async function loadComplianceData(
     .where('date', '<=', range.to)
     .execute();
   return {
-    plan: { id: plan.id, year: plan.year === null ? null : Number(plan.year) },
+    plan: { id: plan.id, year: plan.year === null ? null : Number(plan.year), tracked: chinaDate(plan.created_at) },
     targets: targets.map((t) => ({
       id: t.id,
       taskId: t.task_id,

@@ -1,4 +1,4 @@
-import { ATTAINMENTS, chinaToday, PERIODS } from '@duban/core';
+import { ATTAINMENTS, PERIODS } from '@duban/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { planCompliance } from './compliance.service.ts';

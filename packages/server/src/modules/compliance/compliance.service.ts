@@ -199,7 +199,9 @@ function judgeAll(data: ComplianceData, year: number, date: string): Judged[] {
       const context: FrequencyContext = {
         counts: table.cells.map((c) => ({ subject: c.subject, periodKey: c.periodKey, count: c.count })),
         subjects: who.subjects,
-        closedPeriods: table.periods.filter((p) => p.closed).map((p) => p.key),
+        // Only periods that closed after the plan entered Duban are judged: ledgers of a plan
+        // imported after its year were never kept here (as its reports were never owed here).
+        closedPeriods: table.periods.filter((p) => p.closed && p.end >= (data.plan?.tracked ?? '')).map((p) => p.key),
       };
       const attainment = targetAttainment(
         { kind: 'frequency', op: t.op, value, unit: t.unit, period, deadline: t.deadline },

@@ -3,7 +3,6 @@ import {
   type Attainment,
   addDays,
   type Clock,
-  chinaDate,
   TASK_REPORTINGS,
   TASK_STATUSES,
   type TaskReporting,

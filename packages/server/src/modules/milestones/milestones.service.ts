@@ -125,11 +125,13 @@ export async function milestoneCountsOfPlan(
   db: Kysely<Database>,
   planId: string,
   date: string,
+  /** The day the plan entered Duban: a due date before it is not held against the task. */
+  tracked = '',
 ): Promise<Map<string, TaskMilestones>> {
   const byTask = new Map<string, Pick<Milestone, 'state' | 'due'>[]>();
   for (const m of await listMilestonesOfPlan(db, planId)) {
     const list = byTask.get(m.taskId) ?? [];
-    list.push(m);
+    list.push(m.due !== null && m.due < tracked ? { state: m.state, due: null } : m);
     byTask.set(m.taskId, list);
   }
   return new Map([...byTask].map(([taskId, list]) => [taskId, countMilestones(list, date)]));

@@ -68,6 +68,8 @@ describe.each(DIALECTS)('milestones on %s', (dialect) => {
     await seedDirectory(t.store.db, null);
     const r = await importDocument(t.store.db, { bytes: readFileSync(EXAMPLE), fileName: 'luohu-2007-jichu.txt' });
     planId = r.planId;
+    // Kept in Duban from the start of its year, so its 2007 due dates are Duban's to judge.
+    await t.store.db.updateTable('plans').set({ created_at: '2007-01-01T00:00:00.000Z' }).execute();
     for (const o of await t.store.db.selectFrom('offices').select(['id', 'name']).execute()) office.set(o.name, o.id);
     for (const x of await t.store.db.selectFrom('tasks').select(['id', 'number']).execute()) task.set(x.number, x.id);
     admin = await t.cookieFor('admin');
@@ -191,6 +193,23 @@ describe.each(DIALECTS)('milestones on %s', (dialect) => {
     await call(owner, 'POST', `/api/milestones/${m.id}/submit`, { version: 1 });
     await call(admin, 'POST', `/api/milestones/${m.id}/confirm`, { version: 2 });
     expect(await status('13', '2007-09-03')).toMatchObject({ milestones: { total: 1, confirmed: 1, overdue: 0 } });
+  });
+
+  it('holds no due date against a task that passed before the plan entered Duban', async () => {
+    const n = task.get('14') as string;
+    await call(admin, 'POST', `/api/tasks/${n}/milestones`, { text: '建成街道综治中心', due: '2007-08-31' });
+    const plan = await t.store.db.selectFrom('plans').select(['id', 'created_at']).executeTakeFirstOrThrow();
+    const before = (await status('14', '2007-09-03')) as { milestones: { total: number; overdue: number } };
+    expect(before.milestones.overdue).toBeGreaterThan(0);
+    // Imported after the due date (as a past year's plan is): the lapse was never Duban's to see.
+    await t.store.db.updateTable('plans').set({ created_at: '2007-10-01T02:00:00.000Z' }).execute();
+    try {
+      expect(await status('14', '2007-10-08')).toMatchObject({
+        milestones: { total: before.milestones.total, overdue: 0 },
+      });
+    } finally {
+      await t.store.db.updateTable('plans').set({ created_at: plan.created_at }).where('id', '=', plan.id).execute();
+    }
   });
 
   it('lets a person keep, edit, drop and add proposed milestones in the import preview', async () => {

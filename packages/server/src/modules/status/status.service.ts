@@ -536,7 +536,7 @@ export async function derivePlanStatus(
     loadStatusData(db, plan.id, { year, date }),
     // Frequency targets are judged on the ledger counts the compliance table shows: one source.
     frequencyContexts(db, { planId: plan.id, year, date }),
-    milestoneCountsOfPlan(db, plan.id, date),
+    milestoneCountsOfPlan(db, plan.id, date, chinaDate(plan.createdAt)),
   ]);
   const settings = stored ?? { planId: plan.id, ...DEFAULT_SETTINGS, version: 1 };
   const tracked = chinaDate(plan.createdAt);
