@@ -626,6 +626,17 @@ describe('targetAttainment', () => {
     expect(targetAttainment(target, figures, today, context)).toBe(expected);
   });
 
+  it('says nothing of a frequency duty before a period closes when nothing is logged, on track once something is', () => {
+    const duty = { kind: 'frequency', op: '>=', value: 1, unit: '次', period: 'quarter', deadline: null } as const;
+    const counts = (n: number) => [
+      { subject: 'a', periodKey: '2007-Q3', count: n },
+      { subject: 'b', periodKey: '2007-Q3', count: 0 },
+    ];
+    const context = { planYear: 2007, subjects: ['a', 'b'], closedPeriods: [] };
+    expect(targetAttainment(duty, [], '2007-08-01', { ...context, counts: counts(0) })).toBe('no-data');
+    expect(targetAttainment(duty, [], '2007-08-01', { ...context, counts: counts(1) })).toBe('on-track');
+  });
+
   it('never throws and always answers one of the five', () => {
     const isoDay = fc
       .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })

@@ -225,7 +225,8 @@ function frequencyAttainment(target: AttainmentTarget, today: string, context: A
     frequencyPeriods(target.period ?? 'year', context.planYear)
       .filter((p) => p.end >= planStart && p.end < today)
       .map((p) => p.key);
-  if (closed.length === 0) return 'on-track';
+  // Nothing closed yet: on track once something is logged; with nothing logged, nothing to say.
+  if (closed.length === 0) return counts.some((c) => c.count > 0) ? 'on-track' : 'no-data';
   const tally = new Map<string, number>();
   for (const c of counts) {
     const key = `${c.subject}\u0000${c.periodKey}`;
