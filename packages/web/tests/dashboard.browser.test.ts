@@ -348,25 +348,19 @@ describe.skipIf(SKIP_BROWSER)('the plan dashboard', () => {
     const planId = server.demo.planId;
     await page.getByTestId('dashboard-date').click();
     const input = page.locator('[data-testid="dashboard-date"] input, input[data-testid="dashboard-date"]').first();
-    await input.fill('2007-07-20');
+    await input.fill('2007-10-20');
     await input.press('Enter');
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="dashboard"]')?.getAttribute('data-date') === '2007-07-20',
+      () => document.querySelector('[data-testid="dashboard"]')?.getAttribute('data-date') === '2007-10-20',
     );
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="dashboard-period"]')?.getAttribute('data-period') === '2007-M06',
+      () => document.querySelector('[data-testid="dashboard-period"]')?.getAttribute('data-period') === '2007-M09',
     );
     await waitForCharts(page);
-    const july = await expectFiguresOfApi(page, planId);
-    expect(july.reporting.map((r) => r.periodKey)).toEqual([
-      '2007-M01',
-      '2007-M02',
-      '2007-M03',
-      '2007-M04',
-      '2007-M05',
-      '2007-M06',
-    ]);
-    expect(page.url()).toContain('date=2007-07-20');
+    const october = await expectFiguresOfApi(page, planId);
+    // The plan, issued on 19 June, owes from July: three months closed by 20 October.
+    expect(october.reporting.map((r) => r.periodKey)).toEqual(['2007-M07', '2007-M08', '2007-M09']);
+    expect(page.url()).toContain('date=2007-10-20');
     const labels = await overlappingLabels(page);
     expect(labels.clashes).toEqual([]);
     expect(labels.texts).toBeGreaterThan(50);
