@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MILESTONE_STATES } from '../../db/tables/milestones.ts';
-import { evidenceTypeOf } from '../../files/sniff.ts';
 import { ADMIN, READERS, type SessionUser } from '../../http/access.ts';
 import { AppError } from '../../http/errors.ts';
 import { filesDir } from '../reports/evidence.store.ts';
-import { uploadOf } from '../reports/reports.routes.ts';
+import { evidenceUploadOf } from '../reports/reports.routes.ts';
 import {
   attachMilestoneEvidence,
   confirmMilestone,
@@ -253,12 +252,9 @@ export const milestoneRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const upload = await uploadOf(request);
-      const type =
-        upload.bytes.length > 0 ? await evidenceTypeOf(upload.bytes, upload.name, app.deps.uploadLimitBytes) : null;
+      const upload = await evidenceUploadOf(request, app.deps.uploadLimitBytes);
       const m = await attachMilestoneEvidence(db(), actor(request.user), {
         ...upload,
-        mime: type?.mime ?? upload.mime,
         id: request.params.id,
         version: request.query.version,
         clock: clock(),

@@ -211,7 +211,7 @@ function actor(user: SessionUser | null): SessionUser {
 }
 
 /** The uploaded file of a multipart request: its one `file` field. Over the limit: 413. */
-export async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; mime: string }> {
+async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; mime: string }> {
   const part = request.isMultipart() ? await request.file() : undefined;
   if (part?.fieldname !== 'file') {
     throw new AppError(
@@ -226,6 +226,19 @@ export async function uploadOf(request: FastifyRequest): Promise<{ bytes: Buffer
   // toBuffer throws the 413 error when the file passes the upload limit.
   const bytes = await part.toBuffer();
   return { bytes, name: part.filename || 'file', mime: part.mimetype };
+}
+
+/**
+ * An evidence upload with the type its content shows (415 for any other than the evidence types,
+ * whatever its name or declared type says); an empty file is the service's to refuse.
+ */
+export async function evidenceUploadOf(
+  request: FastifyRequest,
+  limitBytes: number,
+): Promise<{ bytes: Buffer; name: string; mime: string }> {
+  const upload = await uploadOf(request);
+  const type = upload.bytes.length > 0 ? await evidenceTypeOf(upload.bytes, upload.name, limitBytes) : null;
+  return { ...upload, mime: type?.mime ?? upload.mime };
 }
 
 /** Progress reports: offices report on their tasks each period; the plan office reviews. */
@@ -467,17 +480,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const upload = await uploadOf(request);
-      // The content says what the file is (415 for any other than the evidence types); an
-      // empty file is the service's to refuse.
-      const type =
-        upload.bytes.length > 0 ? await evidenceTypeOf(upload.bytes, upload.name, app.deps.uploadLimitBytes) : null;
+      const upload = await evidenceUploadOf(request, app.deps.uploadLimitBytes);
       const detail = await addEvidence(
         db(),
         actor(request.user),
         {
           ...upload,
-          mime: type?.mime ?? upload.mime,
           id: request.params.id,
           version: request.query.version,
           filesDir: filesDir(app.deps.store.sqlitePath),
